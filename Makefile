@@ -1,0 +1,45 @@
+# Spotlight: `make site` builds the demo site, `make test` runs every test.
+# Both set up .venv first (pinned packages from requirements.lock); setup is skipped
+# when nothing it depends on changed.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+SAMPLE_SCRAPE := content/_scrapes/sample-scrape.txt
+SAMPLE_POST := content/interviews/builder-stories-4-sunniva-achterberg-developer-advocate-at-brightkettle-robotics.md
+
+.PHONY: setup site serve test clean help
+
+help:
+	@echo "make site   set up and build the demo site and feeds into output/"
+	@echo "make serve  build, serve on http://127.0.0.1:$(PORT)/ and rebuild on changes"
+	@echo "make test   set up and run every test"
+	@echo "make setup  only create .venv with the pinned packages"
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; Spotlight needs Python 3.11 (set PYTHON=/path/to/python3.11)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	@touch $(STAMP)
+
+$(SAMPLE_POST): | $(STAMP)
+	$(BIN)/spotlight import $(SAMPLE_SCRAPE) --date 2025-06-10 --out content/interviews
+
+site: setup $(SAMPLE_POST)
+	$(BIN)/spotlight build
+	@echo
+	@echo "The site is in output/ (home page: output/index.html, feed: output/feeds/rss.xml)."
+	@echo "Look at it with: make serve   (then open http://127.0.0.1:$(PORT)/)"
+
+serve: setup $(SAMPLE_POST)
+	$(BIN)/spotlight serve --port $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf output .pytest_cache .hypothesis

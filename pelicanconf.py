@@ -1,0 +1,82 @@
+"""Pelican settings for the Spotlight site (local preview). publishconf.py extends this."""
+
+from __future__ import annotations
+
+SITENAME = "Spotlight"
+SITESUBTITLE = "Interviews with the people who build things"
+SITE_DESCRIPTION = "A sample interview series published with Spotlight: profiles and Q&As, on the web and by e-mail."
+# Feeds need absolute URLs; in preview that is the address `make serve` uses.
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = True
+
+PATH = "content"
+OUTPUT_PATH = "output"
+ARTICLE_PATHS = ["interviews"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+# "_scrapes" holds raw scrapes for `spotlight import`; "*~" are import backups.
+IGNORE_FILES = [".#*", "_*", "*~"]
+
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+PLUGINS = ["spotlight.plugin"]
+
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+WITH_FUTURE_DATES = False  # a post dated in the future waits, like a draft
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+
+# Stable, readable URLs.
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = "tag/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+CATEGORIES_URL = "category/"
+CATEGORIES_SAVE_AS = "category/index.html"
+ARCHIVES_URL = "archive/"
+ARCHIVES_SAVE_AS = "archive/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+SERIES_URL = "series/{slug}/"
+SERIES_SAVE_AS = "series/{slug}/index.html"
+SERIES_INDEX_URL = "series/"
+SERIES_INDEX_SAVE_AS = "series/index.html"
+
+# Pelican's own feeds are off: Spotlight writes its feeds with feedgen (see spotlight/feeds.py).
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+SPOTLIGHT_RSS_PATH = "feeds/rss.xml"
+FEED_MAX_ITEMS = 50
+
+MENUITEMS = ()
+DISPLAY_PAGES_ON_MENU = True
+DISPLAY_CATEGORIES_ON_MENU = False

@@ -1,0 +1,167 @@
+"""Build: Pelican with our settings into a temporary folder, checked, then swapped into
+``output/``.
+
+Pelican on its own skips a broken post with exit code 0; here any post Pelican would skip
+("Skipping", "Could not process") or any error it logs fails the build, names the file, and
+leaves the last good ``output/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildError, UsageError
+
+SETTINGS_FILE = "pelicanconf.py"
+PUBLISH_SETTINGS_FILE = "publishconf.py"
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` pairs as Pelican's ``--extra-settings`` reads them: VALUE is JSON, or a
+    plain string when it is not valid JSON."""
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"-e {pair!r}: expected KEY=VALUE, for example -e SITENAME='\"My site\"'")
+        try:
+            out[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key.strip()] = value
+    return out
+
+
+@dataclass
+class _Problems(logging.Handler):
+    """Collects what Pelican logs at WARNING and above while it builds."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        logging.Handler.__init__(self, level=logging.WARNING)
+
+    def __hash__(self) -> int:  # logging keeps handlers in sets/lists by identity
+        return id(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        first_line = message.strip().split("\n")[0]
+        if record.levelno >= logging.ERROR or "Skipping" in message or "Could not process" in message:
+            self.errors.append(first_line)
+        else:
+            self.warnings.append(first_line)
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    articles: int
+    pages: int
+    drafts: int
+    warnings: list[str]
+
+
+def load_settings(
+    project: Path,
+    *,
+    content: Path | None = None,
+    output: Path | None = None,
+    publish: bool = False,
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Pelican settings from the project's ``pelicanconf.py`` (or ``publishconf.py``)."""
+    from pelican.settings import read_settings
+
+    name = PUBLISH_SETTINGS_FILE if publish else SETTINGS_FILE
+    path = project / name
+    if not path.is_file():
+        raise UsageError(f"{path}: not found. Run spotlight from your site's folder (the one with {SETTINGS_FILE}).")
+    override: dict[str, Any] = dict(overrides or {})
+    if content is not None:
+        override["PATH"] = str(content.resolve())
+    if output is not None:
+        override["OUTPUT_PATH"] = str(output.resolve())
+    if str(project) not in sys.path:
+        sys.path.insert(0, str(project))  # publishconf.py imports pelicanconf.py
+    cwd = os.getcwd()
+    try:
+        os.chdir(project)  # relative paths in the settings are relative to the project
+        settings = read_settings(str(path), override=override)
+    finally:
+        os.chdir(cwd)
+    for key in ("PATH", "OUTPUT_PATH", "THEME"):
+        value = settings.get(key)
+        if value and not os.path.isabs(value):
+            settings[key] = str((project / value).resolve())
+    if not Path(settings["PATH"]).is_dir():
+        raise UsageError(f"{settings['PATH']}: the content folder does not exist")
+    return settings
+
+
+def build_site(settings: dict[str, Any]) -> BuildResult:
+    """Run Pelican into a temporary folder beside the output, then swap it into place."""
+    from pelican import Pelican
+
+    output = Path(settings["OUTPUT_PATH"])
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    run_settings = dict(settings)
+    run_settings["OUTPUT_PATH"] = str(staging)
+    run_settings["DELETE_OUTPUT_DIRECTORY"] = False
+    from pelican import signals
+
+    problems = _Problems()
+    logger = logging.getLogger("pelican")
+    logger.addHandler(problems)
+    counts = {"articles": 0, "pages": 0, "drafts": 0}
+
+    def count(generators: list[Any]) -> None:
+        for generator in generators:
+            counts["articles"] += len(getattr(generator, "articles", []))
+            counts["drafts"] += len(getattr(generator, "drafts", []))
+            counts["pages"] += len(getattr(generator, "pages", []))
+
+    signals.all_generators_finalized.connect(count)
+    try:
+        Pelican(run_settings).run()
+    except BuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except Exception as exc:  # Pelican and Jinja raise many types; the author needs one message
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"The build failed: {type(exc).__name__}: {exc}", problems.errors) from exc
+    finally:
+        logger.removeHandler(problems)
+        signals.all_generators_finalized.disconnect(count)
+    if problems.errors:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(
+            f"The build failed: {len(problems.errors)} problem(s); {output} was left as it was. Fix these and build again:",
+            problems.errors,
+        )
+    _swap_into_place(staging, output)
+    return BuildResult(output=output, warnings=problems.warnings, **counts)
+
+
+def _swap_into_place(staging: Path, output: Path) -> None:
+    old = None
+    if output.exists():
+        old = output.with_name(f".{output.name}.old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(output, old)
+    os.replace(staging, output)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

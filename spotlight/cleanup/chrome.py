@@ -1,0 +1,159 @@
+"""Cleanup stage: platform UI chrome, page furniture after the article, image placeholders,
+and the title repeated in the body.
+
+The phrases live in :mod:`spotlight.cleanup.tables`; this module only compiles and applies
+them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .blocks import Blocks, flatten, match_key
+from .records import Record, found, removed
+from .tables import CHROME_LINES, IMAGE_PLACEHOLDERS, PAGE_END_MARKERS
+
+STAGE = "chrome"
+
+
+@lru_cache(maxsize=1)
+def _chrome_keys() -> dict[str, tuple[str, str]]:
+    keys: dict[str, tuple[str, str]] = {}
+    for platform, languages in CHROME_LINES.items():
+        for language, phrases in languages.items():
+            for phrase in phrases:
+                keys.setdefault(match_key(phrase), (platform, language))
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _placeholder_keys() -> frozenset[str]:
+    return frozenset(match_key(p) for phrases in IMAGE_PLACEHOLDERS.values() for p in phrases)
+
+
+@dataclass(frozen=True)
+class _Marker:
+    pattern: re.Pattern[str]
+    platform: str
+    language: str
+    has_name: bool
+
+
+@lru_cache(maxsize=1)
+def _end_markers() -> tuple[_Marker, ...]:
+    markers = []
+    for platform, languages in PAGE_END_MARKERS.items():
+        for language, phrases in languages.items():
+            for phrase in phrases:
+                key = match_key(phrase)
+                parts = key.split("{name}")
+                body = r"(?P<name>.+?)".join(re.escape(p) for p in parts)
+                markers.append(_Marker(re.compile(rf"^{body}$"), platform, language, len(parts) > 1))
+    return tuple(markers)
+
+
+def strip_image_placeholders(blocks: Blocks) -> tuple[Blocks, list[Record]]:
+    """Remove lines such as "No alt text provided for this image"."""
+    keys = _placeholder_keys()
+    records: list[Record] = []
+    out: Blocks = []
+    for lines in blocks:
+        kept = []
+        for line in lines:
+            if match_key(line) in keys:
+                records.append(removed(STAGE, "image placeholder", line))
+            else:
+                kept.append(line)
+        if kept:
+            out.append(kept)
+    return out, records
+
+
+def strip_chrome_lines(blocks: Blocks, *, start_block: int = 0) -> tuple[Blocks, list[Record]]:
+    """Remove lines that are exactly a platform's UI phrase ("Reply", "回复", "Like")."""
+    keys = _chrome_keys()
+    records: list[Record] = []
+    out: Blocks = []
+    for b, lines in enumerate(blocks):
+        kept = []
+        for line in lines:
+            hit = keys.get(match_key(line)) if b >= start_block else None
+            if hit:
+                records.append(removed(STAGE, "platform UI chrome", line, platform=hit[0], language=hit[1]))
+            else:
+                kept.append(line)
+        if kept:
+            out.append(kept)
+    return out, records
+
+
+@dataclass(frozen=True)
+class PageEnd:
+    """Where the article stops and the page's furniture begins."""
+
+    block: int
+    line: int
+    marker: str
+    byline: str | None
+
+
+def find_page_end(blocks: Blocks, *, after_block: int = 0) -> tuple[PageEnd | None, list[Record]]:
+    """The first page-furniture line ("To view or add a comment, sign in", "More articles
+    by …") at or after ``after_block``; a "more articles by NAME" line also names the author."""
+    first: PageEnd | None = None
+    records: list[Record] = []
+    for line in flatten(blocks):
+        if line.block < after_block:
+            continue
+        key = match_key(line.text)
+        for marker in _end_markers():
+            m = marker.pattern.match(key)
+            if not m:
+                continue
+            byline = None
+            if marker.has_name:
+                start, end = m.span("name")
+                byline = _original_span(line.text, key, start, end)
+                records.append(found(STAGE, "author named by the page", byline, line=line.text, platform=marker.platform))
+            if first is None:
+                first = PageEnd(line.block, line.index, line.text, byline)
+            break
+    return first, records
+
+
+def _original_span(original: str, key: str, start: int, end: int) -> str:
+    # The key is case-folded and NFKC-normalized; recover the name with its capitals when
+    # the normalization kept lengths (the usual case), else title-case the key's span.
+    stripped = " ".join(original.split())
+    if len(stripped) >= end and match_key(stripped[start:end]) == key[start:end]:
+        return stripped[start:end].strip()
+    return key[start:end].strip().title()
+
+
+def cut_at(blocks: Blocks, block: int, line: int, reason: str) -> tuple[Blocks, list[Record]]:
+    """Drop everything from (block, line) to the end, recording each block removed."""
+    records: list[Record] = []
+    head = blocks[:block]
+    tail_first = blocks[block][:line]
+    dropped = [blocks[block][line:]] + blocks[block + 1 :]
+    for lines in dropped:
+        if lines:
+            records.append(removed(STAGE, reason, "\n".join(lines)))
+    if tail_first:
+        head = head + [tail_first]
+    return head, records
+
+
+def strip_repeated_title(blocks: Blocks, title: str) -> tuple[Blocks, list[Record]]:
+    """Remove paragraphs that only repeat the title."""
+    key = match_key(title)
+    records: list[Record] = []
+    out: Blocks = []
+    for lines in blocks:
+        if match_key(" ".join(lines)) == key:
+            records.append(removed("title", "title repeated in the body", "\n".join(lines)))
+        else:
+            out.append(lines)
+    return out, records

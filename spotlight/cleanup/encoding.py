@@ -1,0 +1,176 @@
+"""Cleanup stage: encoding junk. Mojibake (ftfy), the `?` that stands for a lost
+non-breaking space, control and zero-width characters, and NFC normalization.
+
+Each function takes text and returns ``(text, records)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+from .records import Record, fixed, removed
+
+STAGE = "encoding"
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,  # curly quotes are the author's typography, not junk
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    normalization=None,  # NFC is applied separately and recorded
+    explain=False,
+)
+
+# Characters that are never wanted in a post: C0/C1 controls (but tab and newline),
+# zero-width and bidi-override marks, the BOM, non-characters and lone surrogates.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\u2061-\u2064\ufeff\ufffe\uffff"
+    "\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def strip_invisible_characters(text: str) -> tuple[str, list[Record]]:
+    """Remove control, zero-width and bidi-control characters; CRLF becomes LF.
+
+    >>> strip_invisible_characters("a\\u200bb\\r\\nc")[0]
+    'ab\\nc'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = _INVISIBLE.findall(text)
+    if not found:
+        return text, []
+    counts: dict[str, int] = {}
+    for ch in found:
+        name = f"U+{ord(ch):04X}"
+        counts[name] = counts.get(name, 0) + 1
+    record = removed(STAGE, "invisible or control characters", "", characters=counts)
+    return _INVISIBLE.sub("", text), [record]
+
+
+def fix_mojibake(text: str) -> tuple[str, list[Record]]:
+    """Repair text decoded with the wrong codec (ftfy), keeping curly quotes.
+
+    >>> fix_mojibake("didnâ€™t")[0]
+    'didn’t'
+    """
+    records: list[Record] = []
+    out_lines = []
+    for line in text.split("\n"):
+        fixed_line = ftfy.fix_text(line, _FTFY_CONFIG) if _might_be_mojibake(line) else line
+        if fixed_line != line:
+            records.append(fixed(STAGE, "mojibake", line, fixed_line))
+        out_lines.append(fixed_line)
+    return "\n".join(out_lines), records
+
+
+def _might_be_mojibake(line: str) -> bool:
+    # ftfy only ever changes text with non-ASCII characters or HTML entities; skipping the
+    # rest keeps import fast.
+    return not line.isascii() or "&" in line
+
+
+def normalize_nfc(text: str) -> tuple[str, list[Record]]:
+    """Compose characters to NFC (``e`` + combining accent becomes ``é``)."""
+    normalized = unicodedata.normalize("NFC", text)
+    if normalized == text:
+        return text, []
+    return normalized, [fixed(STAGE, "normalized to NFC", "", "", characters=len(text) - len(normalized))]
+
+
+# --- The `?` that stands for a lost non-breaking space ------------------------------------
+#
+# A lossy export turns each U+00A0 into "?": "Subscribe?to", "to?prove?their",
+# "(F2F):?f2f", "stories:?" at a line end, "career??" for "career? ". The information is gone,
+# so ftfy cannot help; the pattern is recognisable, though: a real question mark is followed
+# by a space, the end of the text, a closing bracket or quote, or more ! and ?.
+
+# Spans that must never be touched: URLs, e-mail addresses, Markdown link targets, code.
+_PROTECTED = re.compile(
+    r"```.*?```"  # fenced code
+    r"|`[^`\n]+`"  # inline code
+    r"|\]\([^)\s]*\)"  # Markdown link target
+    r"|<[a-z][a-z0-9+.-]*:[^>\s]*>"  # autolink
+    r"|\b[a-z][a-z0-9+.-]*://[^\s<>\"'()]+"  # URL with scheme
+    r"|\bwww\.[^\s<>\"'()]+"  # bare www URL
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"'()]*"  # bare domain with a path
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail address
+    re.S | re.I,
+)
+
+# "word?word": a "?" glued between two words. Letters only on the left, so "?q=1" and
+# "a.b?c" in something URL-like were already protected.
+_GLUED = re.compile(r"(?<=[\w\)\]”’\"'.,:;])\?(?=[^\W\d_]|[“‘\"(@#])")
+# "career??" (the second "?" is the lost space after a real question mark), but not "?!?".
+_DOUBLED = re.compile(r"(?<=\w)\?\?(?=\s|$)", re.M)
+# A "?" right after ":" "," ";" or at a line end after a colon: never a real question mark.
+_AFTER_PUNCT = re.compile(r"(?<=[:,;])\?(?=\S|$)", re.M)
+_AFTER_PUNCT_SPACE = re.compile(r"(?<=[:,;])\?(?=\s)")
+
+
+def _unprotected_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _PROTECTED.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def count_lost_space_marks(text: str) -> int:
+    """How many places in ``text`` show the lost-space ``?`` pattern (outside URLs and code)."""
+    total = 0
+    for start, end in _unprotected_spans(text):
+        part = text[start:end]
+        total += len(_GLUED.findall(part)) + len(_DOUBLED.findall(part)) + len(_AFTER_PUNCT.findall(part))
+    return total
+
+
+def repair_lost_spaces(text: str, *, min_marks: int = 2) -> tuple[str, list[Record]]:
+    """Turn each ``?`` that stands for a lost non-breaking space back into a space.
+
+    Gated: runs only when the document shows the pattern at least ``min_marks`` times, and
+    never inside URLs, e-mail addresses, Markdown link targets or code.
+
+    >>> repair_lost_spaces("Subscribe?to it, see https://x.io/?q=1 and a career??")[0]
+    'Subscribe to it, see https://x.io/?q=1 and a career?'
+    """
+    if "?" not in text or count_lost_space_marks(text) < min_marks:
+        return text, []
+    records: list[Record] = []
+    out: list[str] = []
+    pos = 0
+    for start, end in _unprotected_spans(text):
+        out.append(text[pos:start])
+        part = text[start:end]
+        repaired = _repair_part(part)
+        out.append(repaired)
+        pos = end
+    result = "".join(out)
+    if result != text:
+        for before, after in _changed_lines(text, result):
+            records.append(fixed(STAGE, "lost non-breaking space shown as '?'", before, after))
+    return result, records
+
+
+def _repair_part(part: str) -> str:
+    part = _DOUBLED.sub("?", part)
+    part = _AFTER_PUNCT_SPACE.sub("", part)
+    part = _AFTER_PUNCT.sub(lambda m: "" if _at_line_end(part, m.end()) else " ", part)
+    part = _GLUED.sub(" ", part)
+    # A "?" left dangling at a line end after a sentence's last word when the rest of the
+    # document shows the pattern is a lost trailing space only if preceded by ":" (handled
+    # above); a word followed by "?" at a line end is a real question and stays.
+    return part
+
+
+def _at_line_end(text: str, index: int) -> bool:
+    return index >= len(text) or text[index] == "\n"
+
+
+def _changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    b_lines, a_lines = before.split("\n"), after.split("\n")
+    if len(b_lines) != len(a_lines):
+        return [(before, after)]
+    return [(b, a) for b, a in zip(b_lines, a_lines) if b != a]

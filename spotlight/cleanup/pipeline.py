@@ -1,0 +1,228 @@
+"""The cleanup stages in order, one configuration switch each, and the report.
+
+``clean_scrape`` takes scraped plain text (the title on its first line) and returns the
+interview's metadata and its Markdown body; ``clean_markdown`` takes a post body that is
+already Markdown and touches only junk. Both record every change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from . import boilerplate, chrome, comments, encoding
+from .blocks import Blocks, join_blocks, split_blocks
+from .metadata import read_title
+from .records import Record
+from .speakers import speaker_block_indices, write_turns
+
+
+class CleanupConfig(NamedTuple):
+    """Which stages run. Every stage is on by default."""
+
+    strip_invisible: bool = True  # control, zero-width and bidi characters; CRLF -> LF
+    fix_mojibake: bool = True  # ftfy, keeping curly quotes
+    repair_lost_spaces: bool = True  # "Subscribe?to" -> "Subscribe to" (gated per document)
+    normalize_nfc: bool = True
+    strip_repeated_title: bool = True
+    strip_page_end: bool = True  # "To view or add a comment, sign in", "More articles by…"
+    strip_comments: bool = True  # the comment thread under the article
+    strip_chrome: bool = True  # "Reply", "Like", "回复"…
+    strip_image_placeholders: bool = True  # "No alt text provided for this image"
+    strip_boilerplate: bool = True  # repeated promo blocks and edge calls to action
+    detect_speakers: bool = True  # "Name:" labels -> "**Full Name:**" turns
+
+
+DEFAULT_CONFIG = CleanupConfig()
+
+
+@dataclass
+class Cleaned:
+    """What the cleanup recovered: metadata (post field → value), the body, the records."""
+
+    metadata: dict[str, str] = field(default_factory=dict)
+    body: str = ""
+    records: list[Record] = field(default_factory=list)
+    turn_count: int = 0
+
+    def summary(self) -> str:
+        """One line for the terminal: what was removed and fixed, grouped by reason."""
+        return summarize(self.records)
+
+
+def summarize(records: list[Record]) -> str:
+    """"removed 9 comments, 6 chrome lines; fixed 13 encoding sites" style summary."""
+    removed_counts: Counter[str] = Counter()
+    fixed_counts: Counter[str] = Counter()
+    for r in records:
+        if r.kind == "removed":
+            removed_counts[_NOUNS.get(r.reason, r.reason)] += 1
+        elif r.kind == "fixed":
+            fixed_counts[_NOUNS.get(r.reason, r.reason)] += 1
+    parts = []
+    if removed_counts:
+        parts.append("removed " + ", ".join(f"{n} {reason}" for reason, n in removed_counts.most_common()))
+    if fixed_counts:
+        parts.append("fixed " + ", ".join(f"{n} {reason}" for reason, n in fixed_counts.most_common()))
+    return "; ".join(parts) or "nothing to clean"
+
+
+_NOUNS = {
+    "comment": "comment(s)",
+    "platform UI chrome": "UI chrome line(s)",
+    "image placeholder": "image placeholder(s)",
+    "promo block repeated in the article": "repeated promo block(s)",
+    "call to action": "call(s) to action",
+    "title repeated in the body": "repeated title(s)",
+    "page furniture after the article": "page furniture block(s)",
+    "between the article's sign-off and the comment thread": "block(s) between sign-off and comments",
+    "lost non-breaking space shown as '?'": "lost-space '?' line(s)",
+    "mojibake": "mojibake line(s)",
+    "speaker label normalized to the full name": "speaker label(s)",
+    "name-labelled paragraphs inside a turn kept as a list, not speakers": "name list(s) kept inside a turn",
+}
+
+
+def fix_encoding(text: str, config: CleanupConfig = DEFAULT_CONFIG) -> tuple[str, list[Record]]:
+    """The character-level stages, in order."""
+    records: list[Record] = []
+    stages = (
+        (config.strip_invisible, encoding.strip_invisible_characters),
+        (config.fix_mojibake, encoding.fix_mojibake),
+        (config.repair_lost_spaces, encoding.repair_lost_spaces),
+        (config.normalize_nfc, encoding.normalize_nfc),
+    )
+    for enabled, stage in stages:
+        if enabled:
+            text, recs = stage(text)
+            records.extend(recs)
+    return text, records
+
+
+def _strip_junk_blocks(
+    blocks: Blocks, config: CleanupConfig, *, interviewer: str | None, interviewee: str | None
+) -> tuple[Blocks, list[Record], dict[str, str], str | None]:
+    """The block-level removals, shared by scrapes and Markdown. Returns the blocks, the
+    records, social handles found, and the author named by the page (if any)."""
+    records: list[Record] = []
+    byline: str | None = None
+    turns = speaker_block_indices(blocks, interviewer, interviewee)
+    floor = turns[-1] if turns else len(blocks) // 3
+
+    if config.strip_page_end:
+        end, recs = chrome.find_page_end(blocks, after_block=floor)
+        records.extend(recs)
+        if end is not None:
+            byline = end.byline
+            blocks, recs = chrome.cut_at(blocks, end.block, end.line, "page furniture after the article")
+            records.extend(recs)
+
+    if config.strip_comments:
+        start = comments.find_thread_start(blocks, after_block=floor if turns else -1)
+        signoff = None
+        if start is not None:
+            from .blocks import flatten  # local: only needed when a thread exists
+
+            thread_block = flatten(blocks)[start].block
+            signoff = boilerplate.last_signoff_block(blocks[:thread_block], after_block=floor if turns else -1)
+        blocks, recs = comments.strip_comment_thread(blocks, after_block=floor if turns else -1, article_end_block=signoff)
+        records.extend(recs)
+
+    if config.strip_chrome:
+        blocks, recs = chrome.strip_chrome_lines(blocks)
+        records.extend(recs)
+    if config.strip_image_placeholders:
+        blocks, recs = chrome.strip_image_placeholders(blocks)
+        records.extend(recs)
+
+    handles: dict[str, str] = {}
+    if config.strip_boilerplate:
+        turns = speaker_block_indices(blocks, byline or interviewer, interviewee)
+        blocks, recs, handles = boilerplate.strip_boilerplate(blocks, turn_blocks=turns)
+        records.extend(recs)
+    return blocks, records, handles, byline
+
+
+def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG) -> Cleaned:
+    """Clean scraped plain text whose first line is the article's title."""
+    text, records = fix_encoding(text, config)
+    blocks = split_blocks(text)
+    metadata: dict[str, str] = {}
+    if blocks and len(blocks[0]) == 1 and len(blocks[0][0]) <= 300:
+        title = blocks[0][0].strip()
+        metadata["Title"] = title
+        blocks = blocks[1:]
+        if config.strip_repeated_title:
+            blocks, recs = chrome.strip_repeated_title(blocks, title)
+            records.extend(recs)
+    facts, recs = read_title(metadata.get("Title", ""))
+    records.extend(recs)
+
+    blocks, recs, handles, byline = _strip_junk_blocks(blocks, config, interviewer=None, interviewee=facts.interviewee)
+    records.extend(recs)
+
+    turns = write_turns(blocks, interviewer=byline, interviewee=facts.interviewee, plain_text=True) if config.detect_speakers else None
+    if turns is not None:
+        records.extend(turns.records)
+        body = turns.body
+        interviewer = turns.cast.interviewer if turns.turn_count else byline
+        interviewee = facts.interviewee or (turns.cast.interviewee if turns.turn_count else None)
+    else:
+        from .speakers import escape_markdown
+
+        body = "\n\n".join(escape_markdown("\n".join(b)) for b in blocks)
+        interviewer, interviewee = byline, facts.interviewee
+
+    _put(metadata, "Author", interviewer)
+    _put(metadata, "Interviewee", interviewee)
+    _put(metadata, "Role", facts.role)
+    _put(metadata, "Company", facts.company)
+    _put(metadata, "Series", facts.series)
+    _put(metadata, "Series_index", str(facts.series_index) if facts.series_index is not None else None)
+    for site, handle in handles.items():
+        _put(metadata, f"Author_{site}", handle)
+    return Cleaned(metadata=metadata, body=body, records=records, turn_count=turns.turn_count if turns else 0)
+
+
+def clean_markdown(body: str, metadata: dict[str, str], config: CleanupConfig = DEFAULT_CONFIG) -> Cleaned:
+    """Clean a body that is already Markdown: only junk is touched, labels are normalized."""
+    text, records = fix_encoding(body, config)
+    blocks = split_blocks(text, keep_trailing_space=True)
+    metadata = dict(metadata)
+    title = metadata.get("Title", "")
+    if title and config.strip_repeated_title:
+        blocks, recs = chrome.strip_repeated_title(blocks, title)
+        records.extend(recs)
+    facts, _ = read_title(title)
+    interviewee = metadata.get("Interviewee") or facts.interviewee
+    interviewer = metadata.get("Author")
+    blocks, recs, handles, byline = _strip_junk_blocks(blocks, config, interviewer=interviewer, interviewee=interviewee)
+    records.extend(recs)
+    if config.detect_speakers:
+        turns = write_turns(blocks, interviewer=interviewer or byline, interviewee=interviewee, plain_text=False)
+        records.extend(turns.records)
+        body_out = turns.body
+        turn_count = turns.turn_count
+        if turn_count:
+            metadata.setdefault("Author", turns.cast.interviewer or "")
+            metadata.setdefault("Interviewee", turns.cast.interviewee or "")
+    else:
+        body_out, turn_count = join_blocks(blocks), 0
+    for key, value in (
+        ("Interviewee", facts.interviewee),
+        ("Role", facts.role),
+        ("Company", facts.company),
+        ("Series", facts.series),
+        ("Series_index", str(facts.series_index) if facts.series_index is not None else None),
+    ):
+        if not metadata.get(key):
+            _put(metadata, key, value)
+    for site, handle in handles.items():
+        metadata.setdefault(f"Author_{site}", handle)
+    return Cleaned(metadata={k: v for k, v in metadata.items() if v}, body=body_out, records=records, turn_count=turn_count)
+
+
+def _put(metadata: dict[str, str], key: str, value: str | None) -> None:
+    if value:
+        metadata[key] = value

@@ -1,0 +1,301 @@
+"""Cleanup stage: who says what.
+
+Finds "Name:" labels at the start of paragraphs, decides which of them are the interview's
+own speakers (names that recur, surnames resolved to the full name given first, and the
+interviewer and interviewee when the metadata knows them), and writes the body in the post
+format: each turn a paragraph starting with ``**Full Name:**``. "Name: text" paragraphs
+that are not speakers (a list of colleagues, a glossary) stay inside the current answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .blocks import Blocks
+from .records import Record, fixed, found
+from .tables import ANSWER_LABELS, NAME_PARTICLES, QUESTION_LABELS
+
+STAGE = "speakers"
+
+# "Name: text", "**Name:** text", "**Name**: text", "Name： text" (full-width colon).
+_LABEL = re.compile(
+    r"^(?P<bold>\*\*|__)?(?P<label>[^\W\d_][^:：\n*_]{0,60}?)\s*(?:(?P=bold)\s*[:：]|[:：]\s*(?P=bold))(?P<space>\s+|$)(?P<rest>.*)\Z"
+    r"|^(?P<label2>[^\W\d_][^:：\n*_]{0,60}?)\s*[:：](?P<space2>\s+|$)(?P<rest2>.*)\Z",
+    re.S,
+)
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A paragraph's leading speaker label."""
+
+    label: str
+    rest: str
+    bold: bool
+
+
+def parse_label(text: str) -> Label | None:
+    """The "Name:" label at the start of ``text``, if it has one that could be a name.
+
+    >>> parse_label("**Ada Lovelace:** Hello").label
+    'Ada Lovelace'
+    >>> parse_label("Always be testing: it helps") is None
+    True
+    """
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    if m.group("label") is not None:
+        label, rest, bold = m.group("label"), m.group("rest"), True
+    else:
+        label, rest, bold = m.group("label2"), m.group("rest2"), False
+    label = label.strip()
+    if not rest.strip() or not _could_be_speaker(label):
+        return None
+    return Label(label=label, rest=rest.strip(), bold=bold)
+
+
+def _could_be_speaker(label: str) -> bool:
+    key = label.casefold()
+    if key in QUESTION_LABELS or key in ANSWER_LABELS:
+        return True
+    return is_person_name(label)
+
+
+def is_person_name(text: str) -> bool:
+    """Whether ``text`` is shaped like a person's name (1 to 5 capitalised words).
+
+    >>> is_person_name("Ludwig van Beethoven"), is_person_name("Always be instrumentin’")
+    (True, False)
+    """
+    words = text.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if len(words) == 1 and not words[0][:1].isupper() and not _is_caseless(words[0]):
+        return False
+    for i, word in enumerate(words):
+        if not _NAME_WORD.match(word):
+            return False
+        if word.casefold() in NAME_PARTICLES and 0 < i < len(words) - 1:
+            continue
+        if not (word[0].isupper() or _is_caseless(word)):
+            return False
+    return True
+
+
+def _is_caseless(word: str) -> bool:
+    # Scripts without letter case (CJK, Arabic, Devanagari…) cannot be judged by capitals.
+    return all(ch.isalpha() and not ch.isupper() and not ch.islower() for ch in word[:1])
+
+
+def _role_of_label(label: str) -> str | None:
+    key = label.casefold()
+    if key in QUESTION_LABELS:
+        return "question"
+    if key in ANSWER_LABELS:
+        return "answer"
+    return None
+
+
+@dataclass
+class Cast:
+    """The interview's speakers, resolved: every label maps to a full name."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    speakers: list[str] = field(default_factory=list)
+    interviewer: str | None = None
+    interviewee: str | None = None
+
+    def resolve(self, label: str) -> str | None:
+        """The full name a label stands for, or None when it is not a speaker."""
+        name = self.aliases.get(label.casefold())
+        return name if name in self.speakers else None
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+def find_cast(labels: list[str], interviewer: str | None = None, interviewee: str | None = None) -> Cast:
+    """Decide who the speakers are from the labels in order and what the metadata knows.
+
+    Full names come first and surnames later ("Frederick Daso:", then "Daso:"); a label is a
+    speaker when its person speaks at least twice or is the known interviewer or interviewee.
+    """
+    known = [n for n in (interviewer, interviewee) if n]
+    full_names: list[str] = []
+    for name in known + labels:
+        if len(name.split()) >= 2 and not any(_same(name, f) for f in full_names):
+            full_names.append(name)
+
+    aliases: dict[str, str] = {}
+    for label in labels + known:
+        key = label.casefold()
+        if key in aliases:
+            continue
+        role = _role_of_label(label)
+        if role == "question":
+            aliases[key] = interviewer or label
+            continue
+        if role == "answer":
+            aliases[key] = interviewee or label
+            continue
+        exact = [f for f in full_names if _same(f, label)]
+        if exact:
+            aliases[key] = exact[0]
+            continue
+        if len(label.split()) == 1:
+            matches = [f for f in full_names if any(_same(label, part) for part in (f.split()[0], f.split()[-1]))]
+            if len(matches) == 1:
+                aliases[key] = matches[0]
+                continue
+        aliases[key] = label
+
+    counts = Counter(aliases[label.casefold()] for label in labels)
+    speakers: list[str] = []
+    for label in labels:
+        name = aliases[label.casefold()]
+        if name in speakers:
+            continue
+        is_known = any(_same(name, k) for k in known)
+        if counts[name] >= 2 or is_known or _role_of_label(label):
+            speakers.append(name)
+    if len(speakers) < 2:
+        # A short interview (one question, one answer) with nothing known: the first two
+        # people to speak are the speakers.
+        for label in labels:
+            name = aliases[label.casefold()]
+            if name not in speakers and len(speakers) < 2:
+                speakers.append(name)
+    cast = Cast(aliases=aliases, speakers=speakers)
+    cast.interviewee = interviewee if interviewee in speakers else None
+    if interviewer and interviewer in speakers:
+        cast.interviewer = interviewer
+    else:
+        others = [s for s in speakers if s != cast.interviewee]
+        cast.interviewer = others[0] if others else None
+    if cast.interviewee is None:
+        others = [s for s in speakers if s != cast.interviewer]
+        cast.interviewee = others[0] if others else None
+    return cast
+
+
+def labels_in(blocks: Blocks) -> list[str]:
+    """Every leading label of the document's paragraphs, in order."""
+    out = []
+    for lines in blocks:
+        label = parse_label(lines[0])
+        if label:
+            out.append(label.label)
+    return out
+
+
+def speaker_block_indices(blocks: Blocks, interviewer: str | None = None, interviewee: str | None = None) -> list[int]:
+    """Indices of the blocks that open a speaker's turn (used to find where the interview ends)."""
+    cast = find_cast(labels_in(blocks), interviewer, interviewee)
+    out = []
+    for i, lines in enumerate(blocks):
+        label = parse_label(lines[0])
+        if label and cast.resolve(label.label):
+            out.append(i)
+    return out
+
+
+# --- Writing the body --------------------------------------------------------------------
+
+_MD_BLOCK_START = re.compile(r"^(\s*)(#{1,6}\s|>|[-+*]\s|\d{1,9}[.)]\s|={3,}\s*$|-{3,}\s*$|_{3,}\s*$|\|)")
+_MD_INLINE = re.compile(r"([\\`*\[\]])|(?<!\w)_|_(?!\w)|<")
+
+
+def escape_markdown(text: str) -> str:
+    """Make plain text read as itself in Markdown.
+
+    >>> escape_markdown("# 1 * 2 <b>")
+    '\\\\# 1 \\\\* 2 &lt;b>'
+    """
+
+    def _inline(m: re.Match[str]) -> str:
+        s = m.group(0)
+        return "&lt;" if s == "<" else "\\" + s
+
+    text = _MD_INLINE.sub(_inline, text)
+    lines = []
+    for line in text.split("\n"):
+        line = line.lstrip()
+        m = _MD_BLOCK_START.match(line)
+        if m:
+            line = "\\" + line if not line[0].isdigit() else re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@dataclass
+class Turns:
+    """The result of :func:`write_turns`: the Markdown body and who spoke."""
+
+    body: str
+    cast: Cast
+    turn_count: int
+    records: list[Record]
+
+
+def write_turns(
+    blocks: Blocks,
+    *,
+    interviewer: str | None = None,
+    interviewee: str | None = None,
+    plain_text: bool = True,
+) -> Turns:
+    """Write the body with each turn labelled ``**Full Name:**``.
+
+    ``plain_text`` says the blocks are plain text (a scrape) and need Markdown escaping;
+    otherwise they are already Markdown and only labels are normalized.
+    """
+    cast = find_cast(labels_in(blocks), interviewer, interviewee)
+    records: list[Record] = []
+    out: list[str] = []
+    turn_count = 0
+    pending_list: list[str] = []
+    in_turn = False
+
+    def flush_list() -> None:
+        if not pending_list:
+            return
+        if len(pending_list) >= 2:
+            out.append("\n".join("- " + escape_markdown(item) for item in pending_list))
+            records.append(
+                fixed(STAGE, "name-labelled paragraphs inside a turn kept as a list, not speakers", "\n\n".join(pending_list), out[-1])
+            )
+        else:
+            out.append(escape_markdown(pending_list[0]))
+        pending_list.clear()
+
+    for lines in blocks:
+        text = "\n".join(lines)
+        label = parse_label(lines[0])
+        name = cast.resolve(label.label) if label else None
+        if label and name:
+            flush_list()
+            rest_lines = [label.rest] + lines[1:]
+            rest = "\n".join(rest_lines)
+            rest = escape_markdown(rest) if plain_text else rest
+            new = f"**{name}:** {rest}"
+            if not (label.bold and label.label == name) or not plain_text and new != text:
+                if new.split("\n")[0] != text.split("\n")[0]:
+                    records.append(fixed(STAGE, "speaker label normalized to the full name", lines[0][:80], new.split("\n")[0][:80]))
+            out.append(new)
+            turn_count += 1
+            in_turn = True
+            continue
+        if plain_text and in_turn and label and len(lines) == 1:
+            pending_list.append(text)
+            continue
+        flush_list()
+        out.append(escape_markdown(text) if plain_text else text)
+    flush_list()
+    if cast.speakers:
+        records.append(found(STAGE, "speakers", ", ".join(cast.speakers), interviewer=cast.interviewer, interviewee=cast.interviewee))
+    return Turns(body="\n\n".join(out), cast=cast, turn_count=turn_count, records=records)

@@ -1,0 +1,15 @@
+"""Spotlight's Pelican plugin. ``register()`` only connects signals; the work lives in pure
+modules (:mod:`spotlight.plugin.article`, :mod:`spotlight.feeds`)."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .article import prepare_content, write_site_feeds
+from .pages import series_generator
+
+
+def register() -> None:
+    signals.content_object_init.connect(prepare_content)
+    signals.all_generators_finalized.connect(write_site_feeds)
+    signals.get_generators.connect(series_generator)

@@ -1,0 +1,125 @@
+"""Render stage: mark up an interview's rendered HTML as questions and answers.
+
+Input is the sanitized HTML Markdown produced from a post body. A top-level paragraph that
+opens with a bold "Name:" starts a turn; the paragraphs and lists after it belong to that
+turn until the next one; everything before the first turn is the introduction. Turns by the
+interviewer are questions, the others answers. Speaker labels stay in the text, so a feed
+reader without our stylesheet still shows who says what.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+_LABEL_END = re.compile(r"\s*[:：]\s*$")
+
+
+@dataclass
+class Turn:
+    speaker: str
+    role: str  # "question" or "answer"
+    html: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Interview:
+    """An article body split into its introduction and its turns."""
+
+    intro: list[str] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+
+    @property
+    def speakers(self) -> list[str]:
+        seen: list[str] = []
+        for t in self.turns:
+            if t.speaker not in seen:
+                seen.append(t.speaker)
+        return seen
+
+
+def _speaker_of(element: etree._Element) -> str | None:
+    if element.tag != "p" or (element.text or "").strip():
+        return None
+    children = list(element)
+    if not children or children[0].tag not in ("strong", "b"):
+        return None
+    strong = children[0]
+    label = strong.text_content()
+    tail = strong.tail or ""
+    if _LABEL_END.search(label):
+        name = _LABEL_END.sub("", label).strip()
+    elif re.match(r"^\s*[:：]", tail):
+        name = label.strip()
+    else:
+        return None
+    if not name or len(name) > 80 or "\n" in name:
+        return None
+    return name
+
+
+def _serialize(element: etree._Element) -> str:
+    return etree.tostring(element, encoding="unicode", method="html", with_tail=False)
+
+
+def split_interview(body_html: str, interviewer: str | None) -> Interview:
+    """Split rendered HTML into introduction and turns."""
+    interview = Interview()
+    if not body_html.strip():
+        return interview
+    fragments = lxml.html.fragments_fromstring(body_html)
+    current: Turn | None = None
+    for fragment in fragments:
+        if isinstance(fragment, str):
+            text = fragment.strip()
+            if text:
+                piece = f"<p>{html.escape(text, quote=False)}</p>"
+                (current.html if current else interview.intro).append(piece)
+            continue
+        speaker = _speaker_of(fragment)
+        if speaker:
+            current = Turn(speaker=speaker, role="answer")
+            interview.turns.append(current)
+        target = current.html if current else interview.intro
+        target.append(_serialize(fragment))
+        tail = (fragment.tail or "").strip()
+        if tail:
+            target.append(f"<p>{html.escape(tail, quote=False)}</p>")
+    # The interviewer (the post's Author) asks; when the Author is not among the speakers,
+    # whoever speaks first does.
+    asker = interviewer if any(_same(t.speaker, interviewer) for t in interview.turns) else None
+    if asker is None and interview.turns:
+        asker = interview.turns[0].speaker
+    for t in interview.turns:
+        t.role = "question" if _same(t.speaker, asker) else "answer"
+    return interview
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a.casefold() == b.casefold())
+
+
+def render_interview(interview: Interview) -> str:
+    """HTML for the page: introduction, then each turn in its own block."""
+    parts: list[str] = []
+    if interview.intro:
+        parts.append('<div class="interview-intro">\n' + "\n".join(interview.intro) + "\n</div>")
+    if interview.turns:
+        parts.append('<div class="interview-qa">')
+        for turn in interview.turns:
+            name = html.escape(turn.speaker)
+            parts.append(f'<div class="turn turn-{turn.role}" data-speaker="{name}">\n' + "\n".join(turn.html) + "\n</div>")
+        parts.append("</div>")
+    return "\n".join(parts)
+
+
+def mark_up_interview(body_html: str, interviewer: str | None) -> tuple[str, Interview]:
+    """Split and render in one step; returns the HTML and the structure."""
+    interview = split_interview(body_html, interviewer)
+    if not interview.turns:
+        return body_html, interview
+    return render_interview(interview), interview

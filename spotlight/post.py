@@ -1,0 +1,141 @@
+"""The post: metadata plus a Markdown body, the one data type every stage agrees on.
+
+Reads and writes Pelican's Markdown post format::
+
+    Title: Employee Spotlight #2: Ada Lovelace, Lead Engineer at Analytical Engines
+    Date: 2024-05-01
+    Author: Charles Babbage
+    Interviewee: Ada Lovelace
+
+    Introduction…
+
+    **Charles Babbage:** A question?
+
+    **Ada Lovelace:** An answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .errors import PostFormatError
+
+# The order fields are written in; anything else follows in the order it was given.
+FIELD_ORDER: tuple[str, ...] = (
+    "Title",
+    "Date",
+    "Modified",
+    "Status",
+    "Author",
+    "Interviewee",
+    "Role",
+    "Company",
+    "Series",
+    "Series_index",
+    "Summary",
+    "Tags",
+    "Slug",
+    "Source",
+    "Guid",
+)
+
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]{0,40}):[ \t]*(?P<value>.*)$")
+
+
+@dataclass
+class Post:
+    """A post's metadata (field name → single-line value) and its Markdown body."""
+
+    metadata: dict[str, str] = field(default_factory=dict)
+    body: str = ""
+
+    def get(self, key: str) -> str | None:
+        for k, v in self.metadata.items():
+            if k.casefold() == key.casefold():
+                return v
+        return None
+
+    def to_text(self) -> str:
+        """The post as it is written to ``content/``."""
+        keys = sorted(self.metadata, key=_field_rank)
+        header = []
+        for key in keys:
+            value = " ".join(str(self.metadata[key]).split())
+            if value:
+                header.append(f"{key}: {value}")
+        return "\n".join(header) + "\n\n" + self.body.strip("\n") + "\n"
+
+
+def _field_rank(key: str) -> tuple[int, str]:
+    for i, name in enumerate(FIELD_ORDER):
+        if name.casefold() == key.casefold():
+            return (i, "")
+    return (len(FIELD_ORDER), "")
+
+
+def looks_like_post(text: str) -> bool:
+    """Whether ``text`` starts with a Pelican metadata header that has a Title.
+
+    >>> looks_like_post("Title: Hi\\nDate: 2024-01-01\\n\\nBody"), looks_like_post("Hi: there")
+    (True, False)
+    """
+    for line in text.lstrip("\ufeff").split("\n"):
+        if not line.strip():
+            return False
+        m = _HEADER_LINE.match(line)
+        if not m:
+            return False
+        if m.group("key").casefold() == "title":
+            return True
+    return False
+
+
+def parse_post(text: str, *, source: str = "<post>") -> Post:
+    """Split a post into its metadata header and body.
+
+    Raises :class:`PostFormatError` naming ``source`` when the header is not readable.
+    """
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    metadata: dict[str, str] = {}
+    i = 0
+    last_key = None
+    while i < len(lines) and lines[i].strip():
+        m = _HEADER_LINE.match(lines[i])
+        if m:
+            last_key = _canonical_key(m.group("key"))
+            metadata[last_key] = m.group("value").strip()
+        elif last_key and lines[i].startswith((" ", "\t")):
+            metadata[last_key] += " " + lines[i].strip()
+        else:
+            raise PostFormatError(source, f"line {i + 1} is not a 'Key: value' metadata line: {lines[i][:60]!r}")
+        i += 1
+    if "Title" not in metadata:
+        raise PostFormatError(source, "the metadata has no 'Title:' line")
+    body = "\n".join(lines[i:]).strip("\n")
+    return Post(metadata=metadata, body=body)
+
+
+def _canonical_key(key: str) -> str:
+    for name in FIELD_ORDER:
+        if name.casefold() == key.casefold():
+            return name
+    return key[:1].upper() + key[1:]
+
+
+def slugify(text: str, *, max_length: int = 80) -> str:
+    """A URL slug: lower case ASCII words joined by hyphens (other scripts kept as they are).
+
+    >>> slugify("Employee Spotlight #2: Zoë Café, ML Lead")
+    'employee-spotlight-2-zoe-cafe-ml-lead'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    source = ascii_text if re.search(r"[A-Za-z0-9]", ascii_text) else unicodedata.normalize("NFC", text)
+    words = re.findall(r"[^\W_]+", source.casefold())
+    slug = "-".join(words)
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or "post"

@@ -1,0 +1,44 @@
+"""Series: interviews grouped by their ``Series`` metadata and ordered by ``Series_index``.
+
+Pure functions over article-like objects (anything with ``metadata``, ``date`` and ``url``),
+used by the plugin's series pages and by the article template's "#2 of 14" line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .post import slugify
+
+
+@dataclass
+class Series:
+    name: str
+    slug: str
+    articles: list[Any] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"series/{self.slug}/"
+
+
+def series_index(article: Any) -> int | None:
+    value = str(article.metadata.get("series_index", "")).strip()
+    return int(value) if value.isdigit() else None
+
+
+def group_series(articles: Iterable[Any]) -> list[Series]:
+    """Every series with its articles in order (by index, then date), series by name."""
+    groups: dict[str, Series] = {}
+    for article in articles:
+        name = " ".join(str(article.metadata.get("series", "")).split())
+        if not name:
+            continue
+        key = name.casefold()
+        if key not in groups:
+            groups[key] = Series(name=name, slug=slugify(name))
+        groups[key].articles.append(article)
+    for s in groups.values():
+        s.articles.sort(key=lambda a: (series_index(a) if series_index(a) is not None else 10**9, a.date))
+    return sorted(groups.values(), key=lambda s: s.name.casefold())
