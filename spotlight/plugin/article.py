@@ -48,10 +48,15 @@ def profile_of(metadata: dict[str, Any]) -> Profile | None:
 
 def summary_from(interview: Interview, body_html: str, words: int = SUMMARY_WORDS) -> str:
     """A plain summary: the introduction's opening words (or the body's, without labels)."""
-    source = "".join(interview.intro) if interview.intro else body_html
-    if not source.strip():
-        return ""
-    text = lxml.html.fragment_fromstring(source, create_parent="div").text_content()
+    pieces = interview.intro if interview.intro else [body_html]
+    texts = []
+    for piece in pieces:
+        if piece.strip():
+            wrapper = lxml.html.fragment_fromstring(piece, create_parent="div")
+            texts.extend(" ".join(el.text_content().split()) for el in wrapper if el.tag in ("p", "li", "blockquote", "h2", "h3"))
+            if wrapper.text and wrapper.text.strip():
+                texts.append(wrapper.text.strip())
+    text = " ".join(t for t in texts if t)
     tokens = text.split()
     if not tokens:
         return ""

@@ -1,0 +1,124 @@
+"""`spotlight build` on a fixture site: pages, feed, sanitizing, failures that lose nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import feedparser
+import lxml.html
+import pytest
+
+from spotlight.cli import main
+from tests.conftest import ROOT
+
+
+def _build(content: Path, output: Path, *extra: str) -> int:
+    return main(["build", "--project", str(ROOT), "--content", str(content), "--output", str(output), *extra])
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(site: Path, tmp_path: Path) -> Path:
+    output = tmp_path / "output"
+    assert _build(site, output) == 0
+    return output
+
+
+def test_pages_and_feed_are_written(built: Path) -> None:
+    for page in ("index.html", "wren-oduya/index.html", "maro-eze/index.html", "about/index.html", "series/index.html",
+                 "series/test-talks/index.html", "tag/design/index.html", "tag/index.html", "archive/index.html", "feeds/rss.xml",
+                 "theme/css/style.css"):
+        assert (built / page).is_file(), page
+    for page in built.rglob("*.html"):
+        tree = lxml.html.parse(str(page)).getroot()
+        alternates = tree.xpath('//head/link[@rel="alternate"][@type="application/rss+xml"]/@href')
+        assert len(alternates) == 1, page
+        # Preview builds use relative URLs: the link must lead to the feed from this page.
+        assert (page.parent / alternates[0]).resolve() == (built / "feeds" / "rss.xml").resolve(), page
+
+
+def test_article_page_has_profile_and_turns(built: Path) -> None:
+    tree = lxml.html.parse(str(built / "wren-oduya" / "index.html")).getroot()
+    profile = tree.xpath('//p[@class="profile-line"]')[0].text_content()
+    assert " ".join(profile.split()) == "Wren Oduya, Staff Engineer at Quillmark"
+    turns = tree.xpath('//div[contains(concat(" ", @class, " "), " turn ")]')
+    assert [t.get("class") for t in turns] == ["turn turn-question", "turn turn-answer"] * 2
+    assert len(turns[1].xpath(".//li")) == 2
+    assert tree.xpath("//time/@datetime")[0].startswith("2024-02-01T09:30:00")
+    assert "1 of 2" in tree.xpath('//p[@class="kicker"]')[0].text_content()
+
+
+def test_home_lists_interviews_with_name_role_company_summary(built: Path) -> None:
+    tree = lxml.html.parse(str(built / "index.html")).getroot()
+    cards = tree.xpath('//article[@class="card"]')
+    assert [c.xpath(".//h2")[0].text_content().strip() for c in cards] == ["Maro Eze", "Wren Oduya"]
+    assert "Designer at Pebblewick" in cards[0].text_content()
+    assert cards[0].xpath('.//div[@class="card-summary"]//em')[0].text == "small"
+
+
+def test_untrusted_html_never_reaches_page_or_feed(built: Path) -> None:
+    page = (built / "maro-eze" / "index.html").read_text(encoding="utf-8")
+    feed = (built / "feeds" / "rss.xml").read_text(encoding="utf-8")
+    for text in (page, feed):
+        assert "alert" not in text and "javascript:" not in text and "onclick" not in text
+
+
+def test_feed_items(built: Path) -> None:
+    feed = feedparser.parse((built / "feeds" / "rss.xml").read_bytes())
+    assert not feed.bozo
+    assert [e.link for e in feed.entries] == ["http://127.0.0.1:8000/maro-eze/", "http://127.0.0.1:8000/wren-oduya/"]
+    wren = feed.entries[1]
+    html = wren.content[0].value
+    assert "<strong>Wren Oduya:</strong>" in html and "It taught me patience." in html
+    assert 'href="http://127.0.0.1:8000/about/"' in html and 'src="http://127.0.0.1:8000/images/diagram.png"' in html
+    assert wren.summary.startswith("<p>Wren Oduya builds typesetting engines.")
+
+
+def test_drafts_and_future_posts_stay_out(site: Path, tmp_path: Path) -> None:
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    (site / "interviews" / "future.md").write_text(f"Title: Later\nDate: {future}\nSlug: later\n\nSoon.\n", encoding="utf-8")
+    (site / "interviews" / "draft.md").write_text("Title: Draft\nStatus: draft\nSlug: drafty\n\nWIP.\n", encoding="utf-8")
+    output = tmp_path / "out"
+    assert _build(site, output) == 0
+    feed = (output / "feeds" / "rss.xml").read_text(encoding="utf-8")
+    home = (output / "index.html").read_text(encoding="utf-8")
+    for slug in ("later", "drafty"):
+        assert f"/{slug}/" not in feed and f"/{slug}/" not in home
+
+
+def test_extra_settings_override(site: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    assert _build(site, output, "-e", 'SITENAME="Other Name"', "-e", 'SITEURL="https://ex.org"') == 0
+    assert "<title>Other Name</title>" in (output / "index.html").read_text(encoding="utf-8")
+    assert "https://ex.org/maro-eze/" in (output / "feeds" / "rss.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("no-title.md", "Date: 2024-01-01\n\nNo title here.\n"),
+        ("bad-date.md", "Title: Bad date\nDate: someday soon\n\nBody.\n"),
+    ],
+)
+def test_a_broken_post_fails_the_build_names_the_file_and_keeps_the_old_output(
+    built: Path, site: Path, name: str, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _snapshot(built)
+    (site / "interviews" / name).write_text(text, encoding="utf-8")
+    assert _build(site, built) != 0
+    err = capsys.readouterr().err
+    assert name in err
+    assert _snapshot(built) == before
+    assert not list(built.parent.glob(".output.building-*"))
+
+
+def test_publish_uses_publishconf(site: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    assert _build(site, output, "--publish") == 0
+    feed = (output / "feeds" / "rss.xml").read_text(encoding="utf-8")
+    assert "https://spotlight.example.org/maro-eze/" in feed
+    assert 'href="https://spotlight.example.org/theme/css/style.css"' in (output / "index.html").read_text(encoding="utf-8")
