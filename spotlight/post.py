@@ -126,16 +126,23 @@ def _canonical_key(key: str) -> str:
 
 
 def slugify(text: str, *, max_length: int = 80) -> str:
-    """A URL slug: lower case ASCII words joined by hyphens (other scripts kept as they are).
+    """A URL slug: lower-case words joined by hyphens. Latin letters lose their accents;
+    a title in another script keeps its letters.
 
     >>> slugify("Employee Spotlight #2: Zoë Café, ML Lead")
     'employee-spotlight-2-zoe-cafe-ml-lead'
+    >>> slugify("社員インタビュー #3: 山田花子")
+    '社員インタビュー-3-山田花子'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
-    source = ascii_text if re.search(r"[A-Za-z0-9]", ascii_text) else unicodedata.normalize("NFC", text)
-    words = re.findall(r"[^\W_]+", source.casefold())
+    text = unicodedata.normalize("NFC", text)
+    if all(_folds_to_ascii(ch) for ch in text if ch.isalpha()):
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[^\W_]+", text.casefold())
     slug = "-".join(words)
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug or "post"
+
+
+def _folds_to_ascii(ch: str) -> bool:
+    return bool(unicodedata.normalize("NFKD", ch).encode("ascii", "ignore"))

@@ -19,43 +19,84 @@ from .tables import ANSWER_LABELS, NAME_PARTICLES, QUESTION_LABELS
 
 STAGE = "speakers"
 
-# "Name: text", "**Name:** text", "**Name**: text", "Name： text" (full-width colon).
-_LABEL = re.compile(
-    r"^(?P<bold>\*\*|__)?(?P<label>[^\W\d_][^:：\n*_]{0,60}?)\s*(?:(?P=bold)\s*[:：]|[:：]\s*(?P=bold))(?P<space>\s+|$)(?P<rest>.*)\Z"
-    r"|^(?P<label2>[^\W\d_][^:：\n*_]{0,60}?)\s*[:：](?P<space2>\s+|$)(?P<rest2>.*)\Z",
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+# A bold run at the start of a paragraph: "**Name:** text" or "**Name**: text".
+_BOLD_START = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n][^\n]*?)\1(?P<after>.*)\Z", re.S)
+# A plain label: "Name: text", "Name： text", "Name (00:12): text", "Name (00:12) text".
+_PLAIN = re.compile(
+    r"^(?P<label>[^\W\d_][^:：\n*_()\[\]]{0,60}?)\s*(?:(?P<stamp>[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]])\s*(?P<colon>[:：])?|(?P<colon2>[:：]))(?P<rest>(?:\s.*)?)\Z",
     re.S,
 )
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+_STAMP_END = re.compile(r"\s*[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]$")
 
 
 @dataclass(frozen=True)
 class Label:
-    """A paragraph's leading speaker label."""
+    """A paragraph's leading speaker label (``rest`` is empty for a label on its own line)."""
 
     label: str
     rest: str
     bold: bool
+    timestamp: bool = False
 
 
-def parse_label(text: str) -> Label | None:
+def parse_label(text: str, *, allow_bare: bool = False) -> Label | None:
     """The "Name:" label at the start of ``text``, if it has one that could be a name.
 
     >>> parse_label("**Ada Lovelace:** Hello").label
     'Ada Lovelace'
+    >>> parse_label("Ada Lovelace (01:02) Hello").rest
+    'Hello'
     >>> parse_label("Always be testing: it helps") is None
     True
     """
-    m = _LABEL.match(text)
-    if not m:
-        return None
-    if m.group("label") is not None:
-        label, rest, bold = m.group("label"), m.group("rest"), True
+    label = rest = None
+    bold = stamp = False
+    m = _BOLD_START.match(text)
+    if m:
+        inner, after = m.group("inner").strip(), m.group("after")
+        if inner.endswith((":", "：")):
+            label, rest, bold = inner[:-1], after, True
+        elif after.lstrip().startswith((":", "：")):
+            label, rest, bold = inner, after.lstrip()[1:], True
+        else:
+            return None
+        if _STAMP_END.search(label):
+            label, stamp = _STAMP_END.sub("", label), True
     else:
-        label, rest, bold = m.group("label2"), m.group("rest2"), False
+        m = _PLAIN.match(text)
+        if not m:
+            return None
+        if not (m.group("colon") or m.group("colon2")) and not m.group("rest").strip() and not allow_bare:
+            return None
+        label, rest, stamp = m.group("label"), m.group("rest"), bool(m.group("stamp"))
     label = label.strip()
-    if not rest.strip() or not _could_be_speaker(label):
+    rest = rest.strip()
+    if not _could_be_speaker(label):
         return None
-    return Label(label=label, rest=rest.strip(), bold=bold)
+    if not rest and not allow_bare:
+        return None
+    return Label(label=label, rest=rest, bold=bold, timestamp=stamp)
+
+
+def block_labels(blocks: Blocks) -> list[Label | None]:
+    """Each block's leading label, or None.
+
+    A label alone on its line ("Ada Lovelace (00:12)", "**Ada:**", "Q:") counts only when it
+    is clearly a speaker's: it has a timestamp, is bold, is a Q/A label, or the same name
+    labels another paragraph too. Otherwise "Key lessons:" over a paragraph would be taken
+    for a speaker.
+    """
+    found = [parse_label(lines[0], allow_bare=True) for lines in blocks]
+    counts = Counter(label.label.casefold() for label in found if label)
+    out: list[Label | None] = []
+    for label in found:
+        if label and not label.rest:
+            qualifies = label.timestamp or label.bold or _role_of_label(label.label) or counts[label.label.casefold()] >= 2
+            out.append(label if qualifies else None)
+        else:
+            out.append(label)
+    return out
 
 
 def _could_be_speaker(label: str) -> bool:
@@ -185,23 +226,14 @@ def find_cast(labels: list[str], interviewer: str | None = None, interviewee: st
 
 def labels_in(blocks: Blocks) -> list[str]:
     """Every leading label of the document's paragraphs, in order."""
-    out = []
-    for lines in blocks:
-        label = parse_label(lines[0])
-        if label:
-            out.append(label.label)
-    return out
+    return [label.label for label in block_labels(blocks) if label]
 
 
 def speaker_block_indices(blocks: Blocks, interviewer: str | None = None, interviewee: str | None = None) -> list[int]:
     """Indices of the blocks that open a speaker's turn (used to find where the interview ends)."""
-    cast = find_cast(labels_in(blocks), interviewer, interviewee)
-    out = []
-    for i, lines in enumerate(blocks):
-        label = parse_label(lines[0])
-        if label and cast.resolve(label.label):
-            out.append(i)
-    return out
+    labels = block_labels(blocks)
+    cast = find_cast([label.label for label in labels if label], interviewer, interviewee)
+    return [i for i, label in enumerate(labels) if label and cast.resolve(label.label)]
 
 
 # --- Writing the body --------------------------------------------------------------------
@@ -242,6 +274,45 @@ class Turns:
     records: list[Record]
 
 
+_BOLD_PARAGRAPH = re.compile(r"^(\*\*|__)(?P<text>[^*_\n].*?)\1$", re.S)
+_QUESTION_HEADING = re.compile(r"^#{2,6}\s+(?P<text>.+?)\s*#*$")
+_QUESTION_END = ("?", "？", "؟")
+
+
+def _question_text(lines: list[str]) -> str | None:
+    """The question when a block is a bold paragraph or a heading ending in a question mark."""
+    text = "\n".join(lines).strip()
+    m = _BOLD_PARAGRAPH.match(text) or (_QUESTION_HEADING.match(text) if len(lines) == 1 else None)
+    if m and m.group("text").rstrip().endswith(_QUESTION_END):
+        return m.group("text").strip()
+    return None
+
+
+def label_questions(blocks: Blocks, interviewer: str, interviewee: str) -> tuple[Blocks, list[Record]] | None:
+    """Turn "bold question, plain answer" (or question headings) into labelled turns.
+
+    Returns None when the document does not have that shape (fewer than two questions).
+    """
+    questions = [i for i, lines in enumerate(blocks) if _question_text(lines)]
+    if len(questions) < 2:
+        return None
+    out: Blocks = []
+    records: list[Record] = []
+    answer_due = False
+    for i, lines in enumerate(blocks):
+        question = _question_text(lines) if i in questions else None
+        if question:
+            out.append([f"**{interviewer}:** {question}"])
+            records.append(fixed(STAGE, "bold question labelled with the interviewer's name", "\n".join(lines)[:80], out[-1][0][:80]))
+            answer_due = True
+        elif answer_due:
+            out.append([f"**{interviewee}:** {lines[0]}"] + lines[1:])
+            answer_due = False
+        else:
+            out.append(lines)
+    return out, records
+
+
 def write_turns(
     blocks: Blocks,
     *,
@@ -254,8 +325,21 @@ def write_turns(
     ``plain_text`` says the blocks are plain text (a scrape) and need Markdown escaping;
     otherwise they are already Markdown and only labels are normalized.
     """
-    cast = find_cast(labels_in(blocks), interviewer, interviewee)
     records: list[Record] = []
+    labels = block_labels(blocks)
+    cast = find_cast([label.label for label in labels if label], interviewer, interviewee)
+    turn_labels = sum(1 for label in labels if label and cast.resolve(label.label))
+    if turn_labels < 2 and not plain_text and interviewer and interviewee:
+        relabelled = label_questions(blocks, interviewer, interviewee)
+        if relabelled:
+            blocks, recs = relabelled
+            records.extend(recs)
+            labels = block_labels(blocks)
+            cast = find_cast([label.label for label in labels if label], interviewer, interviewee)
+
+    def esc(text: str) -> str:
+        return escape_markdown(text) if plain_text else text
+
     out: list[str] = []
     turn_count = 0
     pending_list: list[str] = []
@@ -273,28 +357,29 @@ def write_turns(
             out.append(escape_markdown(pending_list[0]))
         pending_list.clear()
 
-    for lines in blocks:
-        text = "\n".join(lines)
-        label = parse_label(lines[0])
+    i = 0
+    while i < len(blocks):
+        lines = blocks[i]
+        label = labels[i]
         name = cast.resolve(label.label) if label else None
         if label and name:
             flush_list()
-            rest_lines = [label.rest] + lines[1:]
-            rest = "\n".join(rest_lines)
-            rest = escape_markdown(rest) if plain_text else rest
-            new = f"**{name}:** {rest}"
-            if not (label.bold and label.label == name) or not plain_text and new != text:
-                if new.split("\n")[0] != text.split("\n")[0]:
-                    records.append(fixed(STAGE, "speaker label normalized to the full name", lines[0][:80], new.split("\n")[0][:80]))
+            rest_lines = [label.rest] + lines[1:] if label.rest else lines[1:]
+            if not rest_lines and i + 1 < len(blocks) and labels[i + 1] is None:
+                i += 1  # a label on its own line: the next paragraph is what was said
+                rest_lines = blocks[i]
+            new = f"**{name}:** {esc(chr(10).join(rest_lines))}".rstrip()
+            if new.split("\n")[0] != lines[0]:
+                records.append(fixed(STAGE, "speaker label normalized to the full name", lines[0][:80], new.split("\n")[0][:80]))
             out.append(new)
             turn_count += 1
             in_turn = True
-            continue
-        if plain_text and in_turn and label and len(lines) == 1:
-            pending_list.append(text)
-            continue
-        flush_list()
-        out.append(escape_markdown(text) if plain_text else text)
+        elif plain_text and in_turn and label and label.rest and len(lines) == 1:
+            pending_list.append(lines[0])
+        else:
+            flush_list()
+            out.append(esc("\n".join(lines)))
+        i += 1
     flush_list()
     if cast.speakers:
         records.append(found(STAGE, "speakers", ", ".join(cast.speakers), interviewer=cast.interviewer, interviewee=cast.interviewee))
