@@ -1,0 +1,71 @@
+"""Properties of the cleanup, checked with hypothesis on generated input."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spotlight.cleanup import clean_scrape
+from spotlight.importer import import_text
+
+ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=400)
+LINES = st.lists(
+    st.one_of(
+        st.text(max_size=60),
+        st.sampled_from(["Reply", "2 年", "Like", "No alt text provided for this image", "Q: why?", "A: because", "", "Subscribe?to", "career??", "**Ada Lovelace:** hi", "- item", "回复", "Ada: x"]),
+    ),
+    max_size=40,
+).map("\n".join)
+
+FIRST = ["Ada", "Grace", "Alan", "Katherine", "Edsger", "Barbara", "Margaret", "Niklaus"]
+LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Dijkstra", "Liskov", "Hamilton", "Wirth"]
+SENTENCE = st.lists(st.sampled_from(["data", "build", "team", "Why", "we", "learned", "fast", "it", "works", "the", "ship", "and"]), min_size=1, max_size=12).map(
+    lambda words: " ".join(words).capitalize() + "."
+)
+
+
+def _control_free(text: str) -> bool:
+    return not any(unicodedata.category(ch) in ("Cc", "Cs", "Cf") and ch not in "\n\t" for ch in text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(ANY_TEXT, LINES))
+def test_cleanup_never_raises_and_returns_nfc_without_control_characters(text: str) -> None:
+    cleaned = clean_scrape(text)
+    for value in [cleaned.body, *cleaned.metadata.values()]:
+        assert unicodedata.is_normalized("NFC", value)
+        assert _control_free(value)
+        value.encode("utf-8")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=300).map(lambda t: "Title line\n\n" + t) | LINES.map(lambda t: "A title\n\n" + t))
+def test_cleaning_its_own_output_changes_nothing(text: str) -> None:
+    first = import_text(text, source="<generated>")
+    second = import_text(first.post.to_text(), source="<generated again>")
+    assert second.post.to_text() == first.post.to_text()
+
+
+@st.composite
+def interviews(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]]]:
+    a, b = draw(st.permutations(range(len(FIRST))))[:2], draw(st.permutations(range(len(LAST))))[:2]
+    people = [f"{FIRST[a[0]]} {LAST[b[0]]}", f"{FIRST[a[1]]} {LAST[b[1]]}"]
+    turns = [(people[i % 2], draw(SENTENCE)) for i in range(draw(st.integers(min_value=2, max_value=12)))]
+    surnames = draw(st.booleans())
+    paragraphs = [f"Series #1: {people[1]}, Engineer at Example", "An introduction."]
+    for n, (who, said) in enumerate(turns):
+        label = who.split()[-1] if surnames and n >= 2 else who
+        paragraphs.append(f"{label}: {said}")
+    return "\n\n".join(paragraphs), turns
+
+
+@settings(max_examples=150, deadline=None)
+@given(interviews())
+def test_every_labelled_turn_of_a_clean_interview_is_kept(case: tuple[str, list[tuple[str, str]]]) -> None:
+    text, turns = case
+    cleaned = clean_scrape(text)
+    expected = [f"**{who}:** {said}" for who, said in turns]
+    assert [p for p in cleaned.body.split("\n\n") if p.startswith("**")] == expected
+    assert cleaned.turn_count == len(turns)
