@@ -58,7 +58,8 @@ class _Problems(logging.Handler):
         except (TypeError, ValueError):
             message = str(record.msg)
         first_line = message.strip().split("\n")[0]
-        if record.levelno >= logging.ERROR or "Skipping" in message or "Could not process" in message:
+        from_pelican = record.name.startswith("pelican")
+        if record.levelno >= logging.ERROR or from_pelican and ("Skipping" in message or "Could not process" in message):
             self.errors.append(first_line)
         else:
             self.warnings.append(first_line)
@@ -123,8 +124,9 @@ def build_site(settings: dict[str, Any]) -> BuildResult:
     from pelican import signals
 
     problems = _Problems()
-    logger = logging.getLogger("pelican")
-    logger.addHandler(problems)
+    loggers = [logging.getLogger("pelican"), logging.getLogger("spotlight")]
+    for logger in loggers:
+        logger.addHandler(problems)
     counts = {"articles": 0, "pages": 0, "drafts": 0}
 
     def count(generators: list[Any]) -> None:
@@ -143,7 +145,8 @@ def build_site(settings: dict[str, Any]) -> BuildResult:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"The build failed: {type(exc).__name__}: {exc}", problems.errors) from exc
     finally:
-        logger.removeHandler(problems)
+        for logger in loggers:
+            logger.removeHandler(problems)
         signals.all_generators_finalized.disconnect(count)
     if problems.errors:
         shutil.rmtree(staging, ignore_errors=True)

@@ -3,6 +3,7 @@
     spotlight import PATH... [--out DIR] [--date YYYY-MM-DD] [--stdout] [--report FILE] [--force]
     spotlight build [--content DIR] [--output DIR] [--publish] [-e KEY=VALUE ...]
     spotlight serve [--port N]
+    spotlight check [PATH...]
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--stdout", action="store_true", help="print the posts instead of writing them")
     imp.add_argument("--report", type=Path, metavar="FILE", help="write every removal and fix as JSON")
     imp.add_argument("--force", action="store_true", help="replace existing posts (a backup is kept as NAME.md~)")
+    imp.add_argument("--explain", action="store_true", help="show what was removed and fixed, as a diff")
+    imp.add_argument("--jobs", type=int, default=None, metavar="N", help="processes to use (default: every core)")
+
+    check = sub.add_parser("check", help="look for leftover junk in posts", description="Check posts for junk the cleanup should have removed.")
+    check.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_CONTENT], metavar="PATH", help="posts or folders (default: content)")
 
     build = sub.add_parser("build", help="build the site and feeds", description="Build the site and its feeds with Pelican, our plugin and theme.")
     _add_build_arguments(build)
@@ -64,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_build(args, out, err)
         if args.command == "serve":
             return _run_serve(args, out, err)
+        if args.command == "check":
+            return _run_check(args, out, err)
     except SpotlightError as exc:
         err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
         return exc.exit_code
@@ -72,58 +80,97 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def _expand(paths: list[str]) -> list[str]:
-    from .importer import SUPPORTED_SUFFIXES
-
-    files: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            found = sorted(str(f) for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
-            if not found:
-                raise UsageError(f"{p}: no {', '.join(SUPPORTED_SUFFIXES)} files in this folder")
-            files.extend(found)
-        else:
-            files.append(p)
-    return files
-
-
 def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from .importer import ImportResult, destination, import_path, parse_date, write_post, write_report
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .cleanup import summarize
+    from .importer import Failure, ImportResult, collect_inputs, destination, import_many, parse_date, write_post, write_report
 
     date = parse_date(args.date) if args.date else None
-    files = _expand(args.paths)
+    files = collect_inputs(args.paths)
+    if "-" in files and len(files) > 1:
+        raise UsageError("- (standard input) cannot be combined with other inputs")
+    show_progress = len(files) > 1
+    progress = Progress(
+        TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True, disable=not show_progress
+    )
+    with progress:
+        task = progress.add_task("import", total=len(files))
+        outcomes = import_many(files, date=date, jobs=args.jobs, on_done=lambda _path: progress.advance(task))
+
     results: list[ImportResult] = []
-    failures: list[InputError] = []
-    for path in files:
+    failures: list[Failure] = []
+    targets: dict[Path, str] = {}
+    verbose = len(files) <= 20
+    for path, text, outcome in outcomes:
+        if isinstance(outcome, Failure):
+            failures.append(outcome)
+            err.print(f"[bold red]error:[/] {outcome}", markup=True, soft_wrap=True, highlight=False)
+            continue
+        result = outcome
         try:
-            result = import_path(path, date=date)
             if args.stdout:
                 sys.stdout.write(result.post.to_text())
                 sys.stdout.flush()
             else:
                 target = destination(result, args.out)
+                if target in targets:
+                    raise InputError(path, f"would be written to {target}, like {targets[target]} (same title); give one of them a different Slug")
                 backup = write_post(result.post, target, force=args.force)
+                targets[target] = path
                 result.written_to = target
                 if backup:
-                    err.print(f"kept the previous version as {backup}", soft_wrap=True)
-            results.append(result)
+                    err.print(f"kept the previous version of {target} as {backup}", soft_wrap=True)
         except InputError as exc:
-            failures.append(exc)
+            failures.append(Failure(exc.path, exc.problem))
             err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
             continue
+        results.append(result)
         for warning in result.warnings:
             err.print(f"[yellow]warning:[/] {warning}", markup=True, soft_wrap=True)
-        from .cleanup import summarize
-
-        where = f" -> {result.written_to}" if result.written_to else ""
-        err.print(f"{path}{where}: {result.turn_count} turns; {summarize(result.records)}", soft_wrap=True, markup=False)
+        if verbose:
+            where = f" -> {result.written_to}" if result.written_to else ""
+            err.print(f"{path}{where}: {result.turn_count} turns; {summarize(result.records)}", soft_wrap=True, markup=False)
+        if args.explain and text is not None:
+            _explain(err, path, text, result.post.body)
+    if len(files) > 1:
+        all_records = [r for result in results for r in result.records]
+        err.print(f"{len(results)} of {len(files)} file(s) imported; {summarize(all_records)}", soft_wrap=True, markup=False)
     if args.report:
         write_report(results, failures, args.report)
         err.print(f"report written to {args.report}", soft_wrap=True)
     if failures:
         err.print(f"[bold red]{len(failures)} of {len(files)} file(s) failed[/]", markup=True)
         return 1
+    return 0
+
+
+def _explain(console: Console, path: str, before: str, after: str) -> None:
+    """The removals and fixes of one import as a unified diff of paragraphs."""
+    import difflib
+
+    from rich.syntax import Syntax
+
+    def paragraphs(text: str) -> list[str]:
+        return [" ".join(p.split()) + "\n" for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    diff = "".join(difflib.unified_diff(paragraphs(before), paragraphs(after), fromfile=f"{path} (scrape)", tofile="post body", n=0))
+    console.print(Syntax(diff or "(no changes)\n", "diff", word_wrap=True, theme="ansi_dark"))
+
+
+def _run_check(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from .check import check_file, post_files
+
+    files = post_files(args.paths)
+    if not files:
+        raise UsageError(f"no Markdown posts found in {', '.join(str(p) for p in args.paths)}")
+    findings = [f for path in files for f in check_file(path)]
+    for finding in findings:
+        out.print(str(finding), soft_wrap=True, markup=False, highlight=False)
+    if findings:
+        err.print(f"[bold red]{len(findings)} problem(s)[/] in {len({f.path for f in findings})} of {len(files)} post(s)", markup=True)
+        return 1
+    err.print(f"{len(files)} post(s) checked, no leftover junk found")
     return 0
 
 

@@ -12,13 +12,18 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from .cleanup import Cleaned, Record, clean_markdown, clean_scrape
+from .cleanup import Cleaned, Record, clean_html_page, clean_markdown, clean_scrape
+from .cleanup.blocks import match_key, split_blocks
 from .cleanup.decode import decode_bytes
 from .errors import InputError, OverwriteError, UsageError
 from .post import Post, looks_like_post, parse_post, slugify
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+# A paragraph must be at least this long to count as boilerplate recurring across imports.
+_MIN_RECURRING_CHARS = 40
 
 
 @dataclass
@@ -72,16 +77,28 @@ def read_input(path: str) -> str:
     return decode_bytes(data)
 
 
-def import_text(text: str, *, source: str, date: dt.date | None = None) -> ImportResult:
-    """Clean one scrape (or an existing post) into a :class:`Post`."""
+def import_text(
+    text: str, *, source: str, date: dt.date | None = None, known_boilerplate: frozenset[str] = frozenset(), html: bool | None = None
+) -> ImportResult:
+    """Clean one scrape (text, a saved HTML page, or an existing post) into a :class:`Post`."""
     warnings: list[str] = []
     cleaned: Cleaned
-    if looks_like_post(text):
+    if html is None:
+        from .cleanup.html import looks_like_html
+
+        html = looks_like_html(text) and not looks_like_post(text)
+    if html:
+        cleaned = clean_html_page(text, known_boilerplate=known_boilerplate)
+        metadata = cleaned.metadata
+        if "Title" not in metadata:
+            raise InputError(source, "no title found in the page (no og:title, <title> or <h1>)")
+        metadata.setdefault("Slug", slugify(metadata["Title"]))
+    elif looks_like_post(text):
         existing = parse_post(text, source=source)
-        cleaned = clean_markdown(existing.body, existing.metadata)
+        cleaned = clean_markdown(existing.body, existing.metadata, known_boilerplate=known_boilerplate)
         metadata = cleaned.metadata
     else:
-        cleaned = clean_scrape(text)
+        cleaned = clean_scrape(text, known_boilerplate=known_boilerplate)
         metadata = cleaned.metadata
         if "Title" not in metadata:
             raise InputError(source, "no title found: the first line of a scrape should be the article's title")
@@ -103,11 +120,104 @@ def import_text(text: str, *, source: str, date: dt.date | None = None) -> Impor
     return ImportResult(source=source, post=post, records=cleaned.records, warnings=warnings, turn_count=cleaned.turn_count)
 
 
-def import_path(path: str, *, date: dt.date | None = None) -> ImportResult:
-    """Read and clean one input file."""
-    if path != "-" and Path(path).suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise InputError(path, f"unsupported file type {Path(path).suffix or '(none)'}; Spotlight imports {', '.join(SUPPORTED_SUFFIXES)}")
-    return import_text(read_input(path), source=path, date=date)
+def import_path(path: str, *, date: dt.date | None = None, known_boilerplate: frozenset[str] = frozenset(), text: str | None = None) -> ImportResult:
+    """Read and clean one input file (``text`` when it was already read)."""
+    suffix = Path(path).suffix.lower()
+    if path != "-" and suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(path, f"unsupported file type {suffix or '(none)'}; Spotlight imports {', '.join(SUPPORTED_SUFFIXES)}")
+    if text is None:
+        text = read_input(path)
+    html = True if suffix in HTML_SUFFIXES else None
+    return import_text(text, source=path, date=date, known_boilerplate=known_boilerplate, html=html)
+
+
+def collect_inputs(paths: list[str]) -> list[str]:
+    """Files to import: the paths given, with folders expanded to the supported files inside."""
+    files: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            found = sorted(
+                str(f) for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith(".")
+            )
+            if not found:
+                raise UsageError(f"{p}: no {', '.join(SUPPORTED_SUFFIXES)} files in this folder")
+            files.extend(found)
+        else:
+            files.append(p)
+    return files
+
+
+def recurring_paragraphs(texts: list[str]) -> frozenset[str]:
+    """Paragraphs (as match keys) that appear in two or more of an author's inputs: the calls
+    to action and sign-offs an author pastes under every article."""
+    seen: dict[str, int] = {}
+    for text in texts:
+        keys = {match_key(" ".join(lines)) for lines in split_blocks(text.replace("\r\n", "\n"))}
+        for key in keys:
+            if len(key) >= _MIN_RECURRING_CHARS:
+                seen[key] = seen.get(key, 0) + 1
+    return frozenset(k for k, n in seen.items() if n >= 2)
+
+
+@dataclass
+class Failure:
+    """A file that could not be imported, and why (picklable across worker processes)."""
+
+    source: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+def _import_worker(job: tuple[str, str, dt.date | None, frozenset[str]]) -> ImportResult | Failure:
+    path, text, date, known = job
+    try:
+        return import_path(path, date=date, known_boilerplate=known, text=text)
+    except InputError as exc:
+        return Failure(exc.path, exc.problem)
+    except (ValueError, LookupError, TypeError, RecursionError, UnicodeError, AttributeError) as exc:
+        # One file must never stop a batch: report the failure against the file.
+        return Failure(path, f"could not be cleaned ({type(exc).__name__}: {exc})")
+
+
+def import_many(
+    paths: list[str],
+    *,
+    date: dt.date | None = None,
+    jobs: int | None = None,
+    on_done: Callable[[str], None] | None = None,
+) -> list[tuple[str, str | None, ImportResult | Failure]]:
+    """Import every file, in parallel on all cores when there are several; returns, in input
+    order, (path, decoded input text or None, result or failure)."""
+    texts: dict[str, str | None] = {}
+    outcomes: dict[str, ImportResult | Failure] = {}
+    for path in paths:
+        try:
+            texts[path] = read_input(path)
+        except InputError as exc:
+            texts[path] = None
+            outcomes[path] = Failure(exc.path, exc.problem)
+            if on_done:
+                on_done(path)
+    known = recurring_paragraphs([t for t in texts.values() if t]) if len(paths) > 1 else frozenset()
+    todo = [(p, texts[p], date, known) for p in paths if p not in outcomes]
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers > 1 and len(todo) >= 4:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for job, outcome in zip(todo, pool.map(_import_worker, todo, chunksize=max(1, len(todo) // (workers * 8)))):
+                outcomes[job[0]] = outcome
+                if on_done:
+                    on_done(job[0])
+    else:
+        for job in todo:
+            outcomes[job[0]] = _import_worker(job)
+            if on_done:
+                on_done(job[0])
+    return [(p, texts.get(p), outcomes[p]) for p in paths]
 
 
 def destination(result: ImportResult, out_dir: Path) -> Path:
@@ -136,11 +246,11 @@ def write_post(post: Post, path: Path, *, force: bool = False) -> Path | None:
     return backup
 
 
-def write_report(results: list[ImportResult], failures: list[InputError], path: Path) -> None:
+def write_report(results: list[ImportResult], failures: list[Failure], path: Path) -> None:
     """The JSON report: every input, its metadata, warnings, and every removal and fix."""
     data = {
         "imports": [r.report() for r in results],
-        "failures": [{"source": f.path, "error": f.problem} for f in failures],
+        "failures": [{"source": f.source, "error": f.problem} for f in failures],
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

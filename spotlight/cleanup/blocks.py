@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 _BLANK_RUN = re.compile(r"\n[ \t\u00a0]*\n+")
@@ -64,3 +65,31 @@ def match_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = " ".join(text.split())
     return text.rstrip(" .…:")
+
+
+_PLACEHOLDERS = {"{name}": r"(?P<name>.+?)", "{date}": r"(?P<date>.+?)", "{any}": r".*?"}
+
+
+@lru_cache(maxsize=2048)
+def pattern_from_phrase(phrase: str) -> re.Pattern[str]:
+    """A table phrase ("More articles by {name}") as a regex over :func:`match_key` text.
+
+    >>> pattern_from_phrase("Published {date}").match(match_key("Published May 1, 2023")).group("date")
+    'may 1, 2023'
+    """
+    key = match_key(phrase)
+    parts = re.split(r"(\{name\}|\{date\}|\{any\})", key)
+    body = "".join(_PLACEHOLDERS.get(part, re.escape(part)) for part in parts)
+    return re.compile(rf"^{body}$")
+
+
+def original_span(original: str, key: str, start: int, end: int) -> str:
+    """The text of ``original`` at a span found in its :func:`match_key` form, with its capitals.
+
+    Case folding and NFKC usually keep lengths; when they did not, the key's span is returned
+    title-cased.
+    """
+    stripped = " ".join(original.split())
+    if len(stripped) >= end and match_key(stripped[start:end]) == key[start:end]:
+        return stripped[start:end].strip()
+    return key[start:end].strip().title()

@@ -86,14 +86,18 @@ def edge_calls_to_action(blocks: Blocks, first_turn: int | None, last_turn: int 
 
 
 def strip_boilerplate(
-    blocks: Blocks, *, turn_blocks: list[int]
+    blocks: Blocks, *, turn_blocks: list[int], known: frozenset[str] = frozenset()
 ) -> tuple[Blocks, list[Record], dict[str, str]]:
-    """Remove repeated promo blocks and edge calls to action; return the social handles found."""
+    """Remove repeated promo blocks, edge calls to action and paragraphs ``known`` to recur
+    across the author's imports; return the social handles found."""
     protected = set(turn_blocks)
     repeated = repeated_blocks(blocks, protected)
     first_turn = turn_blocks[0] if turn_blocks else None
     last_turn = turn_blocks[-1] if turn_blocks else None
-    edges = edge_calls_to_action(blocks, first_turn, last_turn, repeated)
+    # Only at the article's edges: inside the interview, a recurring paragraph is content.
+    outside = [i for i in range(len(blocks)) if (first_turn is None or i < first_turn) or (last_turn is not None and i > last_turn)]
+    recurring = {i for i in outside if match_key(" ".join(blocks[i])) in known} - repeated
+    edges = edge_calls_to_action(blocks, first_turn, last_turn, repeated | recurring)
     records: list[Record] = []
     handles: dict[str, str] = {}
     seen_repeats: set[str] = set()
@@ -106,6 +110,9 @@ def strip_boilerplate(
                 seen_repeats.add(key)
                 count = sum(1 for j in repeated if match_key("\n".join(blocks[j])) == key)
                 records.append(removed(STAGE, "promo block repeated in the article", text, occurrences=count))
+            handles.update({k: v for k, v in social_handles(text).items() if k not in handles})
+        elif i in recurring:
+            records.append(removed(STAGE, "paragraph recurring across the author's imports", text))
             handles.update({k: v for k, v in social_handles(text).items() if k not in handles})
         elif i in edges:
             records.append(removed(STAGE, "call to action", text))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .blocks import Blocks, flatten, match_key
+from .blocks import Blocks, flatten, match_key, original_span, pattern_from_phrase
 from .records import Record, found, removed
 from .tables import CHROME_LINES, IMAGE_PLACEHOLDERS, PAGE_END_MARKERS
 
@@ -47,11 +47,26 @@ def _end_markers() -> tuple[_Marker, ...]:
     for platform, languages in PAGE_END_MARKERS.items():
         for language, phrases in languages.items():
             for phrase in phrases:
-                key = match_key(phrase)
-                parts = key.split("{name}")
-                body = r"(?P<name>.+?)".join(re.escape(p) for p in parts)
-                markers.append(_Marker(re.compile(rf"^{body}$"), platform, language, len(parts) > 1))
+                markers.append(_Marker(pattern_from_phrase(phrase), platform, language, "{name}" in phrase))
     return tuple(markers)
+
+
+def chrome_phrase(line: str) -> tuple[str, str] | None:
+    """(platform, language) when ``line`` is exactly a platform's UI phrase."""
+    return _chrome_keys().get(match_key(line))
+
+
+def is_image_placeholder(line: str) -> bool:
+    return match_key(line) in _placeholder_keys()
+
+
+def page_end_marker(line: str) -> str | None:
+    """The platform whose page furniture ``line`` is ("More articles by …"), or None."""
+    key = match_key(line)
+    for marker in _end_markers():
+        if marker.pattern.match(key):
+            return marker.platform
+    return None
 
 
 def strip_image_placeholders(blocks: Blocks) -> tuple[Blocks, list[Record]]:
@@ -115,21 +130,12 @@ def find_page_end(blocks: Blocks, *, after_block: int = 0) -> tuple[PageEnd | No
             byline = None
             if marker.has_name:
                 start, end = m.span("name")
-                byline = _original_span(line.text, key, start, end)
+                byline = original_span(line.text, key, start, end)
                 records.append(found(STAGE, "author named by the page", byline, line=line.text, platform=marker.platform))
             if first is None:
                 first = PageEnd(line.block, line.index, line.text, byline)
             break
     return first, records
-
-
-def _original_span(original: str, key: str, start: int, end: int) -> str:
-    # The key is case-folded and NFKC-normalized; recover the name with its capitals when
-    # the normalization kept lengths (the usual case), else title-case the key's span.
-    stripped = " ".join(original.split())
-    if len(stripped) >= end and match_key(stripped[start:end]) == key[start:end]:
-        return stripped[start:end].strip()
-    return key[start:end].strip().title()
 
 
 def cut_at(blocks: Blocks, block: int, line: int, reason: str) -> tuple[Blocks, list[Record]]:

@@ -1,4 +1,5 @@
-"""Cleanup stage: the interview's metadata read from its title line.
+"""Cleanup stage: the interview's metadata, read from its title line, bylines and
+"Published …" lines.
 
 "Employee Spotlight #2: Skylar Payne, Machine Learning Lead at HealthRhythms" gives the
 series, its number, the interviewee, their role and their company. Nothing is invented:
@@ -7,11 +8,16 @@ a field that no pattern finds is left out and reported as missing.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
-from .records import Record, found, missing
+from .blocks import Blocks, flatten, match_key, original_span, pattern_from_phrase
+from .dates import parse_date
+from .records import Record, found, missing, removed
 from .speakers import is_person_name
+from .tables import BYLINE_PATTERNS, PUBLISHED_PATTERNS
 
 STAGE = "metadata"
 
@@ -74,3 +80,98 @@ def read_title(title: str) -> tuple[TitleFacts, list[Record]]:
         else:
             records.append(found(STAGE, f.name, str(value)))
     return facts, records
+
+
+# --- Bylines and "Published …" lines ----------------------------------------------------
+
+
+@dataclass
+class Header:
+    """What the lines above the interview say: who wrote it and when."""
+
+    author: str | None = None
+    date: dt.date | None = None
+
+
+@lru_cache(maxsize=1)
+def _byline_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(pattern_from_phrase(p) for phrases in BYLINE_PATTERNS.values() for p in phrases)
+
+
+@lru_cache(maxsize=1)
+def _published_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(pattern_from_phrase(p) for phrases in PUBLISHED_PATTERNS.values() for p in phrases)
+
+
+def _byline(line: str) -> str | None:
+    key = match_key(line)
+    for pattern in _byline_patterns():
+        m = pattern.match(key)
+        if m:
+            name = original_span(line, key, *m.span("name"))
+            if is_person_name(name):
+                return name
+    return None
+
+
+def _published(line: str) -> dt.date | None:
+    key = match_key(line)
+    if len(key) > 80:
+        return None
+    for pattern in _published_patterns():
+        m = pattern.match(key)
+        if m:
+            found = parse_date(original_span(line, key, *m.span("date")))
+            if found:
+                return found
+    return None
+
+
+def _is_header_line(line: str) -> bool:
+    return len(line) <= 100 and not line.rstrip().endswith((".", "!", "?", "。", "！", "？"))
+
+
+def read_header(blocks: Blocks, *, before_block: int) -> tuple[Blocks, list[Record], Header]:
+    """Take byline and "Published …" lines from the blocks before ``before_block`` (the
+    first turn): they become the Author and Date, and leave the body. The short lines just
+    above a "Published" line (the author's name and headline, as LinkedIn prints them) go
+    with it."""
+    header = Header()
+    records: list[Record] = []
+    drop: set[tuple[int, int]] = set()
+    lines = [line for line in flatten(blocks) if line.block < before_block]
+    for n, line in enumerate(lines):
+        name = _byline(line.text)
+        if name:
+            drop.add((line.block, line.index))
+            records.append(found(STAGE, "author (byline)", name, line=line.text))
+            header.author = header.author or name
+            continue
+        date = _published(line.text)
+        if date is None:
+            continue
+        drop.add((line.block, line.index))
+        records.append(found(STAGE, "date (published line)", date.isoformat(), line=line.text))
+        header.date = header.date or date
+        above = []
+        for prev in reversed(lines[max(0, n - 3) : n]):
+            if (prev.block, prev.index) in drop or not _is_header_line(prev.text):
+                break
+            above.append(prev)
+        people = [p for p in above if is_person_name(p.text)]
+        if people:
+            for prev in above:
+                drop.add((prev.block, prev.index))
+                records.append(removed(STAGE, "author line above the publication date", prev.text))
+            header.author = header.author or people[-1].text.strip()
+    if not drop:
+        return blocks, records, header
+    out: Blocks = []
+    for b, block in enumerate(blocks):
+        kept = [text for i, text in enumerate(block) if (b, i) not in drop]
+        if kept:
+            out.append(kept)
+    for b, i in sorted(drop):
+        if not any(r.kind == "removed" and r.text == blocks[b][i] for r in records):
+            records.append(removed(STAGE, "byline or publication line", blocks[b][i]))
+    return out, records, header

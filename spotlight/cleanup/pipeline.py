@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 from . import boilerplate, chrome, comments, encoding
 from .blocks import Blocks, join_blocks, split_blocks
-from .metadata import read_title
-from .records import Record
+from .metadata import Header, read_header, read_title
+from .dates import parse_date
+from .records import Record, removed
 from .speakers import speaker_block_indices, write_turns
 
 
@@ -31,6 +32,7 @@ class CleanupConfig(NamedTuple):
     strip_chrome: bool = True  # "Reply", "Like", "回复"…
     strip_image_placeholders: bool = True  # "No alt text provided for this image"
     strip_boilerplate: bool = True  # repeated promo blocks and edge calls to action
+    read_header: bool = True  # byline ("By …") and "Published …" lines -> Author, Date
     detect_speakers: bool = True  # "Name:" labels -> "**Full Name:**" turns
 
 
@@ -101,7 +103,12 @@ def fix_encoding(text: str, config: CleanupConfig = DEFAULT_CONFIG) -> tuple[str
 
 
 def _strip_junk_blocks(
-    blocks: Blocks, config: CleanupConfig, *, interviewer: str | None, interviewee: str | None
+    blocks: Blocks,
+    config: CleanupConfig,
+    *,
+    interviewer: str | None,
+    interviewee: str | None,
+    known_boilerplate: frozenset[str] = frozenset(),
 ) -> tuple[Blocks, list[Record], dict[str, str], str | None]:
     """The block-level removals, shared by scrapes and Markdown. Returns the blocks, the
     records, social handles found, and the author named by the page (if any)."""
@@ -139,13 +146,17 @@ def _strip_junk_blocks(
     handles: dict[str, str] = {}
     if config.strip_boilerplate:
         turns = speaker_block_indices(blocks, byline or interviewer, interviewee)
-        blocks, recs, handles = boilerplate.strip_boilerplate(blocks, turn_blocks=turns)
+        blocks, recs, handles = boilerplate.strip_boilerplate(blocks, turn_blocks=turns, known=known_boilerplate)
         records.extend(recs)
     return blocks, records, handles, byline
 
 
-def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG) -> Cleaned:
-    """Clean scraped plain text whose first line is the article's title."""
+def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, known_boilerplate: frozenset[str] = frozenset()) -> Cleaned:
+    """Clean scraped plain text whose first line is the article's title.
+
+    ``known_boilerplate`` holds the :func:`~spotlight.cleanup.blocks.match_key` of paragraphs
+    that recur across an author's imports (calls to action): they go like repeated promos.
+    """
     text, records = fix_encoding(text, config)
     blocks = split_blocks(text)
     metadata: dict[str, str] = {}
@@ -159,8 +170,17 @@ def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG) -> Cleaned:
     facts, recs = read_title(metadata.get("Title", ""))
     records.extend(recs)
 
-    blocks, recs, handles, byline = _strip_junk_blocks(blocks, config, interviewer=None, interviewee=facts.interviewee)
+    header = Header()
+    if config.read_header:
+        turn_blocks = speaker_block_indices(blocks, None, facts.interviewee)
+        blocks, recs, header = read_header(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
+        records.extend(recs)
+
+    blocks, recs, handles, byline = _strip_junk_blocks(
+        blocks, config, interviewer=header.author, interviewee=facts.interviewee, known_boilerplate=known_boilerplate
+    )
     records.extend(recs)
+    byline = header.author or byline
 
     turns = write_turns(blocks, interviewer=byline, interviewee=facts.interviewee, plain_text=True) if config.detect_speakers else None
     if turns is not None:
@@ -174,6 +194,7 @@ def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG) -> Cleaned:
         body = "\n\n".join(escape_markdown("\n".join(b)) for b in blocks)
         interviewer, interviewee = byline, facts.interviewee
 
+    _put(metadata, "Date", header.date.isoformat() if header.date else None)
     _put(metadata, "Author", interviewer)
     _put(metadata, "Interviewee", interviewee)
     _put(metadata, "Role", facts.role)
@@ -185,7 +206,9 @@ def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG) -> Cleaned:
     return Cleaned(metadata=metadata, body=body, records=records, turn_count=turns.turn_count if turns else 0)
 
 
-def clean_markdown(body: str, metadata: dict[str, str], config: CleanupConfig = DEFAULT_CONFIG) -> Cleaned:
+def clean_markdown(
+    body: str, metadata: dict[str, str], config: CleanupConfig = DEFAULT_CONFIG, *, known_boilerplate: frozenset[str] = frozenset()
+) -> Cleaned:
     """Clean a body that is already Markdown: only junk is touched, labels are normalized."""
     text, records = fix_encoding(body, config)
     blocks = split_blocks(text, keep_trailing_space=True)
@@ -197,16 +220,26 @@ def clean_markdown(body: str, metadata: dict[str, str], config: CleanupConfig = 
     facts, _ = read_title(title)
     interviewee = metadata.get("Interviewee") or facts.interviewee
     interviewer = metadata.get("Author")
-    blocks, recs, handles, byline = _strip_junk_blocks(blocks, config, interviewer=interviewer, interviewee=interviewee)
+    if config.read_header:
+        turn_blocks = speaker_block_indices(blocks, interviewer, interviewee)
+        blocks, recs, header = read_header(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
+        records.extend(recs)
+        interviewer = interviewer or header.author
+        if header.date and not metadata.get("Date"):
+            metadata["Date"] = header.date.isoformat()
+    blocks, recs, handles, byline = _strip_junk_blocks(
+        blocks, config, interviewer=interviewer, interviewee=interviewee, known_boilerplate=known_boilerplate
+    )
     records.extend(recs)
     if config.detect_speakers:
         turns = write_turns(blocks, interviewer=interviewer or byline, interviewee=interviewee, plain_text=False)
         records.extend(turns.records)
         body_out = turns.body
         turn_count = turns.turn_count
-        if turn_count:
-            metadata.setdefault("Author", turns.cast.interviewer or "")
-            metadata.setdefault("Interviewee", turns.cast.interviewee or "")
+        if not metadata.get("Author"):
+            metadata["Author"] = (turns.cast.interviewer if turn_count else None) or interviewer or byline or ""
+        if turn_count and not metadata.get("Interviewee"):
+            metadata["Interviewee"] = turns.cast.interviewee or ""
     else:
         body_out, turn_count = join_blocks(blocks), 0
     for key, value in (
@@ -221,6 +254,38 @@ def clean_markdown(body: str, metadata: dict[str, str], config: CleanupConfig = 
     for site, handle in handles.items():
         metadata.setdefault(f"Author_{site}", handle)
     return Cleaned(metadata={k: v for k, v in metadata.items() if v}, body=body_out, records=records, turn_count=turn_count)
+
+
+def clean_html_page(
+    page: str, config: CleanupConfig = DEFAULT_CONFIG, *, known_boilerplate: frozenset[str] = frozenset(), url: str | None = None
+) -> Cleaned:
+    """Clean a saved HTML page: find the article (trafilatura and known selectors), read the
+    page's metadata, set the comments aside, then clean the article as Markdown."""
+    from . import html as html_stage  # lxml and trafilatura load only for HTML inputs
+
+    article = html_stage.extract_html(page, url=url)
+    metadata: dict[str, str] = {}
+    if article.title:
+        title, _ = fix_encoding(" ".join(article.title.split()), config)
+        metadata["Title"] = title
+    page_date = parse_date(article.metadata.get("date", ""))
+    if page_date:
+        metadata["Date"] = page_date.isoformat()
+    author = article.metadata.get("author")
+    if author:
+        metadata["Author"] = " ".join(author.split())
+    if article.metadata.get("canonical"):
+        metadata["Source"] = article.metadata["canonical"]
+    cleaned = clean_markdown(article.markdown, metadata, config, known_boilerplate=known_boilerplate)
+    records = list(article.records)
+    if not any(r.reason == "comment" for r in records):
+        for comment in article.comments:
+            text = comment.get("text", "")
+            records.append(
+                removed("comments", "comment", text, name=comment.get("name", ""), spam_signals=comments.spam_signals(text))
+            )
+    cleaned.records = records + cleaned.records
+    return cleaned
 
 
 def _put(metadata: dict[str, str], key: str, value: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .article import prepare_content, write_site_feeds
+from .article import prepare_content, warn_about_junk, write_site_feeds
 from .pages import series_generator
 
 
@@ -13,3 +13,4 @@ def register() -> None:
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(write_site_feeds)
     signals.get_generators.connect(series_generator)
+    signals.article_generator_finalized.connect(warn_about_junk)

@@ -8,6 +8,7 @@ gets a profile (interviewee, role, company) for the theme.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any, Iterable
 
 import lxml.html
 
+from ..check import check_file
 from ..feeds import RSS_PATH, FeedChannel, FeedItem, absolute_url, build_rss, write_feed
 from ..sanitize import sanitize_html, sanitize_text
 from .qa import Interview, mark_up_interview
@@ -131,3 +133,18 @@ def write_site_feeds(generators: list[Any]) -> None:
         )
         data = build_rss(channel, _feed_items(generator.articles, site_url), limit=settings.get("FEED_MAX_ITEMS"))
         write_feed(data, Path(generator.output_path), channel.path)
+
+
+_log = logging.getLogger("spotlight.build")
+
+
+def warn_about_junk(generator: Any) -> None:
+    """``article_generator_finalized``: the safety net. Every post is checked for leftover
+    junk (UI chrome, "?" junk, mojibake, comment threads); each finding is a warning naming
+    the file and line."""
+    for article in list(generator.articles) + list(getattr(generator, "drafts", [])):
+        source = getattr(article, "source_path", None)
+        if not source:
+            continue
+        for finding in check_file(Path(source)):
+            _log.warning("leftover junk: %s", finding)

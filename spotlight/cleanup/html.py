@@ -1,0 +1,1525 @@
+"""Cleanup stage: a saved HTML page -> the article as Markdown, the page's metadata, its comments.
+
+The first stage for HTML input, before the text stages of :mod:`spotlight.cleanup.pipeline`.
+The article is found in the page's own DOM (by known article-body selectors, checked against
+what trafilatura extracts, or by the smallest element holding most of trafilatura's text),
+so figure captions and block quotes survive; comments are taken out first and returned apart,
+never appended to the article. Every removal and every metadata field read is recorded.
+
+The selectors and metadata sources live in the tables at the top of this module.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
+from urllib.parse import urljoin
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .records import Record, found, missing, removed
+from .tables import CHROME_LINES
+
+STAGE = "html"
+
+# ---------------------------------------------------------------------------------------------
+# Tables: selectors and metadata sources. Adding a platform is adding rows.
+# Selectors use a small CSS subset: tag, .class, #id, [attr], [attr=v], [attr*=v], [attr~=v],
+# [attr^=v], [attr$=v], descendant (space) and child (>) combinators, and commas.
+# ---------------------------------------------------------------------------------------------
+
+# Where the article body sits, most specific first: when several match, the one with the most
+# text wins, but a more specific match inside it holding at least half its text is preferred
+# (".entry-content" rather than the whole "article" with its header and footer).
+ARTICLE_BODY_SELECTORS: tuple[tuple[str, str], ...] = (
+    ("linkedin", ".reader-article-content"),
+    ("linkedin", ".article-content__body"),
+    ("linkedin", "[data-test-id=article-content]"),
+    ("medium", "[data-testid=storyContent]"),
+    ("substack", ".available-content .body.markup"),
+    ("substack", ".body.markup"),
+    ("ghost", ".gh-content"),
+    ("wordpress", ".entry-content"),
+    ("wordpress", ".post-content"),
+    ("generic", "[itemprop=articleBody]"),
+    ("generic", ".article-body"),
+    ("generic", ".post-body"),
+    ("medium", "article section"),
+    ("ghost", ".kg-card"),
+    ("generic", "main article"),
+    ("generic", "article"),
+)
+
+# A whole comment thread, wherever it sits in the page.
+COMMENT_THREAD_SELECTORS: tuple[str, ...] = (
+    "#comments",
+    ".comments",
+    ".comments-area",
+    ".comment-list",
+    ".commentlist",
+    ".comments-section",
+    ".comment-section",
+    "#disqus_thread",
+    ".comments-comments-list",
+    "#responses",
+    ".responses",
+    "[data-testid=responses]",
+)
+
+# One comment (nested replies are comments of their own).
+COMMENT_ITEM_SELECTORS: tuple[str, ...] = (
+    "li.comment",
+    "article.comment",
+    "div.comment",
+    ".comment-item",
+    ".comments-comment-item",
+    ".comments-comment-entity",
+    "[itemtype*=schema.org/Comment]",
+    "[itemprop=comment]",
+    "[data-testid=response]",
+)
+
+# Inside a thread with none of the items above: the outermost elements whose class says
+# "comment", except these (a heading "3 comments", the reply form).
+COMMENT_FALLBACK_EXCLUDED: tuple[str, ...] = ("title", "count", "form", "respond", "reply", "header", "heading", "nav", "pagination")
+
+# A commenter's name, first match wins.
+COMMENT_NAME_SELECTORS: tuple[str, ...] = (
+    ".comment-author .fn",
+    ".fn",
+    ".comment-author-name",
+    ".comment__author",
+    ".comment-author",
+    ".commenter-name",
+    ".comment-name",
+    ".comments-post-meta__name-text",
+    ".comment-meta .name",
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    ".author-name",
+    ".user-name",
+    ".username",
+    ".author",
+    ".name",
+)
+
+# A comment's text, first match wins (else the whole comment minus its furniture).
+COMMENT_TEXT_SELECTORS: tuple[str, ...] = (
+    ".comment-content",
+    ".comment__text",
+    ".comment-text",
+    ".comments-comment-item__main-content",
+    ".comment-message",
+    ".comment__body",
+    "[itemprop=text]",
+    ".comment-body",
+)
+
+# Inside a comment, never part of its text: reply links, timestamps, avatars, reactions.
+COMMENT_FURNITURE_SELECTORS: tuple[str, ...] = (
+    "button",
+    "form",
+    "time",
+    "nav",
+    "svg",
+    ".reply",
+    ".comment-reply-link",
+    ".comment-meta",
+    ".comment-metadata",
+    ".comment-actions",
+    ".comment-footer",
+    ".comment-header",
+    ".comments-comment-social-bar",
+    ".says",
+)
+
+# Inside the article: elements that are never the article.
+CHROME_TAGS: frozenset[str] = frozenset(
+    {"form", "button", "nav", "aside", "iframe", "input", "select", "textarea", "object", "embed", "dialog", "canvas", "video", "audio"}
+)
+# A class or id holding one of these marks share bars, subscribe widgets, related posts and
+# author boxes (substring match, case-insensitive).
+CHROME_MARKERS: tuple[str, ...] = (
+    "share",
+    "social",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "paywall",
+    "related",
+    "recommend",
+    "footer",
+    "comments",
+    "responses",
+    "reactions",
+    "like-button",
+    "author-box",
+    "author-bio",
+    "about-author",
+    "author-card",
+    "byline",
+    "entry-meta",
+    "post-meta",
+    "breadcrumb",
+    "sidebar",
+    "screen-reader-text",
+    "visually-hidden",
+    "sr-only",
+    "cookie",
+)
+CHROME_ROLES: frozenset[str] = frozenset({"navigation", "complementary", "search", "dialog", "toolbar", "menu", "menubar", "banner"})
+
+# Code and invisible markup, dropped from the whole page before anything is measured.
+PAGE_CODE_TAGS: tuple[str, ...] = ("script", "style", "noscript", "template", "svg")
+
+# <meta> names and properties per metadata field, in order of preference.
+META_SOURCES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "title": ("og:title", "twitter:title"),
+        "author": ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"),
+        "published": ("article:published_time",),
+        "date": ("date", "pubdate", "publish-date", "publishdate", "datepublished", "dc.date", "dc.date.issued", "dcterms.created", "parsely-pub-date", "sailthru.date"),
+        "canonical": ("og:url",),
+        "description": ("og:description", "description", "twitter:description"),
+        "site_name": ("og:site_name", "application-name"),
+        "image": ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"),
+    }
+)
+
+# JSON-LD @type values that describe the article (others, such as WebPage, are a fallback).
+JSON_LD_ARTICLE_TYPES: frozenset[str] = frozenset(
+    {
+        "article", "blogposting", "newsarticle", "profilepage", "socialmediaposting", "techarticle", "report",
+        "scholarlyarticle", "analysisnewsarticle", "opinionnewsarticle", "reportagenewsarticle", "liveblogposting",
+    }
+)
+
+# What may stand between a page title and the site name it ends with.
+TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " / ")
+
+# Link and image addresses kept; anything else (javascript:, data:, vbscript:) is dropped.
+SAFE_URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel", "ftp"})
+
+# ---------------------------------------------------------------------------------------------
+
+_BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+        "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)
+# Never rendered, wherever they are (the chrome pass records most of them first).
+_SKIP_TAGS: frozenset[str] = frozenset(
+    {
+        "script", "style", "noscript", "template", "head", "title", "meta", "link", "base", "svg", "button", "input",
+        "select", "option", "optgroup", "textarea", "iframe", "object", "embed", "canvas", "video", "audio", "source",
+        "track", "map", "area", "param", "frame", "frameset", "applet", "datalist", "progress", "meter", "rp",
+    }
+)
+_HEADINGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LISTS: frozenset[str] = frozenset({"ul", "ol", "menu", "dir"})
+_CODE_TAGS: frozenset[str] = frozenset({"code", "kbd", "samp", "tt"})
+_BOLD_TAGS: frozenset[str] = frozenset({"strong", "b"})
+_ITALIC_TAGS: frozenset[str] = frozenset({"em", "i"})
+# Python frames per nesting level are bounded by this; deeper content is kept as plain text.
+_MAX_DEPTH = 120
+# The share of trafilatura's words a selector match must hold to be trusted.
+_MIN_SELECTOR_SHARE = 0.25
+# The share of trafilatura's words the element picked for it must hold.
+_MIN_COVERAGE = 0.8
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_INLINE_SPECIAL = re.compile(r"[\\`*\[\]<]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|={3,}\s*$|-{3,}\s*$|\|)")
+_BOLD_JOIN = re.compile(r"(?<!\*)\*\*( *)\*\*(?!\*)")
+_PARAGRAPH_BREAK = re.compile(r"\n *\n[\n ]*")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_URL_STRIP = "".join(chr(c) for c in range(0x21))
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_STYLE_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
+_STYLE_NOT_BOLD = re.compile(r"font-weight\s*:\s*(?:normal|lighter|[1-4]00)", re.I)
+_STYLE_ITALIC = re.compile(r"font-style\s*:\s*(?:italic|oblique)", re.I)
+_STYLE_PIXEL = re.compile(r"(?:width|height)\s*:\s*[01]px|display\s*:\s*none", re.I)
+_HTML_START = re.compile(r"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_HTML_BLOCK_TAG = re.compile(
+    r"<(?:p|div|h[1-6]|ul|ol|li|blockquote|article|section|table|tr|td|figure|pre|main|header|footer|nav|aside|body|dl)(?:\s[^<>]*)?>",
+    re.I,
+)
+_JSON_LD_WRAPPING = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$|;\s*$")
+
+# trafilatura and lxml are third-party code fed arbitrary pages: these are the failures they
+# are known to show on hostile input; extraction then goes on without them.
+_EXTRACTOR_ERRORS: tuple[type[BaseException], ...] = (
+    ValueError, TypeError, AttributeError, IndexError, KeyError, LookupError, RecursionError, UnicodeError, etree.LxmlError,
+)
+
+
+@dataclass
+class HtmlArticle:
+    """What a saved page holds: the article as Markdown and, apart, its metadata and comments."""
+
+    title: str | None
+    markdown: str  # the article body as Markdown (title heading NOT included)
+    metadata: dict[str, str]  # keys among: author, date, canonical, description, site_name, image, lang
+    comments: list[dict[str, str]]  # each {"name": ..., "text": ...}
+    records: list[Record]  # stage="html": what was removed and where each metadata field came from
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is a saved page or an HTML fragment rather than plain text or Markdown.
+
+    >>> looks_like_html("<!DOCTYPE html><title>x</title>"), looks_like_html("<p>a</p><p>b</p><div>c</div>")
+    (True, True)
+    >>> looks_like_html("# A title\\n\\nSome *Markdown* with a <br> and a <b>tag</b>.")
+    False
+    """
+    if not isinstance(text, str):
+        return False
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if _HTML_START.match(head):
+        return True
+    count = 0
+    for _ in _HTML_BLOCK_TAG.finditer(text, 0, 200_000):
+        count += 1
+        if count >= 3:
+            return True
+    return False
+
+
+def _collapse(text: str | None) -> str:
+    """Runs of whitespace (non-breaking spaces included) as one space.
+
+    >>> _collapse("a\\u00a0 \\n\\tb ")
+    'a b '
+    """
+    return _WS.sub(" ", text) if text else ""
+
+
+def _escape_inline(text: str) -> str:
+    """Make a text node read as itself inside a Markdown paragraph.
+
+    >>> print(_escape_inline("2 * 3 [x] <b> _a_ snake_case `c` &amp;"))
+    2 \\* 3 \\[x\\] &lt;b> \\_a\\_ snake_case \\`c\\` &amp;amp;
+    """
+
+    def _sub(m: re.Match[str]) -> str:
+        s = m.group(0)
+        if s == "<":
+            return "&lt;"
+        if s == "&":
+            return "&amp;"
+        return "\\" + s
+
+    return _INLINE_SPECIAL.sub(_sub, text)
+
+
+def _escape_line_start(line: str) -> str:
+    """Keep a paragraph line from starting a heading, quote, list or rule.
+
+    >>> [_escape_line_start(s) for s in ("# 1", "> q", "- a", "1. a", "2023.", "---", "**Bold:** x")]
+    ['\\\\# 1', '\\\\> q', '\\\\- a', '1\\\\. a', '2023\\\\.', '\\\\---', '**Bold:** x']
+    """
+    if not _LINE_START.match(line):
+        return line
+    if line[0].isdigit():
+        return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+    return "\\" + line
+
+
+def _wrap(text: str, marker: str) -> str:
+    """Wrap inline Markdown in an emphasis marker, whitespace moved outside; nothing if empty.
+
+    >>> _wrap(" Jane Doe: ", "**"), _wrap("  ", "*"), _wrap("", "**")
+    (' **Jane Doe:** ', ' ', '')
+    """
+    core = text.strip()
+    if not core:
+        return "\n" if "\n" in text else (" " if text else "")
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return text[:start] + marker + core + marker + text[end:]
+
+
+def _join_bold(text: str) -> str:
+    """Merge adjacent bold runs.
+
+    >>> _join_bold("**Jane** **Doe:** hi **a****b**")
+    '**Jane Doe:** hi **ab**'
+    """
+    return _BOLD_JOIN.sub(r"\1", text)
+
+
+def _md_url(url: str) -> str:
+    """An address that cannot end a Markdown link early.
+
+    >>> _md_url("https://x.org/a b(1)")
+    'https://x.org/a%20b%281%29'
+    """
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def _code_span(text: str) -> str:
+    """Inline code, with a fence longer than any backtick run inside.
+
+    >>> _code_span("a`b"), _code_span("x")
+    ('`` a`b ``', '`x`')
+    """
+    text = _collapse(text).strip()
+    if not text:
+        return ""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if "`" in (text[0], text[-1]) or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _line_key(text: str) -> str:
+    """The form UI phrases are compared in (NFKC, case-folded, single spaces)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).rstrip(" .…:")
+
+
+@lru_cache(maxsize=1)
+def _chrome_line_keys() -> frozenset[str]:
+    return frozenset(_line_key(p) for languages in CHROME_LINES.values() for phrases in languages.values() for p in phrases)
+
+
+def _tag(el: Any) -> str | None:
+    """The element's lower-case tag, or None for comments and processing instructions."""
+    tag = getattr(el, "tag", None)
+    return tag.lower() if isinstance(tag, str) else None
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _nonspace_length(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+def _is_inside(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    return any(a is ancestor for a in el.iterancestors())
+
+
+# ---------------------------------------------------------------------------------------------
+# CSS subset -> XPath
+# ---------------------------------------------------------------------------------------------
+
+_CSS_TOKEN = re.compile(
+    r"""(?P<comb>\s*>\s*|\s+)
+      | (?P<tag>[a-zA-Z*][\w-]*)
+      | \.(?P<cls>[\w-]+)
+      | \#(?P<id>[\w-]+)
+      | \[\s*(?P<attr>[\w:-]+)\s*(?:(?P<op>[~*^$|]?=)\s*(?P<val>"[^"]*"|'[^']*'|[^\]\s]+)\s*)?\]""",
+    re.X,
+)
+
+
+def _has_token(attr: str, value: str) -> str:
+    return f"contains(concat(' ', normalize-space(@{attr}), ' '), ' {value} ')"
+
+
+def css_to_xpath(selector: str) -> str:
+    """Translate the CSS subset the tables use into an XPath searching below the context node.
+
+    >>> css_to_xpath("main > article.post")
+    "descendant::main/article[contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
+    >>> css_to_xpath("[data-test-id=article-content], #comments")
+    "descendant::*[@data-test-id='article-content'] | descendant::*[@id='comments']"
+    """
+    alternatives = []
+    for alternative in selector.split(","):
+        text = alternative.strip()
+        steps: list[str] = []
+        axis, tag, predicates = "descendant::", "*", []
+        pos = 0
+        while pos < len(text):
+            m = _CSS_TOKEN.match(text, pos)
+            if m is None or m.end() == pos:
+                raise ValueError(f"unsupported CSS selector {selector!r} at {text[pos:]!r}")
+            pos = m.end()
+            if m.group("comb") is not None:
+                steps.append(f"{axis}{tag}{''.join(predicates)}")
+                axis = "/" if ">" in m.group("comb") else "/descendant::"
+                tag, predicates = "*", []
+            elif m.group("tag"):
+                tag = m.group("tag").lower()
+            elif m.group("cls"):
+                predicates.append(f"[{_has_token('class', m.group('cls'))}]")
+            elif m.group("id"):
+                predicates.append(f"[@id='{m.group('id')}']")
+            else:
+                attr, op, val = m.group("attr"), m.group("op"), m.group("val")
+                if val and val[0] in "'\"":
+                    val = val[1:-1]
+                predicates.append(f"[{_attribute_test(attr, op, val)}]")
+        steps.append(f"{axis}{tag}{''.join(predicates)}")
+        alternatives.append("".join(steps))
+    return " | ".join(alternatives)
+
+
+def _attribute_test(attr: str, op: str | None, val: str | None) -> str:
+    if not op or val is None:
+        return f"@{attr}"
+    if "'" in val:
+        raise ValueError(f"quote in selector value {val!r}")
+    return {
+        "=": f"@{attr}='{val}'",
+        "~=": _has_token(attr, val),
+        "*=": f"contains(@{attr}, '{val}')",
+        "^=": f"starts-with(@{attr}, '{val}')",
+        "$=": f"substring(@{attr}, string-length(@{attr}) - {len(val) - 1}) = '{val}'",
+        "|=": f"(@{attr}='{val}' or starts-with(@{attr}, '{val}-'))",
+    }[op]
+
+
+@lru_cache(maxsize=256)
+def _compiled(selector: str) -> etree.XPath:
+    return etree.XPath(css_to_xpath(selector))
+
+
+def _select(context: HtmlElement, selector: str) -> list[HtmlElement]:
+    """Elements below ``context`` matching ``selector``, in document order."""
+    try:
+        result = _compiled(selector)(context)
+    except etree.XPathError:
+        return []
+    return [el for el in result if isinstance(el, HtmlElement)] if isinstance(result, list) else []
+
+
+def _select_all(context: HtmlElement, selectors: Iterable[str]) -> list[HtmlElement]:
+    """Elements matching any of ``selectors``, once each, in the order of the selectors."""
+    seen: set[HtmlElement] = set()
+    out = []
+    for selector in selectors:
+        for el in _select(context, selector):
+            if el not in seen:
+                seen.add(el)
+                out.append(el)
+    return out
+
+
+def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """Those of ``elements`` not inside another one, in document order."""
+    chosen = set(elements)
+    out = [el for el in elements if not any(a in chosen for a in el.iterancestors())]
+    return _in_document_order(out)
+
+
+def _in_document_order(elements: list[HtmlElement]) -> list[HtmlElement]:
+    if len(elements) < 2:
+        return elements
+    root = elements[0].getroottree().getroot()
+    wanted = set(elements)
+    return [el for el in root.iter() if el in wanted] + [el for el in elements if el.getroottree().getroot() is not root]
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------------------------
+
+
+def _clean_input(html: str) -> str:
+    """Lone surrogates and NUL characters as U+FFFD: lxml and the encoder refuse them."""
+    if not isinstance(html, str):
+        html = str(html or "")
+    return _SURROGATES.sub("\ufffd", html).replace("\x00", "\ufffd")
+
+
+def _parse(html: str) -> HtmlElement | None:
+    """The page as an lxml tree, whatever encoding it declares; None if there is nothing."""
+    if not html.strip():
+        return None
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, no_network=True)
+    try:
+        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except _EXTRACTOR_ERRORS:
+        return None
+    return root if isinstance(root, HtmlElement) else None
+
+
+def strip_page_code(root: HtmlElement) -> list[Record]:
+    """Remove script, style, noscript, template and svg elements from the whole page."""
+    counts: dict[str, int] = {}
+    for el in list(root.iter(*PAGE_CODE_TAGS)):
+        if el.getparent() is None:
+            continue
+        tag = _tag(el) or ""
+        counts[tag] = counts.get(tag, 0) + 1
+        el.drop_tree()
+    if not counts:
+        return []
+    return [removed(STAGE, "page code", "", **counts)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Metadata
+# ---------------------------------------------------------------------------------------------
+
+
+def _meta_values(root: HtmlElement) -> dict[str, str]:
+    """<meta> content by lower-case property, name or itemprop (first one wins)."""
+    values: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key and key not in values:
+                values[key] = content
+    return values
+
+
+def _json_ld_objects(root: HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON object in the page's JSON-LD scripts (lists and @graph flattened); invalid
+    JSON is ignored."""
+    objects: list[dict[str, Any]] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = _JSON_LD_WRAPPING.sub("", script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        queue: list[Any] = [data]
+        while queue and len(objects) < 500:
+            item = queue.pop(0)
+            if isinstance(item, list):
+                queue.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, (list, dict)):
+                    queue.append(graph)
+    return objects
+
+
+def _json_ld_types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.strip().lower() for k in kinds if isinstance(k, str)}
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+def _is_url(text: str) -> bool:
+    return bool(re.match(r"^(?:https?:)?//|^www\.", text.strip(), re.I))
+
+
+def _json_ld_names(value: Any, by_id: Mapping[str, dict[str, Any]], depth: int = 0) -> list[str]:
+    """Names in a JSON-LD author value: a string, a Person, a reference, or a list of them."""
+    if depth > 5:
+        return []
+    if isinstance(value, str):
+        name = _as_text(value)
+        return [name] if name and not _is_url(name) else []
+    if isinstance(value, list):
+        return [n for v in value[:20] for n in _json_ld_names(v, by_id, depth + 1)]
+    if isinstance(value, dict):
+        name = _as_text(value.get("name"))
+        if name:
+            return [name]
+        ref = value.get("@id")
+        if isinstance(ref, str) and ref in by_id and by_id[ref] is not value:
+            return _json_ld_names(by_id[ref], by_id, depth + 1)
+    return []
+
+
+def _json_ld_url(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    text = _as_text(value)
+    return text if text and re.match(r"^https?://", text, re.I) else None
+
+
+class _JsonLd(NamedTuple):
+    author: str | None
+    date: str | None
+    url: str | None
+    site_name: str | None
+
+
+def _read_json_ld(objects: list[dict[str, Any]]) -> _JsonLd:
+    """Author, publication date, address and publisher of the article described in JSON-LD."""
+    by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
+    articles = [obj for obj in objects if _json_ld_types(obj) & JSON_LD_ARTICLE_TYPES]
+    ordered = articles + [obj for obj in objects if obj not in articles]
+    author = date = url = site_name = None
+    for obj in articles:
+        names = _json_ld_names(obj.get("author") or obj.get("creator"), by_id)
+        if not names and "profilepage" in _json_ld_types(obj):
+            names = _json_ld_names(obj.get("mainEntity"), by_id)
+        if names:
+            author = ", ".join(dict.fromkeys(names))
+            break
+    for obj in ordered:
+        date = date or _as_text(obj.get("datePublished"))
+        site_name = site_name or (_json_ld_names(obj.get("publisher"), by_id) or [None])[0]
+    for obj in articles:
+        url = _json_ld_url(obj.get("url")) or _json_ld_url(obj.get("mainEntityOfPage"))
+        if url:
+            break
+    return _JsonLd(author, date, url, site_name)
+
+
+def _strip_site_suffix(title: str, site_name: str | None) -> str:
+    """A page title without the " | Site" it ends with.
+
+    >>> _strip_site_suffix("Meet Ada | The Forge", "The Forge"), _strip_site_suffix("A - B", None)
+    ('Meet Ada', 'A - B')
+    """
+    if not site_name:
+        return title
+    folded = title.casefold()
+    for separator in TITLE_SEPARATORS:
+        suffix = (separator + site_name).casefold()
+        if folded.endswith(suffix) and len(title) > len(suffix):
+            return title[: -len(suffix)].strip()
+    return title
+
+
+def _absolute(raw: str | None, base: str | None) -> str | None:
+    """A safe address, made absolute against ``base`` when it is relative; None if unsafe.
+
+    >>> _absolute("/p/x", "https://a.org/b"), _absolute(" java\\tscript:alert(1)", None), _absolute("//c.org/i.png", None)
+    ('https://a.org/p/x', None, 'https://c.org/i.png')
+    """
+    if not raw:
+        return None
+    url = raw.strip(_URL_STRIP).replace("\t", "").replace("\n", "").replace("\r", "")
+    if not url:
+        return None
+    m = _SCHEME.match(url)
+    if m:
+        return url if m.group(1).lower() in SAFE_URL_SCHEMES else None
+    if base:
+        try:
+            joined = urljoin(base, url)
+        except ValueError:
+            return None
+        m = _SCHEME.match(joined)
+        return joined if m and m.group(1).lower() in SAFE_URL_SCHEMES else None
+    if url.startswith("//"):
+        return "https:" + url
+    return url
+
+
+def _http_base(*candidates: str | None) -> str | None:
+    for candidate in candidates:
+        if candidate and re.match(r"^https?://[^/\s]", candidate.strip(), re.I):
+            return candidate.strip()
+    return None
+
+
+class _PageMeta(NamedTuple):
+    title: str | None
+    metadata: dict[str, str]
+    records: list[Record]
+    json_ld: _JsonLd
+    meta: dict[str, str]
+
+
+def read_page_metadata(root: HtmlElement, url: str | None = None) -> _PageMeta:
+    """Title, author, canonical address, description, site name, image and language of a page
+    (the publication date needs the article; see :func:`_read_date`)."""
+    meta = _meta_values(root)
+    json_ld = _read_json_ld(_json_ld_objects(root))
+    metadata: dict[str, str] = {}
+    records: list[Record] = []
+
+    def first_meta(field: str) -> tuple[str | None, str]:
+        for key in META_SOURCES[field]:
+            value = _as_text(meta.get(key))
+            if value:
+                return value, key
+        return None, ""
+
+    def put(field: str, value: str | None, source: str) -> bool:
+        if not value:
+            return False
+        metadata[field] = value
+        records.append(found(STAGE, field, value, source=source))
+        return True
+
+    site_name, source = first_meta("site_name")
+    if not put("site_name", site_name, source):
+        put("site_name", json_ld.site_name, "json-ld")
+
+    title, source = first_meta("title")
+    if not title:
+        title_el = root.find(".//title")
+        title, source = _as_text(title_el.text_content() if title_el is not None else None), "<title>"
+    if not title:
+        h1 = root.find(".//h1")
+        title, source = _as_text(h1.text_content() if h1 is not None else None), "first h1"
+    if title:
+        title = _strip_site_suffix(title, metadata.get("site_name"))
+        records.append(found(STAGE, "title", title, source=source))
+    else:
+        records.append(missing(STAGE, "title"))
+
+    author, source = json_ld.author, "json-ld"
+    if not author:
+        for key in META_SOURCES["author"]:
+            value = _as_text(meta.get(key))
+            if value and not _is_url(value):
+                author, source = value, key
+                break
+    if not author:
+        link = next(iter(_select(root, "a[rel~=author]")), None)
+        author, source = _as_text(link.text_content() if link is not None else None), "rel=author link"
+    if not put("author", author, source):
+        records.append(missing(STAGE, "author"))
+
+    base = _http_base(url)
+    canonical = None
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            canonical = _absolute(_as_text(link.get("href")), base)
+            if canonical:
+                break
+    if not put("canonical", canonical, "canonical link"):
+        value, source = first_meta("canonical")
+        if not put("canonical", _absolute(value, base), source):
+            put("canonical", json_ld.url, "json-ld")
+
+    description, source = first_meta("description")
+    put("description", description, source)
+    image, source = first_meta("image")
+    put("image", _absolute(image, _http_base(base, metadata.get("canonical"))), source)
+    html_el = root if _tag(root) == "html" else root.find(".//html")
+    lang = _as_text(html_el.get("lang") or html_el.get("xml:lang")) if html_el is not None else None
+    put("lang", lang, "html lang")
+    return _PageMeta(title, metadata, records, json_ld, meta)
+
+
+def _read_date(page: _PageMeta, article: HtmlElement | None, root: HtmlElement) -> tuple[str | None, str]:
+    """The publication date as found (ISO 8601), and where it was found."""
+
+    def iso(value: str | None) -> str | None:
+        value = _as_text(value)
+        return value if value and _ISO_DATE.match(value) else None
+
+    for key in META_SOURCES["published"]:
+        if iso(page.meta.get(key)):
+            return iso(page.meta.get(key)), key
+    if iso(page.json_ld.date):
+        return iso(page.json_ld.date), "json-ld"
+    scopes: list[HtmlElement] = []
+    if article is not None:
+        scopes.append(article)
+        scopes.extend(a for a in article.iterancestors("article"))
+    scopes.extend(root.iter("article"))
+    for scope in scopes:
+        for time in scope.iter("time"):
+            if iso(time.get("datetime")):
+                return iso(time.get("datetime")), "<time datetime>"
+    for key in META_SOURCES["date"]:
+        if iso(page.meta.get(key)):
+            return iso(page.meta.get(key)), key
+    return None, ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Comments
+# ---------------------------------------------------------------------------------------------
+
+
+def _owned(el: HtmlElement, item: HtmlElement, items: set[HtmlElement]) -> bool:
+    """Whether ``el`` belongs to ``item`` itself rather than to a reply nested in it."""
+    for ancestor in el.iterancestors():
+        if ancestor is item:
+            return True
+        if ancestor in items:
+            return False
+    return False
+
+
+def _plain_text(el: HtmlElement, skip: set[HtmlElement]) -> str:
+    """The text of ``el``, one line per block, leaving out the elements in ``skip``."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement, depth: int) -> None:
+        tag = _tag(node)
+        if tag is not None and node not in skip and tag not in _SKIP_TAGS:
+            if depth > _MAX_DEPTH:
+                parts.append(node.text_content())
+            elif tag == "br":
+                parts.append("\n")
+            else:
+                block = tag in _BLOCK_TAGS
+                if block:
+                    parts.append("\n")
+                parts.append(node.text or "")
+                for child in node:
+                    walk(child, depth + 1)
+                if block:
+                    parts.append("\n")
+        if depth and node.tail:
+            parts.append(node.tail)
+
+    walk(el, 0)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+class _Comment(NamedTuple):
+    item: HtmlElement
+    name: str
+    text: str
+
+
+def _comment_items(root: HtmlElement, threads: list[HtmlElement]) -> list[HtmlElement]:
+    items = _select_all(root, COMMENT_ITEM_SELECTORS)
+    for thread in threads:
+        if any(item is thread or _is_inside(item, thread) for item in items):
+            continue
+        fallback = [
+            el
+            for el in _select(thread, "[class*=comment]")
+            if _tag(el) not in _HEADINGS
+            and not any(word in (el.get("class") or "").lower() for word in COMMENT_FALLBACK_EXCLUDED)
+            and _collapse(el.text_content()).strip()
+        ]
+        if not fallback:
+            lists = [el for el in thread.iter("ol", "ul") if el is not thread]
+            fallback = [li for li in lists[0] if _tag(li) == "li"] if lists else []
+        items.extend(_outermost(fallback) if fallback else [])
+    return _in_document_order(items)
+
+
+def _read_comment(item: HtmlElement, items: set[HtmlElement]) -> _Comment:
+    name, name_el = "", None
+    for selector in COMMENT_NAME_SELECTORS:
+        for el in _select(item, selector):
+            text = " ".join(el.text_content().split())
+            if text and len(text) <= 100 and _owned(el, item, items):
+                name, name_el = text, el
+                break
+        if name:
+            break
+    body = next((el for s in COMMENT_TEXT_SELECTORS for el in _select(item, s) if _owned(el, item, items)), item)
+    skip = {el for el in items if el is not item}
+    skip.update(el for el in _select_all(body, COMMENT_FURNITURE_SELECTORS) if _owned(el, item, items))
+    if name_el is not None:
+        skip.add(name_el)
+    chrome = _chrome_line_keys()
+    lines = [line for line in _plain_text(body, skip).split("\n") if _line_key(line) not in chrome and line != name]
+    return _Comment(item, name, "\n".join(lines))
+
+
+def extract_comments(root: HtmlElement, protect: Callable[[HtmlElement], bool]) -> tuple[list[dict[str, str]], list[Record]]:
+    """Take the comment threads and comments out of the page: each comment's name and text,
+    and the records of what went. ``protect(el)`` vetoes removing an element that holds the
+    article."""
+    threads = [t for t in _outermost(_select_all(root, COMMENT_THREAD_SELECTORS)) if not protect(t)]
+    items = [i for i in _comment_items(root, threads) if not protect(i)]
+    item_set = set(items)
+    read = [_read_comment(item, item_set) for item in items]
+    comments: list[dict[str, str]] = []
+    records: list[Record] = []
+    for c in read:
+        if c.text or c.name:
+            comments.append({"name": c.name, "text": c.text})
+            records.append(removed(STAGE, "comment", "\n".join(p for p in (c.name, c.text) if p), name=c.name))
+    for item in reversed(items):
+        if item.getparent() is not None:
+            item.drop_tree()
+    for thread in threads:
+        if thread.getparent() is not None:
+            left = _plain_text(thread, set())
+            records.append(removed(STAGE, "comment thread", left, comments=sum(1 for c in read if _is_inside(c.item, thread))))
+            thread.drop_tree()
+    return comments, records
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the article
+# ---------------------------------------------------------------------------------------------
+
+
+def _text_lengths(root: HtmlElement) -> dict[HtmlElement, int]:
+    """Non-space characters of text under every element, in one bottom-up pass."""
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    lengths: dict[HtmlElement, int] = {}
+    for el in reversed(elements):
+        n = _nonspace_length(el.text)
+        for child in el:
+            n += lengths.get(child, 0) + _nonspace_length(child.tail)
+        lengths[el] = n
+    return lengths
+
+
+class _Candidate(NamedTuple):
+    element: HtmlElement
+    rank: int
+    selector: str
+    length: int
+
+
+def _selector_candidates(root: HtmlElement, lengths: Mapping[HtmlElement, int]) -> list[_Candidate]:
+    seen: set[HtmlElement] = set()
+    out: list[_Candidate] = []
+    for rank, (_platform, selector) in enumerate(ARTICLE_BODY_SELECTORS):
+        matches = [m for m in _select(root, selector) if lengths.get(m, 0) > 0]
+        siblings: dict[HtmlElement, list[HtmlElement]] = {}
+        for m in matches:
+            if m not in seen:
+                seen.add(m)
+                out.append(_Candidate(m, rank, selector, lengths.get(m, 0)))
+            parent = m.getparent()
+            if parent is not None:
+                siblings.setdefault(parent, []).append(m)
+        # Several sibling matches (Medium's sections, Ghost's cards) make one article.
+        for parent, group in siblings.items():
+            if len(group) > 1 and parent not in seen and _tag(parent) not in ("body", "html"):
+                seen.add(parent)
+                out.append(_Candidate(parent, rank, f"{selector} (siblings)", lengths.get(parent, 0)))
+    return out
+
+
+def _choose_candidate(candidates: list[_Candidate]) -> _Candidate | None:
+    """The match with the most text, or a more specific one inside it holding half its text."""
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c.length, -c.rank))
+    inner = [
+        c
+        for c in candidates
+        if c.rank < best.rank and c.length * 2 >= best.length and (c.element is best.element or _is_inside(c.element, best.element))
+    ]
+    return min(inner, key=lambda c: c.rank) if inner else best
+
+
+def _coverage(el: HtmlElement, words: list[str]) -> float:
+    if not words:
+        return 0.0
+    have = set(_words(el.text_content()))
+    return sum(1 for w in words if w in have) / len(words)
+
+
+def _element_covering(root: HtmlElement, lengths: Mapping[HtmlElement, int], words: list[str], length: int) -> HtmlElement | None:
+    """The smallest element holding most of trafilatura's words."""
+    body = root.find("body")
+    top = body if body is not None else root
+    ceiling = _coverage(top, words)
+    if ceiling < 0.5:
+        return None
+    need = _MIN_COVERAGE * ceiling
+    candidates = sorted(
+        (el for el, n in lengths.items() if n >= 0.6 * length * ceiling and _tag(el) not in ("html", "head")),
+        key=lambda el: lengths[el],
+    )
+    for el in candidates[:100]:
+        if _coverage(el, words) >= need:
+            break
+    else:
+        el = top
+    # The whole page is only worth converting when it is little more than the article.
+    if _tag(el) in ("body", "html") and lengths.get(el, 0) > 1.5 * length:
+        return None
+    return el
+
+
+class _Trafilatura(NamedTuple):
+    words: list[str]
+    length: int
+    body: Any
+
+
+def _run_trafilatura(html: str, url: str | None) -> _Trafilatura:
+    """Trafilatura's main text (its comments kept apart), as words, and its body tree."""
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=True,
+            include_formatting=True,
+            include_links=True,
+            include_images=True,
+            include_tables=True,
+            favor_recall=True,
+            with_metadata=False,
+        )
+    except _EXTRACTOR_ERRORS:
+        return _Trafilatura([], 0, None)
+    if document is None:
+        return _Trafilatura([], 0, None)
+    body = document.get("body") if isinstance(document, dict) else getattr(document, "body", None)
+    if body is None or not isinstance(getattr(body, "tag", None), str):
+        return _Trafilatura([], 0, None)
+    text = " ".join(body.itertext())
+    return _Trafilatura(_words(text), _nonspace_length(text), body)
+
+
+# trafilatura's XML -> HTML tags, to convert its own output when the page's DOM cannot be used.
+_TRAFILATURA_TAGS: Mapping[str, str] = MappingProxyType(
+    {"head": "h2", "list": "ul", "item": "li", "quote": "blockquote", "lb": "br", "graphic": "img", "ref": "a",
+     "row": "tr", "cell": "td", "code": "pre", "p": "p", "table": "table", "del": "span", "doc": "div", "body": "div",
+     "main": "div", "div": "div", "comments": "div"}
+)
+_TRAFILATURA_HI: Mapping[str, str] = MappingProxyType({"#b": "strong", "#i": "em", "#t": "code", "#u": "span", "#sup": "sup", "#sub": "sub"})
+
+
+def _html_from_trafilatura(body: Any, comment_lines: set[str]) -> HtmlElement:
+    """Trafilatura's body tree as HTML, without any paragraph that is one of the comments."""
+    data = etree.tostring(body, encoding="unicode")
+    root = lxml.html.fragment_fromstring(data, create_parent="div")
+    for el in list(root.iter()):
+        tag = _tag(el)
+        if tag is None:
+            continue
+        if tag == "hi":
+            el.tag = _TRAFILATURA_HI.get(el.get("rend") or "", "span")
+        elif tag == "head":
+            rend = el.get("rend") or ""
+            el.tag = rend if rend in _HEADINGS else "h2"
+        elif tag == "list":
+            el.tag = "ol" if el.get("rend") == "ol" else "ul"
+        elif tag == "ref":
+            el.tag = "a"
+            if el.get("target"):
+                el.set("href", el.get("target") or "")
+        else:
+            el.tag = _TRAFILATURA_TAGS.get(tag, tag)
+    for el in list(root.iter("p", "li", "blockquote")):
+        if _collapse(el.text_content()).strip().casefold() in comment_lines and el.getparent() is not None:
+            el.drop_tree()
+    return root
+
+
+# ---------------------------------------------------------------------------------------------
+# Page chrome inside the article
+# ---------------------------------------------------------------------------------------------
+
+
+def _chrome_marker(el: HtmlElement, tag: str) -> str | None:
+    if tag in CHROME_TAGS:
+        return tag
+    role = (el.get("role") or "").strip().lower()
+    if role in CHROME_ROLES:
+        return f"role={role}"
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    if names.strip():
+        for marker in CHROME_MARKERS:
+            if marker in names:
+                return marker
+    return None
+
+
+def strip_page_chrome(article: HtmlElement) -> list[Record]:
+    """Remove navigation, asides, forms, buttons, share bars, subscribe widgets, related posts
+    and author boxes from the article, never an element holding most of its text."""
+    total = _nonspace_length(article.text_content())
+    records: list[Record] = []
+    stack = list(reversed(list(article)))
+    while stack:
+        el = stack.pop()
+        tag = _tag(el)
+        if tag is None:
+            continue
+        marker = _chrome_marker(el, tag)
+        if marker is not None:
+            text = _collapse(el.text_content()).strip()
+            if not (total and _nonspace_length(text) * 2 > total):
+                records.append(removed(STAGE, "page chrome", text, tag=tag, marker=marker))
+                el.drop_tree()
+                continue
+        stack.extend(reversed(list(el)))
+    return records
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML -> Markdown
+# ---------------------------------------------------------------------------------------------
+
+
+class _Block(NamedTuple):
+    kind: str  # "p", "heading", "list", "quote", "code"
+    text: str
+
+
+def _holders_of_blocks(root: HtmlElement) -> set[HtmlElement]:
+    """Every element with a block-level element somewhere inside it."""
+    holders: set[HtmlElement] = set()
+    for el in root.iter():
+        tag = _tag(el)
+        if tag is None or not (tag in _BLOCK_TAGS or "-" in tag):
+            continue
+        parent = el.getparent()
+        while parent is not None and parent not in holders:
+            holders.add(parent)
+            if parent is root:
+                break
+            parent = parent.getparent()
+    return holders
+
+
+def _raw_text(el: HtmlElement) -> str:
+    """Text as written (for code): line breaks kept, <br> as a newline."""
+    for br in el.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return "".join(el.itertext()).replace("\u00a0", " ")
+
+
+def _code_language(el: HtmlElement) -> str:
+    for node in (el, *el.iter("code")):
+        for token in (node.get("class") or "").split():
+            for prefix in ("language-", "lang-"):
+                if token.startswith(prefix) and re.fullmatch(r"[\w+#.-]+", token[len(prefix):]):
+                    return token[len(prefix):]
+    return ""
+
+
+def _is_pixel(img: HtmlElement) -> bool:
+    sizes = [(img.get(a) or "").strip().lower().removesuffix("px") for a in ("width", "height")]
+    return any(s in ("0", "1") for s in sizes) or bool(_STYLE_PIXEL.search(img.get("style") or ""))
+
+
+class _MarkdownWriter:
+    """Converts one article subtree to Markdown; remembers what it dropped."""
+
+    def __init__(self, root: HtmlElement, *, base_url: str | None, title: str | None, records: list[Record]) -> None:
+        self.base_url = base_url
+        self.title_key = _line_key(title) if title else None
+        self.records = records
+        self.has_block = _holders_of_blocks(root)
+
+    def convert(self, root: HtmlElement) -> str:
+        blocks = self._blocks(root, 0, frozenset())
+        return "\n\n".join(b.text for b in blocks if b.text.strip())
+
+    # -- block level ------------------------------------------------------------------------
+
+    def _blocks(self, el: HtmlElement, depth: int, style: frozenset[str], skip: frozenset[HtmlElement] = frozenset()) -> list[_Block]:
+        """The blocks made by ``el``'s content (its own tag is the caller's business)."""
+        out: list[_Block] = []
+        buffer: list[str] = []
+
+        def flush() -> None:
+            if buffer:
+                out.extend(self._paragraphs("".join(buffer), style))
+                buffer.clear()
+
+        if el.text:
+            buffer.append(_escape_inline(_collapse(el.text)))
+        for child in el:
+            tag = _tag(child)
+            if tag is not None and tag not in _SKIP_TAGS and child not in skip:
+                if tag in _BLOCK_TAGS or child in self.has_block or "-" in tag:
+                    flush()
+                    out.extend(self._block(child, tag, depth + 1, style))
+                else:
+                    buffer.append(self._inline(child, tag, depth + 1, style))
+            if child.tail:
+                buffer.append(_escape_inline(_collapse(child.tail)))
+        flush()
+        return out
+
+    def _block(self, el: HtmlElement, tag: str, depth: int, style: frozenset[str]) -> list[_Block]:
+        if depth > _MAX_DEPTH:
+            return self._paragraphs(_escape_inline(_collapse(el.text_content())), style)
+        if tag in _HEADINGS:
+            return self._heading(el, tag, depth, style)
+        if tag in _LISTS:
+            return self._list(el, tag, depth, style)
+        if tag == "blockquote":
+            return self._quote(el, depth, style)
+        if tag == "pre":
+            return self._code_block(el)
+        if tag == "figure":
+            captions = frozenset(c for c in el if _tag(c) == "figcaption")
+            blocks = self._blocks(el, depth, style, skip=captions)
+            for caption in captions:
+                blocks.extend(self._blocks(caption, depth + 1, style | {"i"}))
+            return blocks
+        if tag == "figcaption":
+            return self._blocks(el, depth, style | {"i"})
+        if tag == "table":
+            return self._table(el, depth, style)
+        if tag == "hr":
+            return []
+        return self._blocks(el, depth, self._style_of(el, tag, style))
+
+    def _paragraphs(self, text: str, style: frozenset[str]) -> list[_Block]:
+        """Paragraphs from inline Markdown: two line breaks in a row end a paragraph."""
+        out = []
+        for chunk in _PARAGRAPH_BREAK.split(text):
+            lines = [_escape_line_start(" ".join(line.split(" ")).strip()) for line in chunk.split("\n")]
+            lines = [_join_bold(re.sub(" {2,}", " ", line)) for line in lines if line]
+            if not lines:
+                continue
+            body = "  \n".join(lines)
+            if "i" in style:
+                body = _wrap(body, "*")
+            if "b" in style:
+                body = _wrap(body, "**")
+            out.append(_Block("p", body))
+        return out
+
+    def _heading(self, el: HtmlElement, tag: str, depth: int, style: frozenset[str]) -> list[_Block]:
+        plain = _collapse(el.text_content()).strip()
+        if not plain:
+            return []
+        if self.title_key is not None and _line_key(plain) == self.title_key:
+            self.records.append(removed(STAGE, "title repeated in the body", plain))
+            return []
+        text = _join_bold(" ".join(self._inline_children(el, depth, style).split()))
+        if not text:
+            return []
+        level = max(2, int(tag[1]))
+        return [_Block("heading", "#" * level + " " + text)]
+
+    def _list(self, el: HtmlElement, tag: str, depth: int, style: frozenset[str]) -> list[_Block]:
+        ordered = tag == "ol"
+        try:
+            number = max(0, min(int((el.get("start") or "1").strip()), 999_999_999))
+        except ValueError:
+            number = 1
+        items: list[str] = []
+        for child in el:
+            ctag = _tag(child)
+            if ctag is None or ctag in _SKIP_TAGS:
+                continue
+            if ctag in _LISTS and items:
+                # A list straight inside a list belongs to the item before it.
+                nested = self._list(child, ctag, depth + 1, style)
+                if nested:
+                    items[-1] += "\n" + "\n".join("    " + line if line.strip() else "" for line in nested[0].text.split("\n"))
+                continue
+            if ctag == "li" or ctag in _BLOCK_TAGS or child in self.has_block:
+                blocks = self._blocks(child, depth + 1, style) if ctag == "li" else self._block(child, ctag, depth + 1, style)
+            else:
+                blocks = self._paragraphs(self._inline(child, ctag, depth + 1, style), style)
+            if not blocks:
+                continue
+            marker = f"{number}. " if ordered else "- "
+            number += 1
+            items.append(self._item(marker, blocks))
+        return [_Block("list", "\n".join(items))] if items else []
+
+    @staticmethod
+    def _item(marker: str, blocks: list[_Block]) -> str:
+        body = blocks[0].text
+        for block in blocks[1:]:
+            body += ("\n" if block.kind == "list" else "\n\n") + block.text
+        pad = " " * max(4, len(marker))
+        lines = body.split("\n")
+        return marker + lines[0] + "".join("\n" + (pad + line if line.strip() else "") for line in lines[1:])
+
+    def _quote(self, el: HtmlElement, depth: int, style: frozenset[str]) -> list[_Block]:
+        inner = self._blocks(el, depth, style)
+        if not inner:
+            return []
+        text = "\n\n".join(b.text for b in inner)
+        return [_Block("quote", "\n".join("> " + line if line.strip() else ">" for line in text.split("\n")))]
+
+    @staticmethod
+    def _code_block(el: HtmlElement) -> list[_Block]:
+        text = _raw_text(el).strip("\n").rstrip()
+        if not text.strip():
+            return []
+        longest = max((len(run) for run in re.findall(r"`{3,}", text)), default=2)
+        fence = "`" * (longest + 1)
+        return [_Block("code", f"{fence}{_code_language(el)}\n{text}\n{fence}")]
+
+    def _table(self, el: HtmlElement, depth: int, style: frozenset[str]) -> list[_Block]:
+        rows = [tr for tr in el.iter("tr") if next(tr.iterancestors("table"), None) is el]
+        cells = [[c for c in tr if _tag(c) in ("td", "th")] for tr in rows]
+        layout = not rows or any(len(row) < 2 for row in cells) or any(
+            next(c.iter("table", "ul", "ol", "blockquote", "pre", "figure", *_HEADINGS), None) is not None
+            for row in cells
+            for c in row
+        )
+        if layout:
+            # A table used for page layout: its cells are ordinary blocks.
+            return self._blocks(el, depth, style)
+        out: list[_Block] = []
+        for caption in el.iter("caption"):
+            out.extend(self._blocks(caption, depth + 1, style))
+        for row in cells:
+            texts = []
+            for cell in row:
+                text = " ".join(b.text.replace("  \n", " ") for b in self._blocks(cell, depth + 1, style))
+                if text.strip():
+                    texts.append(text.strip())
+            if texts:
+                out.append(_Block("p", " | ".join(texts)))
+        return out
+
+    # -- inline level -----------------------------------------------------------------------
+
+    @staticmethod
+    def _style_of(el: HtmlElement, tag: str, style: frozenset[str]) -> frozenset[str]:
+        css = el.get("style") or ""
+        if (tag in _BOLD_TAGS and not _STYLE_NOT_BOLD.search(css)) or _STYLE_BOLD.search(css):
+            style = style | {"b"}
+        if tag in _ITALIC_TAGS or _STYLE_ITALIC.search(css):
+            style = style | {"i"}
+        return style
+
+    def _inline_children(self, el: HtmlElement, depth: int, style: frozenset[str]) -> str:
+        parts = [_escape_inline(_collapse(el.text))] if el.text else []
+        for child in el:
+            tag = _tag(child)
+            if tag is not None and tag not in _SKIP_TAGS:
+                piece = self._inline(child, tag, depth + 1, style)
+                parts.append(f" {piece} " if tag in _BLOCK_TAGS else piece)
+            if child.tail:
+                parts.append(_escape_inline(_collapse(child.tail)))
+        return "".join(parts)
+
+    def _inline(self, el: HtmlElement, tag: str, depth: int, style: frozenset[str]) -> str:
+        """Inline Markdown for ``el`` (its tail is the caller's business)."""
+        if depth > _MAX_DEPTH:
+            return _escape_inline(_collapse(el.text_content()))
+        if tag == "br":
+            return "\n"
+        if tag == "img":
+            return self._image(el)
+        if tag in _CODE_TAGS or tag == "pre":
+            return _code_span(_raw_text(el)) if "code" not in style else _escape_inline(_collapse(el.text_content()))
+        if tag == "a" and "a" not in style:
+            return self._link(el, self._inline_children(el, depth, style | {"a"}))
+        inner_style = self._style_of(el, tag, style)
+        text = self._inline_children(el, depth, inner_style)
+        if "i" in inner_style and "i" not in style:
+            text = _wrap(text, "*")
+        if "b" in inner_style and "b" not in style:
+            text = _wrap(text, "**")
+        return text
+
+    def _link(self, el: HtmlElement, text: str) -> str:
+        core = text.strip()
+        href = self._url(el.get("href"))
+        if not core or href is None:
+            return text
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        return f"{text[:start]}[{core}]({_md_url(href)}){text[end:]}"
+
+    def _image(self, el: HtmlElement) -> str:
+        if _is_pixel(el):
+            return ""
+        candidates = [el.get("src"), el.get("data-src"), el.get("data-lazy-src"), el.get("data-original")]
+        srcset = (el.get("srcset") or el.get("data-srcset") or "").strip()
+        if srcset:
+            candidates.append(srcset.split(",")[0].strip().split(" ")[0])
+        for candidate in candidates:
+            url = self._url(candidate)
+            if url:
+                alt = _escape_inline(" ".join((el.get("alt") or el.get("title") or "").split()))
+                return f"![{alt}]({_md_url(url)})"
+        return ""
+
+    def _url(self, raw: str | None) -> str | None:
+        return _absolute(raw, self.base_url)
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage
+# ---------------------------------------------------------------------------------------------
+
+
+def _empty(records: list[Record]) -> HtmlArticle:
+    records.append(missing(STAGE, "article", why="no HTML content"))
+    return HtmlArticle(title=None, markdown="", metadata={}, comments=[], records=records)
+
+
+def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
+    """The article of a saved page as Markdown, with the page's metadata and comments apart."""
+    records: list[Record] = []
+    text = _clean_input(html)
+    root = _parse(text)
+    if root is None:
+        return _empty(records)
+    page = read_page_metadata(root, url)
+    records.extend(page.records)
+    metadata = dict(page.metadata)
+    traf = _run_trafilatura(text, _http_base(url))
+
+    records.extend(strip_page_code(root))
+
+    platform_bodies = [m for platform, selector in ARTICLE_BODY_SELECTORS if platform != "generic" for m in _select(root, selector)]
+
+    def protect(el: HtmlElement) -> bool:
+        """Whether ``el`` holds the article (then it is not a comment, whatever its class)."""
+        if traf.words:
+            return _nonspace_length(el.text_content()) >= 0.3 * traf.length and _coverage(el, traf.words) >= 0.5
+        return any(m is el or _is_inside(m, el) for m in platform_bodies)
+
+    comments, recs = extract_comments(root, protect)
+    records.extend(recs)
+
+    article, source = _find_article(root, traf, records)
+    base = _http_base(url, metadata.get("canonical"))
+    base_el = root.find(".//base")
+    if base_el is not None and base_el.get("href"):
+        base = _absolute(base_el.get("href"), base) or base
+        base = _http_base(base) or _http_base(url, metadata.get("canonical"))
+
+    date, date_source = _read_date(page, article if source != "trafilatura text" else None, root)
+    if date:
+        metadata["date"] = date
+        records.append(found(STAGE, "date", date, source=date_source))
+    else:
+        records.append(missing(STAGE, "date"))
+
+    if article is None and traf.body is not None:
+        comment_lines = {_collapse(line).strip().casefold() for c in comments for line in c["text"].split("\n")}
+        article = _html_from_trafilatura(traf.body, comment_lines)
+    if article is None:
+        body = root.find("body")
+        article = body if body is not None else root
+    records.extend(strip_page_chrome(article))
+    markdown = _MarkdownWriter(article, base_url=base, title=page.title, records=records).convert(article)
+    return HtmlArticle(title=page.title, markdown=markdown, metadata=metadata, comments=comments, records=records)
+
+
+def _find_article(root: HtmlElement, traf: _Trafilatura, records: list[Record]) -> tuple[HtmlElement | None, str]:
+    """The element holding the article, and how it was found (None: use trafilatura's text)."""
+    lengths = _text_lengths(root)
+    chosen = _choose_candidate(_selector_candidates(root, lengths))
+    if chosen is not None:
+        words = len(_words(chosen.element.text_content()))
+        if not traf.words or words >= _MIN_SELECTOR_SHARE * len(traf.words):
+            records.append(found(STAGE, "article body", chosen.selector, source="selector", words=words))
+            return chosen.element, "selector"
+        records.append(missing(STAGE, "article body by selector", selector=chosen.selector, words=words, trafilatura_words=len(traf.words)))
+    if traf.words:
+        el = _element_covering(root, lengths, traf.words, traf.length)
+        if el is not None:
+            where = el.tag + "".join(f".{c}" for c in (el.get("class") or "").split()[:3])
+            records.append(found(STAGE, "article body", where, source="trafilatura", words=len(_words(el.text_content()))))
+            return el, "trafilatura"
+        records.append(found(STAGE, "article body", "trafilatura text", source="trafilatura text", words=len(traf.words)))
+        return None, "trafilatura text"
+    body = root.find("body")
+    records.append(found(STAGE, "article body", "body", source="whole page"))
+    return body if body is not None else root, "body"
+
