@@ -22,13 +22,19 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,  # NFC is applied separately and recorded
     explain=False,
 )
+_FTFY_MARKDOWN_CONFIG = _FTFY_CONFIG._replace(unescape_html=False)
 
-# Characters that are never wanted in a post: C0/C1 controls (but tab and newline),
-# zero-width and bidi-override marks, the BOM, non-characters and lone surrogates.
+# Characters that are never wanted in a post: C0/C1 controls (but tab and newline), lone
+# surrogates, non-characters, and invisible format characters: zero-width space, soft hyphen,
+# word joiner, BOM, bidi marks and overrides. Format characters that scripts need (the Arabic
+# number signs, Egyptian and musical format controls, emoji tag sequences) stay.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\u2061-\u2064\ufeff\ufffe\uffff"
-    "\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0001]"
 )
+# Zero-width (non-)joiners shape emoji sequences and Persian or Indic words: they stay
+# between two non-ASCII characters, and go anywhere else.
+_STRAY_JOINER = re.compile("(?<![^\x00-\x7f\\s])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f\\s])")
 
 
 def strip_invisible_characters(text: str) -> tuple[str, list[Record]]:
@@ -36,9 +42,11 @@ def strip_invisible_characters(text: str) -> tuple[str, list[Record]]:
 
     >>> strip_invisible_characters("a\\u200bb\\r\\nc")[0]
     'ab\\nc'
+    >>> strip_invisible_characters("\\U0001F469\\u200d\\U0001F4BB a\\u200dz")[0] == "\\U0001F469\\u200d\\U0001F4BB az"
+    True
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    found = _INVISIBLE.findall(text)
+    found = _INVISIBLE.findall(text) + _STRAY_JOINER.findall(text)
     if not found:
         return text, []
     counts: dict[str, int] = {}
@@ -46,19 +54,21 @@ def strip_invisible_characters(text: str) -> tuple[str, list[Record]]:
         name = f"U+{ord(ch):04X}"
         counts[name] = counts.get(name, 0) + 1
     record = removed(STAGE, "invisible or control characters", "", characters=counts)
-    return _INVISIBLE.sub("", text), [record]
+    return _STRAY_JOINER.sub("", _INVISIBLE.sub("", text)), [record]
 
 
-def fix_mojibake(text: str) -> tuple[str, list[Record]]:
-    """Repair text decoded with the wrong codec (ftfy), keeping curly quotes.
+def fix_mojibake(text: str, *, markdown: bool = False) -> tuple[str, list[Record]]:
+    """Repair text decoded with the wrong codec (ftfy), keeping curly quotes. In Markdown,
+    HTML character references (``&lt;``) are the author's and stay.
 
     >>> fix_mojibake("didnâ€™t")[0]
     'didn’t'
     """
     records: list[Record] = []
     out_lines = []
+    config = _FTFY_MARKDOWN_CONFIG if markdown else _FTFY_CONFIG
     for line in text.split("\n"):
-        fixed_line = ftfy.fix_text(line, _FTFY_CONFIG) if _might_be_mojibake(line) else line
+        fixed_line = ftfy.fix_text(line, config) if _might_be_mojibake(line) else line
         if fixed_line != line:
             records.append(fixed(STAGE, "mojibake", line, fixed_line))
         out_lines.append(fixed_line)

@@ -947,13 +947,13 @@ def extract_comments(root: HtmlElement, protect: Callable[[HtmlElement], bool]) 
         if c.text or c.name:
             comments.append({"name": c.name, "text": c.text})
             records.append(removed(STAGE, "comment", "\n".join(p for p in (c.name, c.text) if p), name=c.name))
+    counts = [sum(1 for item in items if _is_inside(item, thread)) for thread in threads]
     for item in reversed(items):
         if item.getparent() is not None:
             item.drop_tree()
-    for thread in threads:
+    for thread, count in zip(threads, counts):
         if thread.getparent() is not None:
-            left = _plain_text(thread, set())
-            records.append(removed(STAGE, "comment thread", left, comments=sum(1 for c in read if _is_inside(c.item, thread))))
+            records.append(removed(STAGE, "comment thread", _plain_text(thread, set()), comments=count))
             thread.drop_tree()
     return comments, records
 

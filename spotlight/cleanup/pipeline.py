@@ -7,6 +7,7 @@ already Markdown and touches only junk. Both record every change.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -86,12 +87,12 @@ _NOUNS = {
 }
 
 
-def fix_encoding(text: str, config: CleanupConfig = DEFAULT_CONFIG) -> tuple[str, list[Record]]:
-    """The character-level stages, in order."""
+def fix_encoding(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, markdown: bool = False) -> tuple[str, list[Record]]:
+    """The character-level stages, in order (``markdown``: keep character references)."""
     records: list[Record] = []
     stages = (
         (config.strip_invisible, encoding.strip_invisible_characters),
-        (config.fix_mojibake, encoding.fix_mojibake),
+        (config.fix_mojibake, functools.partial(encoding.fix_mojibake, markdown=markdown)),
         (config.repair_lost_spaces, encoding.repair_lost_spaces),
         (config.normalize_nfc, encoding.normalize_nfc),
     )
@@ -210,7 +211,7 @@ def clean_markdown(
     body: str, metadata: dict[str, str], config: CleanupConfig = DEFAULT_CONFIG, *, known_boilerplate: frozenset[str] = frozenset()
 ) -> Cleaned:
     """Clean a body that is already Markdown: only junk is touched, labels are normalized."""
-    text, records = fix_encoding(body, config)
+    text, records = fix_encoding(body, config, markdown=True)
     blocks = split_blocks(text, keep_trailing_space=True)
     metadata = dict(metadata)
     title = metadata.get("Title", "")
