@@ -52,7 +52,8 @@ def test_urls_emails_and_code_are_never_touched(text: str) -> None:
     [
         "¿Qué? Nothing?! Really? Yes.",
         "Why? Because. Who?",
-        "A single odd?one is left alone.",
+        "A single glued?Capital is left alone.",
+        "Version 2?3 and x?5 stay.",
     ],
 )
 def test_real_question_marks_stay(text: str) -> None:
@@ -60,8 +61,13 @@ def test_real_question_marks_stay(text: str) -> None:
 
 
 def test_repair_is_gated_on_the_document_showing_the_pattern() -> None:
-    assert count_lost_space_marks("one odd?case") == 1
-    assert repair_lost_spaces("one odd?case")[0] == "one odd?case"
+    # A "?" before a capital could be a real question run together with the next sentence:
+    # alone, it is left; a "?" glued to a lower-case word never is a real question mark.
+    assert count_lost_space_marks("Why?Because.") == 1
+    assert repair_lost_spaces("Why?Because.")[0] == "Why?Because."
+    assert repair_lost_spaces("Why?Because. And why?because.")[0] == "Why Because. And why because."
+    assert repair_lost_spaces("Subscribe?to the letter.")[0] == "Subscribe to the letter."
+    assert repair_lost_spaces("What shaped your career??")[0] == "What shaped your career?"
 
 
 def test_mojibake_is_fixed_and_curly_quotes_kept() -> None:

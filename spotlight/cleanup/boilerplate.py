@@ -12,6 +12,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .blocks import Blocks, match_key
+from .chrome import is_counter
 from .records import Record, found, removed
 from .tables import CALLS_TO_ACTION
 
@@ -70,7 +71,7 @@ def edge_calls_to_action(blocks: Blocks, first_turn: int | None, last_turn: int 
     for i in range(top_limit):
         if i in skip:
             continue
-        if is_call_to_action(" ".join(blocks[i])):
+        if is_call_to_action(" ".join(blocks[i])) or all(is_counter(line) for line in blocks[i]):
             hits.add(i)
         else:
             break
@@ -78,7 +79,7 @@ def edge_calls_to_action(blocks: Blocks, first_turn: int | None, last_turn: int 
     for i in range(len(blocks) - 1, bottom_limit, -1):
         if i in skip:
             continue
-        if is_call_to_action(" ".join(blocks[i])):
+        if is_call_to_action(" ".join(blocks[i])) or all(is_counter(line) for line in blocks[i]):
             hits.add(i)
         else:
             break
@@ -114,6 +115,8 @@ def strip_boilerplate(
         elif i in recurring:
             records.append(removed(STAGE, "paragraph recurring across the author's imports", text))
             handles.update({k: v for k, v in social_handles(text).items() if k not in handles})
+        elif i in edges and all(is_counter(line) for line in lines):
+            records.append(removed(STAGE, "reaction or response count", text))
         elif i in edges:
             records.append(removed(STAGE, "call to action", text))
             handles.update({k: v for k, v in social_handles(text).items() if k not in handles})

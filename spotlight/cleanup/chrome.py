@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from .blocks import Blocks, flatten, match_key, original_span, pattern_from_phrase
 from .records import Record, found, removed
-from .tables import CHROME_LINES, IMAGE_PLACEHOLDERS, PAGE_END_MARKERS
+from .speakers import is_person_name
+from .tables import CHROME_LINES, IMAGE_PLACEHOLDERS, PAGE_END_MARKERS, READING_TIME_PATTERNS
 
 STAGE = "chrome"
 
@@ -48,12 +49,39 @@ def _end_markers() -> tuple[_Marker, ...]:
         for language, phrases in languages.items():
             for phrase in phrases:
                 markers.append(_Marker(pattern_from_phrase(phrase), platform, language, "{name}" in phrase))
+    # Most specific first: "المزيد من المقالات بقلم {name}" before "المزيد من {name}".
+    markers.sort(key=lambda m: -len(re.sub(r"\(\?P<\w+>\.\+\?\)|\.\*\?", "", m.pattern.pattern)))
     return tuple(markers)
 
 
 def chrome_phrase(line: str) -> tuple[str, str] | None:
     """(platform, language) when ``line`` is exactly a platform's UI phrase."""
     return _chrome_keys().get(match_key(line))
+
+
+# Reaction and response counts ("64", "1.2K", "·"): a line of nothing but these.
+_COUNTER = re.compile(r"^[\d.,\s·•|/\-–—]*[\d·•][\d.,\s·•|/\-–—]*[KkMm]?$")
+
+
+def is_counter(line: str) -> bool:
+    """A line holding only a count or a separator.
+
+    >>> is_counter("64"), is_counter("1.2K"), is_counter("·"), is_counter("2024 was good")
+    (True, True, True, False)
+    """
+    text = line.strip()
+    return 0 < len(text) <= 12 and bool(_COUNTER.match(text))
+
+
+@lru_cache(maxsize=1)
+def _reading_time() -> tuple[re.Pattern[str], ...]:
+    return tuple(pattern_from_phrase(p) for phrases in READING_TIME_PATTERNS.values() for p in phrases)
+
+
+def is_reading_time(line: str) -> bool:
+    """"5 min read" and its translations."""
+    key = match_key(line)
+    return len(key) <= 40 and any(p.match(key) for p in _reading_time())
 
 
 def is_image_placeholder(line: str) -> bool:
@@ -118,6 +146,7 @@ def find_page_end(blocks: Blocks, *, after_block: int = 0) -> tuple[PageEnd | No
     """The first page-furniture line ("To view or add a comment, sign in", "More articles
     by …") at or after ``after_block``; a "more articles by NAME" line also names the author."""
     first: PageEnd | None = None
+    byline: str | None = None
     records: list[Record] = []
     for line in flatten(blocks):
         if line.block < after_block:
@@ -127,14 +156,17 @@ def find_page_end(blocks: Blocks, *, after_block: int = 0) -> tuple[PageEnd | No
             m = marker.pattern.match(key)
             if not m:
                 continue
-            byline = None
             if marker.has_name:
-                start, end = m.span("name")
-                byline = original_span(line.text, key, start, end)
-                records.append(found(STAGE, "author named by the page", byline, line=line.text, platform=marker.platform))
+                name = original_span(line.text, key, *m.span("name"))
+                if not is_person_name(name):
+                    continue
+                records.append(found(STAGE, "author named by the page", name, line=line.text, platform=marker.platform))
+                byline = byline or name
             if first is None:
-                first = PageEnd(line.block, line.index, line.text, byline)
+                first = PageEnd(line.block, line.index, line.text, None)
             break
+    if first is not None:
+        first = PageEnd(first.block, first.line, first.marker, byline)
     return first, records
 
 

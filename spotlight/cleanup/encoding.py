@@ -128,12 +128,20 @@ def _unprotected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A "?" glued between a letter and a lower-case letter ("Subscribe?to"): a real question
+# mark is followed by a space or a capital, so one of these alone shows the pattern.
+_GLUED_LOWER = re.compile(r"(?<=[^\W\d_])\?(?=[^\W\d_])")
+
+
 def count_lost_space_marks(text: str) -> int:
-    """How many places in ``text`` show the lost-space ``?`` pattern (outside URLs and code)."""
+    """How much ``text`` shows the lost-space ``?`` pattern (outside URLs and code): each
+    glued or trailing ``?`` counts one, a ``??`` after a word two, a ``?`` glued to a
+    lower-case letter two (it is never a real question mark)."""
     total = 0
     for start, end in _unprotected_spans(text):
         part = text[start:end]
-        total += len(_GLUED.findall(part)) + len(_DOUBLED.findall(part)) + len(_AFTER_PUNCT.findall(part))
+        strong = sum(1 for m in _GLUED_LOWER.finditer(part) if part[m.end()].islower())
+        total += len(_GLUED.findall(part)) + strong + 2 * len(_DOUBLED.findall(part)) + len(_AFTER_PUNCT.findall(part))
     return total
 
 

@@ -13,26 +13,54 @@ import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
-from .blocks import Blocks, flatten, match_key, original_span, pattern_from_phrase
+from .blocks import Blocks, Line, flatten, match_key, original_span, pattern_from_phrase
+from .chrome import chrome_phrase, is_counter, is_reading_time
 from .dates import parse_date
 from .records import Record, found, missing, removed
 from .speakers import is_person_name
-from .tables import BYLINE_PATTERNS, PUBLISHED_PATTERNS
+from .tables import BYLINE_BUTTONS, BYLINE_PATTERNS, PUBLISHED_PATTERNS
 
 STAGE = "metadata"
 
 # "Series #2: rest", "Series No. 2 - rest", "Series 2: rest"
 _SERIES = re.compile(r"^(?P<series>.+?)\s*(?:#|No\.?\s*|Nº\s*|Nr\.?\s*|n\.\s*)(?P<index>\d{1,5})\s*[:：\-–—|]\s*(?P<rest>.+)$", re.I)
-_AT = r"(?:at|@|of|from|en|chez|bei|presso|na|no|в|في|के)"
-# Each pattern reads the part after the series: person, role, company.
+_COMMA = r"[,、،，]"
+# Each pattern reads the part after the series: the person, then the rest (role, company).
 _PERSON_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"^(?:Q&A with|Q & A with|Interview with|An interview with|Meet|Spotlight on)\s+(?P<name>[^,:–—]+?)(?:\s*[,:–—]\s*(?P<role>.+?)(?:\s+{_AT}\s+(?P<company>.+))?)?$", re.I),
-    re.compile(rf"^(?P<name>[^,:–—]+?)\s*,\s*(?P<role>.+?)\s+{_AT}\s+(?P<company>.+)$"),
-    re.compile(r"^(?P<name>[^,:–—]+?)\s+[–—-]\s+(?P<role>[^,]+?)\s*,\s*(?P<company>.+)$"),
-    re.compile(rf"^(?P<name>[^,:–—]+?)\s+[–—-]\s+(?P<role>.+?)\s+{_AT}\s+(?P<company>.+)$"),
-    re.compile(r"^(?P<name>[^,:–—]+?)\s*,\s*(?P<role>[^,]+?)\s*,\s*(?P<company>[^,]+)$"),
-    re.compile(r"^(?P<name>[^,:–—]+?)\s*,\s*(?P<role>.+)$"),
+    re.compile(r"^(?:Q&A with|Q & A with|Interview with|An interview with|In conversation with|Meet|Spotlight on)\s+(?P<name>[^,:–—、،，]+?)(?:\s*(?:[,:–—、،，]|\s-)\s*(?P<rest>.+))?$", re.I),
+    re.compile(rf"^(?P<name>[^,:–—、،，]+?)\s*{_COMMA}\s*(?P<rest>.+)$"),
+    re.compile(r"^(?P<name>[^,:–—、،，]+?)\s+[–—-]\s+(?P<rest>.+)$"),
 )
+# Words that join a role to a company, strongest first: "at" beats "of" in
+# "Head of Support at Pebblecart".
+_AT_WORDS: tuple[tuple[str, ...], ...] = (
+    ("at", "@", "chez", "bei", "presso", "en", "na", "no", "в", "في", "में", "のスタッフ"),
+    ("of", "from", "de", "da", "do", "di", "von", "del"),
+)
+
+
+def split_role_company(rest: str) -> tuple[str | None, str | None]:
+    """Role and company from "Role at Company", "Role, Company" or "Role of Company".
+
+    >>> split_role_company("Head of Support at Pebblecart"), split_role_company("Staff Engineer, Quillhaven")
+    (('Head of Support', 'Pebblecart'), ('Staff Engineer', 'Quillhaven'))
+    """
+    rest = rest.strip().rstrip(".")
+    for words in _AT_WORDS:
+        pattern = r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\s+"
+        parts = re.split(pattern, rest, flags=re.I)
+        if len(parts) >= 2:
+            last = list(re.finditer(pattern, rest, flags=re.I))[-1]
+            role, company = rest[: last.start()].strip(), rest[last.end() :].strip()
+            if role and company:
+                return role, company
+        if words[0] == "at":
+            comma = list(re.finditer(rf"\s*{_COMMA}\s*", rest))
+            if comma:
+                role, company = rest[: comma[-1].start()].strip(), rest[comma[-1].end() :].strip()
+                if role and company:
+                    return role, company
+    return (rest or None), None
 
 
 @dataclass
@@ -67,10 +95,8 @@ def read_title(title: str) -> tuple[TitleFacts, list[Record]]:
         if not is_person_name(name):
             continue
         facts.interviewee = name
-        role = (pm.groupdict().get("role") or "").strip()
-        company = (pm.groupdict().get("company") or "").strip()
-        facts.role = role or None
-        facts.company = company.rstrip(".") or None
+        if pm.group("rest"):
+            facts.role, facts.company = split_role_company(pm.group("rest"))
         break
     records = []
     for f in fields(facts):
@@ -127,8 +153,38 @@ def _published(line: str) -> dt.date | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _byline_buttons() -> frozenset[str]:
+    return frozenset(match_key(p) for phrases in BYLINE_BUTTONS.values() for p in phrases)
+
+
+def _is_furniture(line: str) -> bool:
+    """Reading time, a count, a separator or a button: lines a byline block carries around
+    the date."""
+    return is_counter(line) or is_reading_time(line) or chrome_phrase(line) is not None or match_key(line) in _byline_buttons()
+
+
+def _date_only(line: str) -> dt.date | None:
+    """A line that is nothing but a date ("Mar 14, 2023", "2023年5月1日")."""
+    text = line.strip()
+    if len(text) > 30 or len(re.findall(r"[^\W\d_]", text)) > 12:
+        return None
+    return parse_date(text)
+
+
 def _is_header_line(line: str) -> bool:
     return len(line) <= 100 and not line.rstrip().endswith((".", "!", "?", "。", "！", "？"))
+
+
+def _near_header(lines: list[Line], n: int, drop: set[tuple[int, int]]) -> bool:
+    """Whether line ``n`` sits next to a line already taken as byline furniture, or next to a
+    date line: counts and reading times are only furniture there."""
+    for m in (n - 1, n + 1, n + 2):
+        if 0 <= m < len(lines):
+            neighbour = lines[m]
+            if (neighbour.block, neighbour.index) in drop or _date_only(neighbour.text) or _published(neighbour.text):
+                return True
+    return False
 
 
 def read_header(blocks: Blocks, *, before_block: int) -> tuple[Blocks, list[Record], Header]:
@@ -147,23 +203,31 @@ def read_header(blocks: Blocks, *, before_block: int) -> tuple[Blocks, list[Reco
             records.append(found(STAGE, "author (byline)", name, line=line.text))
             header.author = header.author or name
             continue
-        date = _published(line.text)
+        if _is_furniture(line.text) and (_near_header(lines, n, drop)):
+            drop.add((line.block, line.index))
+            continue
+        date = _published(line.text) or _date_only(line.text)
         if date is None:
             continue
         drop.add((line.block, line.index))
         records.append(found(STAGE, "date (published line)", date.isoformat(), line=line.text))
         header.date = header.date or date
         above = []
-        for prev in reversed(lines[max(0, n - 3) : n]):
-            if (prev.block, prev.index) in drop or not _is_header_line(prev.text):
+        for prev in reversed(lines[max(0, n - 4) : n]):
+            if not _is_header_line(prev.text):
                 break
             above.append(prev)
-        people = [p for p in above if is_person_name(p.text)]
+        people = [p for p in above if is_person_name(p.text) and (p.block, p.index) not in drop]
         if people:
             for prev in above:
-                drop.add((prev.block, prev.index))
-                records.append(removed(STAGE, "author line above the publication date", prev.text))
+                if (prev.block, prev.index) not in drop:
+                    drop.add((prev.block, prev.index))
+                    records.append(removed(STAGE, "author line above the publication date", prev.text))
             header.author = header.author or people[-1].text.strip()
+        for nxt in lines[n + 1 : n + 4]:
+            if not _is_furniture(nxt.text):
+                break
+            drop.add((nxt.block, nxt.index))
     if not drop:
         return blocks, records, header
     out: Blocks = []

@@ -24,7 +24,7 @@ _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _BOLD_START = re.compile(r"^(\*\*|__)(?P<inner>[^*_\n][^\n]*?)\1(?P<after>.*)\Z", re.S)
 # A plain label: "Name: text", "Name： text", "Name (00:12): text", "Name (00:12) text".
 _PLAIN = re.compile(
-    r"^(?P<label>[^\W\d_][^:：\n*_()\[\]]{0,60}?)\s*(?:(?P<stamp>[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]])\s*(?P<colon>[:：])?|(?P<colon2>[:：]))(?P<rest>(?:\s.*)?)\Z",
+    r"^(?P<label>[^\W\d_][^:：\n*_()\[\]]{0,60}?)\s*(?:(?P<stamp>[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]])\s*(?P<colon>[:：])?|(?P<colon2>[:：]))(?P<rest>(?:(?<=：).*|\s.*)?)\Z",
     re.S,
 )
 _STAMP_END = re.compile(r"\s*[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]$")
@@ -90,10 +90,12 @@ def block_labels(blocks: Blocks) -> list[Label | None]:
     found = [parse_label(lines[0], allow_bare=True) for lines in blocks]
     counts = Counter(label.label.casefold() for label in found if label)
     out: list[Label | None] = []
-    for label in found:
+    for i, label in enumerate(found):
         if label and not label.rest:
             qualifies = label.timestamp or label.bold or _role_of_label(label.label) or counts[label.label.casefold()] >= 2
-            out.append(label if qualifies else None)
+            # ...and something follows it to be what was said.
+            said = len(blocks[i]) > 1 or (i + 1 < len(blocks) and (found[i + 1] is None))
+            out.append(label if qualifies and said else None)
         else:
             out.append(label)
     return out
@@ -177,16 +179,16 @@ def find_cast(labels: list[str], interviewer: str | None = None, interviewee: st
         key = label.casefold()
         if key in aliases:
             continue
+        exact = [f for f in full_names + known if _same(f, label)]
+        if exact:
+            aliases[key] = exact[0]
+            continue
         role = _role_of_label(label)
         if role == "question":
             aliases[key] = interviewer or label
             continue
         if role == "answer":
             aliases[key] = interviewee or label
-            continue
-        exact = [f for f in full_names if _same(f, label)]
-        if exact:
-            aliases[key] = exact[0]
             continue
         if len(label.split()) == 1:
             matches = [f for f in full_names if any(_same(label, part) for part in (f.split()[0], f.split()[-1]))]

@@ -427,7 +427,7 @@ PAGE_END_MARKERS: Table = _freeze(
                 "Войдите, чтобы просмотреть больше контента",
             ),
             "ar": (
-                "لعرض تعليق أو إضافته، يُرجى تسجيل الدخول", "المزيد من المقالات بواسطة {name}", "استعرض أعضاء آخرون أيضًا",
+                "لعرض تعليق أو إضافته، يُرجى تسجيل الدخول", "المزيد من المقالات بواسطة {name}", "المزيد من المقالات بقلم {name}", "المزيد من مقالات {name}", "استعرض أعضاء آخرون أيضًا",
                 "رؤى من المجتمع", "استكشاف المواضيع", "سجّل الدخول لعرض المزيد من المحتوى",
             ),
             "hi": (
@@ -539,16 +539,16 @@ PAGE_END_MARKERS: Table = _freeze(
 IMAGE_PLACEHOLDERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "en": ("No alt text provided for this image", "Image may contain"),
-        "zh": ("此图片无替代文字",),
-        "ja": ("この画像の代替テキストはありません",),
-        "ko": ("이 이미지에 대한 대체 텍스트가 제공되지 않았습니다",),
-        "es": ("No se ha proporcionado texto alternativo para esta imagen",),
-        "pt": ("Nenhum texto alternativo foi fornecido para esta imagem",),
-        "fr": ("Aucun texte alternatif pour cette image",),
-        "de": ("Kein Alt-Text für dieses Bild vorhanden",),
-        "it": ("Nessun testo alternativo per questa immagine",),
+        "zh": ("此图片无替代文字", "未提供此图片的替代文字", "此图片未提供替代文字"),
+        "ja": ("この画像の代替テキストはありません", "この画像には代替テキストが指定されていません", "この画像の代替テキストは提供されていません"),
+        "ko": ("이 이미지에 대한 대체 텍스트가 제공되지 않았습니다", "이 이미지에 대체 텍스트가 제공되지 않았습니다"),
+        "es": ("No se ha proporcionado texto alternativo para esta imagen", "No se proporcionó texto alternativo para esta imagen"),
+        "pt": ("Nenhum texto alternativo foi fornecido para esta imagem", "Nenhum texto alternativo fornecido para esta imagem"),
+        "fr": ("Aucun texte alternatif pour cette image", "Aucun texte alternatif n’a été fourni pour cette image", "Aucun texte alternatif n'a été fourni pour cette image"),
+        "de": ("Kein Alt-Text für dieses Bild vorhanden", "Für dieses Bild wurde kein Alternativtext angegeben"),
+        "it": ("Nessun testo alternativo per questa immagine", "Nessun testo alternativo fornito per questa immagine"),
         "ru": ("Нет альтернативного текста для этого изображения",),
-        "ar": ("لم يتم تقديم نص بديل لهذه الصورة",),
+        "ar": ("لم يتم تقديم نص بديل لهذه الصورة", "لم يتم توفير نص بديل لهذه الصورة"),
         "hi": ("इस चित्र के लिए कोई वैकल्पिक टेक्स्ट नहीं दिया गया",),
     }
 )
@@ -812,3 +812,40 @@ NAME_PARTICLES: frozenset[str] = frozenset(
 # Labels that stand for the interviewer or the interviewee rather than a name.
 QUESTION_LABELS: frozenset[str] = frozenset({"q", "question", "interviewer", "p", "pregunta", "frage", "f", "вопрос", "问", "問", "질문", "س"})
 ANSWER_LABELS: frozenset[str] = frozenset({"a", "answer", "r", "respuesta", "antwort", "ответ", "答", "답", "ج"})
+
+# "5 min read" and its translations: the reading-time line platforms print under a byline.
+READING_TIME_PATTERNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": ("{any} min read", "{any} minute read", "{any} mins read"),
+        "zh": ("阅读时长 {any} 分钟", "{any} 分钟阅读", "{any}分钟阅读"),
+        "ja": ("{any}分で読めます", "{any} 分で読めます", "読了時間 {any} 分"),
+        "ko": ("{any}분 분량", "{any}분 읽기"),
+        "es": ("{any} min de lectura", "Lectura de {any} min"),
+        "pt": ("{any} min de leitura", "Leitura de {any} min"),
+        "fr": ("Lecture de {any} min", "{any} min de lecture"),
+        "de": ("{any} Min. Lesezeit", "Lesezeit: {any} Min", "{any} Minuten Lesezeit"),
+        "it": ("{any} min di lettura", "Lettura di {any} min"),
+        "ru": ("{any} мин чтения", "Чтение: {any} мин"),
+        "ar": ("قراءة في {any} دقائق", "{any} دقائق قراءة", "{any} دقيقة قراءة"),
+        "hi": ("{any} मिनट में पढ़ें", "{any} मिनट पढ़ने का समय"),
+    }
+)
+
+# Buttons that sit beside a byline ("Listen", "Share") and are too ordinary to remove
+# anywhere else: they go only next to an author/date line.
+BYLINE_BUTTONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": ("Listen", "Share", "Follow", "Save", "Subscribe"),
+        "zh": ("收听", "分享", "关注", "保存", "订阅"),
+        "ja": ("聴く", "共有", "フォロー", "保存", "購読"),
+        "ko": ("듣기", "공유", "팔로우", "저장", "구독"),
+        "es": ("Escuchar", "Compartir", "Seguir", "Guardar", "Suscribirse"),
+        "pt": ("Ouvir", "Compartilhar", "Seguir", "Salvar", "Assinar"),
+        "fr": ("Écouter", "Partager", "Suivre", "Enregistrer", "S’abonner", "S'abonner"),
+        "de": ("Anhören", "Teilen", "Folgen", "Speichern", "Abonnieren"),
+        "it": ("Ascolta", "Condividi", "Segui", "Salva", "Iscriviti"),
+        "ru": ("Слушать", "Поделиться", "Подписаться", "Сохранить"),
+        "ar": ("استمع", "مشاركة", "متابعة", "حفظ", "اشترك"),
+        "hi": ("सुनें", "शेयर करें", "फ़ॉलो करें", "सेव करें", "सब्सक्राइब करें"),
+    }
+)
