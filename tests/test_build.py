@@ -122,3 +122,11 @@ def test_publish_uses_publishconf(site: Path, tmp_path: Path) -> None:
     feed = (output / "feeds" / "rss.xml").read_text(encoding="utf-8")
     assert "https://spotlight.example.org/maro-eze/" in feed
     assert 'href="https://spotlight.example.org/theme/css/style.css"' in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_build_warns_about_leftover_junk_with_file_and_line(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = site / "interviews" / "junky.md"
+    post.write_text("Title: Junky\nDate: 2024-01-02\nSlug: junky\n\nIntro.\n\n回复\n", encoding="utf-8")
+    assert _build(site, tmp_path / "out") == 0
+    err = capsys.readouterr().err
+    assert f"{post}:7: platform UI chrome" in err

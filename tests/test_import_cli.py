@@ -116,3 +116,66 @@ def test_post_round_trip() -> None:
     text = post.to_text()
     assert text.startswith("Title: A: B\nDate: 2024-01-01\n")
     assert parse_post(text).metadata == {"Title": "A: B", "Date": "2024-01-01", "Slug": "x"}
+
+
+def _scrape(title: str, body: str) -> str:
+    return f"{title}\n\n{body}\n\nThanks for visiting the workshop log, where every builder gets a page and a cup of tea.\n"
+
+
+def test_batch_import_of_a_folder_in_parallel_removes_recurring_sign_offs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scrapes = tmp_path / "scrapes"
+    scrapes.mkdir()
+    for i in range(5):
+        body = f"Intro {i}.\n\nRavi Kahn: Question {i}?\n\nJuno Platt{i}: Answer {i}.\n\nKahn: Another?\n\nPlatt{i}: Yes."
+        (scrapes / f"s{i}.txt").write_text(_scrape(f"Makers #{i}: Juno Platt{i}, Founder at Tidewell", body), encoding="utf-8")
+    (scrapes / "broken.txt").write_bytes(b"")
+    out = tmp_path / "posts"
+    code = main(["import", str(scrapes), "--out", str(out), "--jobs", "2", "--date", "2024-01-01"])
+    err = capsys.readouterr().err
+    assert code == 1 and "broken.txt: is empty" in err
+    posts = sorted(out.glob("*.md"))
+    assert len(posts) == 5
+    for post in posts:
+        text = post.read_text(encoding="utf-8")
+        assert "workshop log" not in text  # the sign-off recurs in every scrape: boilerplate
+        assert text.count("**Ravi Kahn:**") == 2
+    assert "5 of 6 file(s) imported" in err
+
+
+def test_html_and_markdown_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Meet Ida Vance, Potter at Kilnworks</title>"
+        '<meta property="article:published_time" content="2023-09-01T10:00:00Z"><meta name="author" content="Ravi Kahn">'
+        '<link rel="canonical" href="https://example.com/ida/"></head><body><nav>Home</nav><article>'
+        "<p>Ida makes bowls.</p><p><strong>Ravi Kahn:</strong> Why clay?</p><p><strong>Ida Vance:</strong> It listens.</p>"
+        "<p><strong>Ravi Kahn:</strong> And glaze?</p><p><strong>Ida Vance:</strong> It argues.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert main(["import", str(page), "--stdout"]) == 0
+    post = parse_post(capsys.readouterr().out)
+    assert post.metadata["Date"] == "2023-09-01" and post.metadata["Author"] == "Ravi Kahn"
+    assert post.metadata["Source"] == "https://example.com/ida/" and "Status" not in post.metadata
+    assert post.body.split("\n\n")[1:] == ["**Ravi Kahn:** Why clay?", "**Ida Vance:** It listens.", "**Ravi Kahn:** And glaze?", "**Ida Vance:** It argues."]
+
+
+def test_explain_shows_a_diff(scrape: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scrape.write_text(SCRAPE.replace("More boats.", "More boats.\n\nReply"), encoding="utf-8")
+    assert main(["import", str(scrape), "--stdout", "--explain"]) == 0
+    err = capsys.readouterr().err
+    assert "-Reply" in err and "+**Ravi Kahn:** Why Tidewell?" in err
+
+
+def test_check_finds_leftover_junk_with_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = tmp_path / "clean.md"
+    clean.write_text("Title: Clean\n\nA real answer? Yes.\n", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 0
+    dirty = tmp_path / "dirty.md"
+    dirty.write_text("Title: Dirty\nDate: 2024-01-01\n\nIntro.\n\nReply\n\nIt didnâ€™t work.\n\nSubscribe?to the list and more?words\n\n2 年\n", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{dirty}:6: platform UI chrome" in out
+    assert f"{dirty}:8: mojibake" in out
+    assert f"{dirty}:10: '?' standing for a lost space" in out
+    assert f"{dirty}:12: comment timestamp" in out
+    assert str(clean) not in out

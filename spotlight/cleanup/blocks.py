@@ -93,3 +93,20 @@ def original_span(original: str, key: str, start: int, end: int) -> str:
     if len(stripped) >= end and match_key(stripped[start:end]) == key[start:end]:
         return stripped[start:end].strip()
     return key[start:end].strip().title()
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_line(line: str) -> str:
+    """A Markdown line as plain text for matching: links become their text, emphasis and
+    quote markers and trailing separators go.
+
+    >>> plain_line("*[Dashiell Park](https://x.example/u/1) ·*")
+    'Dashiell Park'
+    """
+    text = _MD_LINK.sub(r"\1", line)
+    text = re.sub(r"^\s*(?:>\s*)+", "", text)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<!\w)[*_]|[*_](?!\w)", "", text)
+    return text.strip().strip("·•|—–-").strip()

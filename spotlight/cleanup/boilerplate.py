@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .blocks import Blocks, match_key
+from .blocks import Blocks, match_key, plain_line
 from .chrome import is_counter
 from .records import Record, found, removed
 from .tables import CALLS_TO_ACTION
@@ -38,7 +38,7 @@ def is_call_to_action(text: str) -> bool:
     >>> is_call_to_action("Thanks for reading! Subscribe for more."), is_call_to_action("Thanks, Ada.")
     (True, False)
     """
-    key = match_key(text)
+    key = match_key(plain_line(text))
     return key.startswith(_cta_openings())
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -21,12 +22,11 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 from urllib.parse import urljoin
 
 import lxml.html
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
 from .records import Record, found, missing, removed
-from .tables import CHROME_LINES
+from .tables import CHROME_LINES, IMAGE_PLACEHOLDERS
 
 STAGE = "html"
 
@@ -60,122 +60,68 @@ ARTICLE_BODY_SELECTORS: tuple[tuple[str, str], ...] = (
 
 # A whole comment thread, wherever it sits in the page.
 COMMENT_THREAD_SELECTORS: tuple[str, ...] = (
-    "#comments",
-    ".comments",
-    ".comments-area",
-    ".comment-list",
-    ".commentlist",
-    ".comments-section",
-    ".comment-section",
-    "#disqus_thread",
-    ".comments-comments-list",
-    "#responses",
-    ".responses",
-    "[data-testid=responses]",
+    "#comments", ".comments-page", ".comments", ".comments-area", ".comment-list", ".commentlist", ".comments-section",
+    ".comment-section", "#disqus_thread", ".comments-comments-list", "#responses", ".responses", "[data-testid=responses]",
 )
 
 # One comment (nested replies are comments of their own).
 COMMENT_ITEM_SELECTORS: tuple[str, ...] = (
-    "li.comment",
-    "article.comment",
-    "div.comment",
-    ".comment-item",
-    ".comments-comment-item",
-    ".comments-comment-entity",
-    "[itemtype*=schema.org/Comment]",
-    "[itemprop=comment]",
-    "[data-testid=response]",
+    "li.comment", "article.comment", "div.comment", ".comment-item", ".comments-comment-item",
+    ".comments-comment-entity", "[itemtype*=schema.org/Comment]", "[itemprop=comment]", "[data-testid=response]",
 )
 
 # Inside a thread with none of the items above: the outermost elements whose class says
-# "comment", except these (a heading "3 comments", the reply form).
-COMMENT_FALLBACK_EXCLUDED: tuple[str, ...] = ("title", "count", "form", "respond", "reply", "header", "heading", "nav", "pagination")
+# "comment", except those whose class holds one of the words after it ("3 comments", the form).
+COMMENT_FALLBACK_SELECTOR = "[class*=comment]"
+COMMENT_FALLBACK_EXCLUDED: tuple[str, ...] = (
+    "title", "count", "form", "respond", "reply", "header", "heading", "nav", "pagination",
+)
 
 # A commenter's name, first match wins.
 COMMENT_NAME_SELECTORS: tuple[str, ...] = (
-    ".comment-author .fn",
-    ".fn",
-    ".comment-author-name",
-    ".comment__author",
-    ".comment-author",
-    ".commenter-name",
-    ".comment-name",
-    ".comments-post-meta__name-text",
-    ".comment-meta .name",
-    "[itemprop=author] [itemprop=name]",
-    "[itemprop=author]",
-    ".author-name",
-    ".user-name",
-    ".username",
-    ".author",
-    ".name",
+    ".comment-author .fn", ".fn", ".comment-author-name", ".comment__author", ".comment-author", ".commenter-name",
+    ".comment-name", ".comments-post-meta__name-text", ".comment-meta .name", "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]", ".author-name", ".user-name", ".username", ".author", ".name",
 )
 
 # A comment's text, first match wins (else the whole comment minus its furniture).
 COMMENT_TEXT_SELECTORS: tuple[str, ...] = (
-    ".comment-content",
-    ".comment__text",
-    ".comment-text",
-    ".comments-comment-item__main-content",
-    ".comment-message",
-    ".comment__body",
-    "[itemprop=text]",
-    ".comment-body",
+    ".comment-content", ".comment__text", ".comment-text", ".comments-comment-item__main-content", ".comment-message",
+    ".comment__body", "[itemprop=text]", ".comment-body",
 )
 
 # Inside a comment, never part of its text: reply links, timestamps, avatars, reactions.
 COMMENT_FURNITURE_SELECTORS: tuple[str, ...] = (
-    "button",
-    "form",
-    "time",
-    "nav",
-    "svg",
-    ".reply",
-    ".comment-reply-link",
-    ".comment-meta",
-    ".comment-metadata",
-    ".comment-actions",
-    ".comment-footer",
-    ".comment-header",
-    ".comments-comment-social-bar",
-    ".says",
+    "button", "form", "time", "nav", "svg", ".reply", ".comment-reply-link", ".comment-meta", ".comment-metadata",
+    ".comment-actions", ".comment-footer", ".comment-header", ".comments-comment-social-bar", ".says",
 )
 
 # Inside the article: elements that are never the article.
 CHROME_TAGS: frozenset[str] = frozenset(
-    {"form", "button", "nav", "aside", "iframe", "input", "select", "textarea", "object", "embed", "dialog", "canvas", "video", "audio"}
+    {
+        "form", "button", "nav", "aside", "iframe", "input", "select", "textarea", "object", "embed", "dialog", "canvas",
+        "video", "audio",
+    }
 )
 # A class or id holding one of these marks share bars, subscribe widgets, related posts and
-# author boxes (substring match, case-insensitive).
+# author boxes (substring match, case-insensitive: "button" also covers "like-button").
 CHROME_MARKERS: tuple[str, ...] = (
-    "share",
-    "social",
-    "subscribe",
-    "subscription",
-    "newsletter",
-    "paywall",
-    "related",
-    "recommend",
-    "footer",
-    "comments",
-    "responses",
-    "reactions",
-    "like-button",
-    "author-box",
-    "author-bio",
-    "about-author",
-    "author-card",
-    "byline",
-    "entry-meta",
-    "post-meta",
-    "breadcrumb",
-    "sidebar",
-    "screen-reader-text",
-    "visually-hidden",
-    "sr-only",
-    "cookie",
+    "share", "social", "subscribe", "subscription", "newsletter", "paywall", "related", "recommend", "footer",
+    "comments", "responses", "reactions", "button", "signup", "sign-up", "author-box", "author-bio", "about-author",
+    "author-card", "byline", "entry-meta", "post-meta", "breadcrumb", "sidebar", "screen-reader-text",
+    "visually-hidden", "sr-only", "cookie", "speechify-ignore",  # Medium marks its byline and action bars so
 )
-CHROME_ROLES: frozenset[str] = frozenset({"navigation", "complementary", "search", "dialog", "toolbar", "menu", "menubar", "banner"})
+# data-testid values of page furniture inside Medium's article (byline, claps, read time).
+CHROME_TEST_IDS: frozenset[str] = frozenset(
+    {
+        "authorphoto", "authorname", "storyreadtime", "storypublishdate", "headerclapbutton", "headerbookmarkbutton",
+        "audioplaybutton", "headersocialsharebutton", "publicationname",
+    }
+)
+# ARIA roles of page furniture.
+CHROME_ROLES: frozenset[str] = frozenset(
+    {"navigation", "complementary", "search", "dialog", "toolbar", "menu", "menubar", "banner"}
+)
 
 # Code and invisible markup, dropped from the whole page before anything is measured.
 PAGE_CODE_TAGS: tuple[str, ...] = ("script", "style", "noscript", "template", "svg")
@@ -186,7 +132,10 @@ META_SOURCES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "title": ("og:title", "twitter:title"),
         "author": ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"),
         "published": ("article:published_time",),
-        "date": ("date", "pubdate", "publish-date", "publishdate", "datepublished", "dc.date", "dc.date.issued", "dcterms.created", "parsely-pub-date", "sailthru.date"),
+        "date": (
+            "date", "pubdate", "publish-date", "publishdate", "datepublished", "dc.date", "dc.date.issued", "dcterms.created",
+            "parsely-pub-date", "sailthru.date",
+        ),
         "canonical": ("og:url",),
         "description": ("og:description", "description", "twitter:description"),
         "site_name": ("og:site_name", "application-name"),
@@ -202,8 +151,14 @@ JSON_LD_ARTICLE_TYPES: frozenset[str] = frozenset(
     }
 )
 
+# JSON-LD @type values of the page itself, whose url is the article's when the article has none.
+JSON_LD_PAGE_TYPES: frozenset[str] = frozenset({"webpage", "itempage", "aboutpage", "profilepage", "qapage", "faqpage"})
+
 # What may stand between a page title and the site name it ends with.
 TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " / ")
+
+# Where an <img> keeps its address, first usable one wins (lazy loaders move it out of src).
+IMAGE_SOURCE_ATTRIBUTES: tuple[str, ...] = ("src", "data-src", "data-delayed-url", "data-lazy-src", "data-original")
 
 # Link and image addresses kept; anything else (javascript:, data:, vbscript:) is dropped.
 SAFE_URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel", "ftp"})
@@ -254,7 +209,8 @@ _STYLE_ITALIC = re.compile(r"font-style\s*:\s*(?:italic|oblique)", re.I)
 _STYLE_PIXEL = re.compile(r"(?:width|height)\s*:\s*[01]px|display\s*:\s*none", re.I)
 _HTML_START = re.compile(r"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _HTML_BLOCK_TAG = re.compile(
-    r"<(?:p|div|h[1-6]|ul|ol|li|blockquote|article|section|table|tr|td|figure|pre|main|header|footer|nav|aside|body|dl)(?:\s[^<>]*)?>",
+    r"<(?:p|div|h[1-6]|ul|ol|li|blockquote|article|section|table|tr|td|figure|pre|main|header|footer|nav|aside|body|dl)"
+    r"(?:\s[^<>]*)?>",
     re.I,
 )
 _JSON_LD_WRAPPING = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$|;\s*$")
@@ -262,7 +218,7 @@ _JSON_LD_WRAPPING = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$|;\s*
 # trafilatura and lxml are third-party code fed arbitrary pages: these are the failures they
 # are known to show on hostile input; extraction then goes on without them.
 _EXTRACTOR_ERRORS: tuple[type[BaseException], ...] = (
-    ValueError, TypeError, AttributeError, IndexError, KeyError, LookupError, RecursionError, UnicodeError, etree.LxmlError,
+    ValueError, TypeError, AttributeError, LookupError, RecursionError, etree.LxmlError,
 )
 
 
@@ -400,6 +356,11 @@ def _chrome_line_keys() -> frozenset[str]:
     return frozenset(_line_key(p) for languages in CHROME_LINES.values() for phrases in languages.values() for p in phrases)
 
 
+@lru_cache(maxsize=1)
+def _placeholder_keys() -> frozenset[str]:
+    return frozenset(_line_key(p) for phrases in IMAGE_PLACEHOLDERS.values() for p in phrases)
+
+
 def _tag(el: Any) -> str | None:
     """The element's lower-case tag, or None for comments and processing instructions."""
     tag = getattr(el, "tag", None)
@@ -414,12 +375,8 @@ def _nonspace_length(text: str | None) -> int:
     return len("".join(text.split())) if text else 0
 
 
-def _is_inside(el: HtmlElement, ancestor: HtmlElement) -> bool:
-    return any(a is ancestor for a in el.iterancestors())
-
-
 # ---------------------------------------------------------------------------------------------
-# CSS subset -> XPath
+# Selectors: the tables' CSS subset, matched against a one-pass index of the page
 # ---------------------------------------------------------------------------------------------
 
 _CSS_TOKEN = re.compile(
@@ -432,23 +389,37 @@ _CSS_TOKEN = re.compile(
 )
 
 
-def _has_token(attr: str, value: str) -> str:
-    return f"contains(concat(' ', normalize-space(@{attr}), ' '), ' {value} ')"
+class _Compound(NamedTuple):
+    """One step of a selector: ``tag.class#id[attr=value]``."""
+
+    tag: str  # "*" for any
+    classes: tuple[str, ...]
+    id: str | None
+    attrs: tuple[tuple[str, str, str], ...]  # (name, operator or "", value)
 
 
-def css_to_xpath(selector: str) -> str:
-    """Translate the CSS subset the tables use into an XPath searching below the context node.
+class Selector(NamedTuple):
+    """A parsed selector: its steps from left to right, each with the combinator before it."""
 
-    >>> css_to_xpath("main > article.post")
-    "descendant::main/article[contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
-    >>> css_to_xpath("[data-test-id=article-content], #comments")
-    "descendant::*[@data-test-id='article-content'] | descendant::*[@id='comments']"
+    steps: tuple[tuple[str, _Compound], ...]  # combinator: "" (first), " " (descendant), ">" (child)
+
+
+@lru_cache(maxsize=256)
+def parse_selector(selector: str) -> tuple[Selector, ...]:
+    """Parse the CSS subset the tables use (one ``Selector`` per comma-separated alternative).
+
+    >>> [(comb, c.tag, c.classes) for comb, c in parse_selector("main > article.post")[0].steps]
+    [('', 'main', ()), ('>', 'article', ('post',))]
+    >>> parse_selector("a:hover")
+    Traceback (most recent call last):
+    ...
+    ValueError: unsupported CSS selector 'a:hover' at ':hover'
     """
     alternatives = []
     for alternative in selector.split(","):
         text = alternative.strip()
-        steps: list[str] = []
-        axis, tag, predicates = "descendant::", "*", []
+        steps: list[tuple[str, _Compound]] = []
+        comb, tag, classes, ident, attrs = "", "*", [], None, []
         pos = 0
         while pos < len(text):
             m = _CSS_TOKEN.match(text, pos)
@@ -456,79 +427,148 @@ def css_to_xpath(selector: str) -> str:
                 raise ValueError(f"unsupported CSS selector {selector!r} at {text[pos:]!r}")
             pos = m.end()
             if m.group("comb") is not None:
-                steps.append(f"{axis}{tag}{''.join(predicates)}")
-                axis = "/" if ">" in m.group("comb") else "/descendant::"
-                tag, predicates = "*", []
+                steps.append((comb, _Compound(tag, tuple(classes), ident, tuple(attrs))))
+                comb = ">" if ">" in m.group("comb") else " "
+                tag, classes, ident, attrs = "*", [], None, []
             elif m.group("tag"):
                 tag = m.group("tag").lower()
             elif m.group("cls"):
-                predicates.append(f"[{_has_token('class', m.group('cls'))}]")
+                classes.append(m.group("cls"))
             elif m.group("id"):
-                predicates.append(f"[@id='{m.group('id')}']")
+                ident = m.group("id")
             else:
-                attr, op, val = m.group("attr"), m.group("op"), m.group("val")
-                if val and val[0] in "'\"":
-                    val = val[1:-1]
-                predicates.append(f"[{_attribute_test(attr, op, val)}]")
-        steps.append(f"{axis}{tag}{''.join(predicates)}")
-        alternatives.append("".join(steps))
-    return " | ".join(alternatives)
+                value = m.group("val") or ""
+                if value[:1] in ("'", '"'):
+                    value = value[1:-1]
+                attrs.append((m.group("attr").lower(), m.group("op") or "", value))
+        steps.append((comb, _Compound(tag, tuple(classes), ident, tuple(attrs))))
+        alternatives.append(Selector(tuple(steps)))
+    return tuple(alternatives)
 
 
-def _attribute_test(attr: str, op: str | None, val: str | None) -> str:
-    if not op or val is None:
-        return f"@{attr}"
-    if "'" in val:
-        raise ValueError(f"quote in selector value {val!r}")
-    return {
-        "=": f"@{attr}='{val}'",
-        "~=": _has_token(attr, val),
-        "*=": f"contains(@{attr}, '{val}')",
-        "^=": f"starts-with(@{attr}, '{val}')",
-        "$=": f"substring(@{attr}, string-length(@{attr}) - {len(val) - 1}) = '{val}'",
-        "|=": f"(@{attr}='{val}' or starts-with(@{attr}, '{val}-'))",
-    }[op]
+def _attribute_matches(value: str | None, op: str, expected: str) -> bool:
+    if value is None:
+        return False
+    if op == "":
+        return True
+    if op == "=":
+        return value == expected
+    if op == "~=":
+        return expected in value.split()
+    if op == "*=":
+        return expected in value
+    if op == "^=":
+        return value.startswith(expected)
+    if op == "$=":
+        return value.endswith(expected)
+    return value == expected or value.startswith(expected + "-")  # "|="
 
 
-@lru_cache(maxsize=256)
-def _compiled(selector: str) -> etree.XPath:
-    return etree.XPath(css_to_xpath(selector))
+def _compound_matches(el: HtmlElement, c: _Compound) -> bool:
+    if c.tag != "*" and _tag(el) != c.tag:
+        return False
+    if c.id is not None and el.get("id") != c.id:
+        return False
+    if c.classes:
+        tokens = (el.get("class") or "").split()
+        if not all(k in tokens for k in c.classes):
+            return False
+    return all(_attribute_matches(el.get(name), op, value) for name, op, value in c.attrs)
 
 
-def _select(context: HtmlElement, selector: str) -> list[HtmlElement]:
-    """Elements below ``context`` matching ``selector``, in document order."""
-    try:
-        result = _compiled(selector)(context)
-    except etree.XPathError:
-        return []
-    return [el for el in result if isinstance(el, HtmlElement)] if isinstance(result, list) else []
+def _left_steps_match(el: HtmlElement, steps: tuple[tuple[str, _Compound], ...], i: int, context: HtmlElement) -> bool:
+    """Whether the steps before ``i`` match above ``el`` (which matched step ``i``), below ``context``."""
+    if i == 0:
+        return True
+    comb, previous = steps[i][0], steps[i - 1][1]
+    for ancestor in el.iterancestors():
+        if ancestor is context:
+            return False
+        if _compound_matches(ancestor, previous) and _left_steps_match(ancestor, steps, i - 1, context):
+            return True
+        if comb == ">":
+            return False
+    return False
 
 
-def _select_all(context: HtmlElement, selectors: Iterable[str]) -> list[HtmlElement]:
-    """Elements matching any of ``selectors``, once each, in the order of the selectors."""
-    seen: set[HtmlElement] = set()
-    out = []
-    for selector in selectors:
-        for el in _select(context, selector):
-            if el not in seen:
-                seen.add(el)
-                out.append(el)
-    return out
+class _Index:
+    """Every element of a page by tag, class, id and the attributes the tables ask about, built
+    in one pass so that a hundred selectors cost less than one tree walk each."""
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.root = root
+        self.position: dict[HtmlElement, int] = {}
+        self.by_tag: dict[str, list[HtmlElement]] = {}
+        self.by_class: dict[str, list[HtmlElement]] = {}
+        self.by_id: dict[str, list[HtmlElement]] = {}
+        self.by_attr: dict[str, list[HtmlElement]] = {name: [] for name in _indexed_attributes()}
+        for el in root.iter():
+            tag = _tag(el)
+            if tag is None:
+                continue
+            self.position[el] = len(self.position)
+            self.by_tag.setdefault(tag, []).append(el)
+            for token in set((el.get("class") or "").split()):
+                self.by_class.setdefault(token, []).append(el)
+            ident = el.get("id")
+            if ident:
+                self.by_id.setdefault(ident, []).append(el)
+            for name, elements in self.by_attr.items():
+                if el.get(name) is not None:
+                    elements.append(el)
+
+    def _candidates(self, c: _Compound) -> list[HtmlElement]:
+        if c.id is not None:
+            return self.by_id.get(c.id, [])
+        if c.classes:
+            return min((self.by_class.get(k, []) for k in c.classes), key=len)
+        if c.attrs:
+            return self.by_attr.get(c.attrs[0][0], [])
+        if c.tag != "*":
+            return self.by_tag.get(c.tag, [])
+        return list(self.position)
+
+    def select(self, context: HtmlElement, selector: str) -> list[HtmlElement]:
+        """Elements below ``context`` (still in the page) matching ``selector``, in document order."""
+        out: list[HtmlElement] = []
+        for alternative in parse_selector(selector):
+            steps = alternative.steps
+            last = len(steps) - 1
+            for el in self._candidates(steps[last][1]):
+                if _compound_matches(el, steps[last][1]) and _below(el, context) and _left_steps_match(el, steps, last, context):
+                    out.append(el)
+        return self.in_order(out) if len(parse_selector(selector)) > 1 else out
+
+    def select_all(self, context: HtmlElement, selectors: Iterable[str]) -> list[HtmlElement]:
+        """Elements matching any of ``selectors``, once each, in document order."""
+        return self.in_order([el for selector in selectors for el in self.select(context, selector)])
+
+    def in_order(self, elements: Iterable[HtmlElement]) -> list[HtmlElement]:
+        """``elements`` once each, in document order."""
+        unique = {el: None for el in elements if el in self.position}
+        return sorted(unique, key=self.position.__getitem__)
+
+
+@lru_cache(maxsize=1)
+def _indexed_attributes() -> tuple[str, ...]:
+    """The attribute names the tables select on (class and id have their own index)."""
+    selectors = [s for _, s in ARTICLE_BODY_SELECTORS] + [
+        *COMMENT_THREAD_SELECTORS, *COMMENT_ITEM_SELECTORS, *COMMENT_NAME_SELECTORS, *COMMENT_TEXT_SELECTORS,
+        *COMMENT_FURNITURE_SELECTORS, COMMENT_FALLBACK_SELECTOR,
+    ]
+    names = {name for s in selectors for alt in parse_selector(s) for _, c in alt.steps for name, _, _ in c.attrs}
+    return tuple(sorted(names))
+
+
+def _below(el: HtmlElement, context: HtmlElement) -> bool:
+    """Whether ``el`` is a descendant of ``context`` (False once it has been taken out)."""
+    return any(a is context for a in el.iterancestors())
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
-    """Those of ``elements`` not inside another one, in document order."""
+    """Those of ``elements`` not inside another one, in their order."""
     chosen = set(elements)
-    out = [el for el in elements if not any(a in chosen for a in el.iterancestors())]
-    return _in_document_order(out)
-
-
-def _in_document_order(elements: list[HtmlElement]) -> list[HtmlElement]:
-    if len(elements) < 2:
-        return elements
-    root = elements[0].getroottree().getroot()
-    wanted = set(elements)
-    return [el for el in root.iter() if el in wanted] + [el for el in elements if el.getroottree().getroot() is not root]
+    return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -668,7 +708,7 @@ def _read_json_ld(objects: list[dict[str, Any]]) -> _JsonLd:
     """Author, publication date, address and publisher of the article described in JSON-LD."""
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     articles = [obj for obj in objects if _json_ld_types(obj) & JSON_LD_ARTICLE_TYPES]
-    ordered = articles + [obj for obj in objects if obj not in articles]
+    ordered = articles + [obj for obj in objects if not any(obj is a for a in articles)]
     author = date = url = site_name = None
     for obj in articles:
         names = _json_ld_names(obj.get("author") or obj.get("creator"), by_id)
@@ -680,7 +720,7 @@ def _read_json_ld(objects: list[dict[str, Any]]) -> _JsonLd:
     for obj in ordered:
         date = date or _as_text(obj.get("datePublished"))
         site_name = site_name or (_json_ld_names(obj.get("publisher"), by_id) or [None])[0]
-    for obj in articles:
+    for obj in articles + [obj for obj in objects if _json_ld_types(obj) & JSON_LD_PAGE_TYPES]:
         url = _json_ld_url(obj.get("url")) or _json_ld_url(obj.get("mainEntityOfPage"))
         if url:
             break
@@ -712,7 +752,7 @@ def _absolute(raw: str | None, base: str | None) -> str | None:
     if not raw:
         return None
     url = raw.strip(_URL_STRIP).replace("\t", "").replace("\n", "").replace("\r", "")
-    if not url:
+    if not url or url == "#":
         return None
     m = _SCHEME.match(url)
     if m:
@@ -772,10 +812,10 @@ def read_page_metadata(root: HtmlElement, url: str | None = None) -> _PageMeta:
 
     title, source = first_meta("title")
     if not title:
-        title_el = root.find(".//title")
+        title_el = next(root.iter("title"), None)
         title, source = _as_text(title_el.text_content() if title_el is not None else None), "<title>"
     if not title:
-        h1 = root.find(".//h1")
+        h1 = next(root.iter("h1"), None)
         title, source = _as_text(h1.text_content() if h1 is not None else None), "first h1"
     if title:
         title = _strip_site_suffix(title, metadata.get("site_name"))
@@ -791,7 +831,7 @@ def read_page_metadata(root: HtmlElement, url: str | None = None) -> _PageMeta:
                 author, source = value, key
                 break
     if not author:
-        link = next(iter(_select(root, "a[rel~=author]")), None)
+        link = next((a for a in root.iter("a") if "author" in (a.get("rel") or "").lower().split()), None)
         author, source = _as_text(link.text_content() if link is not None else None), "rel=author link"
     if not put("author", author, source):
         records.append(missing(STAGE, "author"))
@@ -850,23 +890,21 @@ def _read_date(page: _PageMeta, article: HtmlElement | None, root: HtmlElement) 
 # ---------------------------------------------------------------------------------------------
 
 
-def _owned(el: HtmlElement, item: HtmlElement, items: set[HtmlElement]) -> bool:
-    """Whether ``el`` belongs to ``item`` itself rather than to a reply nested in it."""
+def _owner(el: HtmlElement, items: set[HtmlElement]) -> HtmlElement | None:
+    """The comment ``el`` belongs to: the nearest enclosing one (a reply, not its parent)."""
     for ancestor in el.iterancestors():
-        if ancestor is item:
-            return True
         if ancestor in items:
-            return False
-    return False
+            return ancestor
+    return None
 
 
 def _plain_text(el: HtmlElement, skip: set[HtmlElement]) -> str:
-    """The text of ``el``, one line per block, leaving out the elements in ``skip``."""
+    """The text of ``el``, one line per block, leaving out the elements in ``skip`` below it."""
     parts: list[str] = []
 
     def walk(node: HtmlElement, depth: int) -> None:
         tag = _tag(node)
-        if tag is not None and node not in skip and tag not in _SKIP_TAGS:
+        if tag is not None and not (depth and node in skip) and tag not in _SKIP_TAGS:
             if depth > _MAX_DEPTH:
                 parts.append(node.text_content())
             elif tag == "br":
@@ -894,14 +932,14 @@ class _Comment(NamedTuple):
     text: str
 
 
-def _comment_items(root: HtmlElement, threads: list[HtmlElement]) -> list[HtmlElement]:
-    items = _select_all(root, COMMENT_ITEM_SELECTORS)
+def _comment_items(index: _Index, threads: list[HtmlElement]) -> list[HtmlElement]:
+    items = index.select_all(index.root, COMMENT_ITEM_SELECTORS)
     for thread in threads:
-        if any(item is thread or _is_inside(item, thread) for item in items):
+        if any(item is thread or _below(item, thread) for item in items):
             continue
         fallback = [
             el
-            for el in _select(thread, "[class*=comment]")
+            for el in index.select(thread, COMMENT_FALLBACK_SELECTOR)
             if _tag(el) not in _HEADINGS
             and not any(word in (el.get("class") or "").lower() for word in COMMENT_FALLBACK_EXCLUDED)
             and _collapse(el.text_content()).strip()
@@ -910,44 +948,58 @@ def _comment_items(root: HtmlElement, threads: list[HtmlElement]) -> list[HtmlEl
             lists = [el for el in thread.iter("ol", "ul") if el is not thread]
             fallback = [li for li in lists[0] if _tag(li) == "li"] if lists else []
         items.extend(_outermost(fallback) if fallback else [])
-    return _in_document_order(items)
+    return index.in_order(items)
 
 
-def _read_comment(item: HtmlElement, items: set[HtmlElement]) -> _Comment:
-    name, name_el = "", None
+def _read_comments(index: _Index, items: list[HtmlElement]) -> list[_Comment]:
+    """Each comment's name and text (replies nested in it left out)."""
+    item_set = set(items)
+    # Each selector runs once over the page; a match belongs to the comment nearest above it.
+    names: dict[HtmlElement, tuple[str, HtmlElement]] = {}
     for selector in COMMENT_NAME_SELECTORS:
-        for el in _select(item, selector):
-            text = " ".join(el.text_content().split())
-            if text and len(text) <= 100 and _owned(el, item, items):
-                name, name_el = text, el
-                break
-        if name:
-            break
-    body = next((el for s in COMMENT_TEXT_SELECTORS for el in _select(item, s) if _owned(el, item, items)), item)
-    skip = {el for el in items if el is not item}
-    skip.update(el for el in _select_all(body, COMMENT_FURNITURE_SELECTORS) if _owned(el, item, items))
-    if name_el is not None:
-        skip.add(name_el)
+        for el in index.select(index.root, selector):
+            owner = _owner(el, item_set)
+            if owner is not None and owner not in names:
+                text = " ".join(el.text_content().split())
+                if text and len(text) <= 100:
+                    names[owner] = (text, el)
+    bodies: dict[HtmlElement, HtmlElement] = {}
+    for selector in COMMENT_TEXT_SELECTORS:
+        for el in index.select(index.root, selector):
+            owner = _owner(el, item_set)
+            if owner is not None:
+                bodies.setdefault(owner, el)
+    furniture: dict[HtmlElement, set[HtmlElement]] = {}
+    for selector in COMMENT_FURNITURE_SELECTORS:
+        for el in index.select(index.root, selector):
+            owner = _owner(el, item_set)
+            if owner is not None:
+                furniture.setdefault(owner, set()).add(el)
     chrome = _chrome_line_keys()
-    lines = [line for line in _plain_text(body, skip).split("\n") if _line_key(line) not in chrome and line != name]
-    return _Comment(item, name, "\n".join(lines))
+    out = []
+    for item in items:
+        name, name_el = names.get(item, ("", None))
+        skip = item_set | furniture.get(item, set()) | ({name_el} if name_el is not None else set())
+        text = _plain_text(bodies.get(item, item), skip)
+        lines = [line for line in text.split("\n") if line != name and _line_key(line) not in chrome]
+        out.append(_Comment(item, name, "\n".join(lines)))
+    return out
 
 
-def extract_comments(root: HtmlElement, protect: Callable[[HtmlElement], bool]) -> tuple[list[dict[str, str]], list[Record]]:
+def extract_comments(index: _Index, protect: Callable[[HtmlElement], bool]) -> tuple[list[dict[str, str]], list[Record]]:
     """Take the comment threads and comments out of the page: each comment's name and text,
     and the records of what went. ``protect(el)`` vetoes removing an element that holds the
     article."""
-    threads = [t for t in _outermost(_select_all(root, COMMENT_THREAD_SELECTORS)) if not protect(t)]
-    items = [i for i in _comment_items(root, threads) if not protect(i)]
-    item_set = set(items)
-    read = [_read_comment(item, item_set) for item in items]
+    threads = [t for t in _outermost(index.select_all(index.root, COMMENT_THREAD_SELECTORS)) if not protect(t)]
+    items = [i for i in _comment_items(index, threads) if not protect(i)]
+    read = _read_comments(index, items)
     comments: list[dict[str, str]] = []
     records: list[Record] = []
     for c in read:
         if c.text or c.name:
             comments.append({"name": c.name, "text": c.text})
             records.append(removed(STAGE, "comment", "\n".join(p for p in (c.name, c.text) if p), name=c.name))
-    counts = [sum(1 for item in items if _is_inside(item, thread)) for thread in threads]
+    counts = [sum(1 for item in items if _below(item, thread)) for thread in threads]
     for item in reversed(items):
         if item.getparent() is not None:
             item.drop_tree()
@@ -976,31 +1028,34 @@ def _text_lengths(root: HtmlElement) -> dict[HtmlElement, int]:
 
 
 class _Candidate(NamedTuple):
-    element: HtmlElement
+    elements: tuple[HtmlElement, ...]  # one match, or several sibling matches read as one
     rank: int
     selector: str
     length: int
 
 
-def _selector_candidates(root: HtmlElement, lengths: Mapping[HtmlElement, int]) -> list[_Candidate]:
+def _selector_candidates(index: _Index, lengths: Mapping[HtmlElement, int]) -> list[_Candidate]:
     seen: set[HtmlElement] = set()
     out: list[_Candidate] = []
     for rank, (_platform, selector) in enumerate(ARTICLE_BODY_SELECTORS):
-        matches = [m for m in _select(root, selector) if lengths.get(m, 0) > 0]
+        matches = [m for m in index.select(index.root, selector) if lengths.get(m, 0) > 0]
         siblings: dict[HtmlElement, list[HtmlElement]] = {}
         for m in matches:
             if m not in seen:
                 seen.add(m)
-                out.append(_Candidate(m, rank, selector, lengths.get(m, 0)))
+                out.append(_Candidate((m,), rank, selector, lengths.get(m, 0)))
             parent = m.getparent()
             if parent is not None:
                 siblings.setdefault(parent, []).append(m)
         # Several sibling matches (Medium's sections, Ghost's cards) make one article.
-        for parent, group in siblings.items():
-            if len(group) > 1 and parent not in seen and _tag(parent) not in ("body", "html"):
-                seen.add(parent)
-                out.append(_Candidate(parent, rank, f"{selector} (siblings)", lengths.get(parent, 0)))
+        for group in siblings.values():
+            if len(group) > 1:
+                out.append(_Candidate(tuple(group), rank, f"{selector} (x{len(group)})", sum(lengths.get(m, 0) for m in group)))
     return out
+
+
+def _within(inner: _Candidate, outer: _Candidate) -> bool:
+    return all(any(e is o or _below(e, o) for o in outer.elements) for e in inner.elements)
 
 
 def _choose_candidate(candidates: list[_Candidate]) -> _Candidate | None:
@@ -1008,12 +1063,20 @@ def _choose_candidate(candidates: list[_Candidate]) -> _Candidate | None:
     if not candidates:
         return None
     best = max(candidates, key=lambda c: (c.length, -c.rank))
-    inner = [
-        c
-        for c in candidates
-        if c.rank < best.rank and c.length * 2 >= best.length and (c.element is best.element or _is_inside(c.element, best.element))
-    ]
+    inner = [c for c in candidates if c.rank < best.rank and c.length * 2 >= best.length and _within(c, best)]
     return min(inner, key=lambda c: c.rank) if inner else best
+
+
+def _candidate_element(candidate: _Candidate) -> HtmlElement:
+    """The candidate as one element: sibling matches are moved into a new <div> in their place."""
+    first = candidate.elements[0]
+    parent = first.getparent()
+    if len(candidate.elements) == 1 or parent is None:
+        return first
+    wrapper = parent.makeelement("div", {})
+    parent.insert(parent.index(first), wrapper)
+    wrapper.extend(candidate.elements)
+    return wrapper
 
 
 def _coverage(el: HtmlElement, words: list[str]) -> float:
@@ -1054,10 +1117,15 @@ class _Trafilatura(NamedTuple):
 
 def _run_trafilatura(html: str, url: str | None) -> _Trafilatura:
     """Trafilatura's main text (its comments kept apart), as words, and its body tree."""
+    import trafilatura  # local: a fifth of a second to import, and only HTML input needs it
+
     try:
+        # "xml" keeps the body tree as extracted: the "python" format also renders it as
+        # Markdown text, which we do not use and which is quadratic in runs of bold text.
         document = trafilatura.bare_extraction(
             html,
             url=url,
+            output_format="xml",
             include_comments=True,
             include_formatting=True,
             include_links=True,
@@ -1079,36 +1147,38 @@ def _run_trafilatura(html: str, url: str | None) -> _Trafilatura:
 
 # trafilatura's XML -> HTML tags, to convert its own output when the page's DOM cannot be used.
 _TRAFILATURA_TAGS: Mapping[str, str] = MappingProxyType(
-    {"head": "h2", "list": "ul", "item": "li", "quote": "blockquote", "lb": "br", "graphic": "img", "ref": "a",
-     "row": "tr", "cell": "td", "code": "pre", "p": "p", "table": "table", "del": "span", "doc": "div", "body": "div",
-     "main": "div", "div": "div", "comments": "div"}
+    {
+        "p": "p", "item": "li", "quote": "blockquote", "lb": "br", "graphic": "img", "row": "tr", "cell": "td",
+        "code": "pre", "table": "table", "del": "span",
+    }
 )
-_TRAFILATURA_HI: Mapping[str, str] = MappingProxyType({"#b": "strong", "#i": "em", "#t": "code", "#u": "span", "#sup": "sup", "#sub": "sub"})
+_TRAFILATURA_HI: Mapping[str, str] = MappingProxyType(
+    {"#b": "strong", "#i": "em", "#t": "code", "#u": "span", "#sup": "sup", "#sub": "sub"}
+)
 
 
 def _html_from_trafilatura(body: Any, comment_lines: set[str]) -> HtmlElement:
     """Trafilatura's body tree as HTML, without any paragraph that is one of the comments."""
-    data = etree.tostring(body, encoding="unicode")
-    root = lxml.html.fragment_fromstring(data, create_parent="div")
-    for el in list(root.iter()):
+    tree = deepcopy(body)
+    for el in list(tree.iter()):
         tag = _tag(el)
         if tag is None:
             continue
+        rend = el.get("rend") or ""
         if tag == "hi":
-            el.tag = _TRAFILATURA_HI.get(el.get("rend") or "", "span")
+            el.tag = _TRAFILATURA_HI.get(rend, "span")
         elif tag == "head":
-            rend = el.get("rend") or ""
             el.tag = rend if rend in _HEADINGS else "h2"
         elif tag == "list":
-            el.tag = "ol" if el.get("rend") == "ol" else "ul"
+            el.tag = "ol" if rend == "ol" else "ul"
         elif tag == "ref":
             el.tag = "a"
-            if el.get("target"):
-                el.set("href", el.get("target") or "")
+            el.set("href", el.get("target") or "")
         else:
-            el.tag = _TRAFILATURA_TAGS.get(tag, tag)
+            el.tag = _TRAFILATURA_TAGS.get(tag, "div")
+    root = lxml.html.fragment_fromstring(etree.tostring(tree, encoding="unicode", method="html"), create_parent="div")
     for el in list(root.iter("p", "li", "blockquote")):
-        if _collapse(el.text_content()).strip().casefold() in comment_lines and el.getparent() is not None:
+        if el.getparent() is not None and _collapse(el.text_content()).strip().casefold() in comment_lines:
             el.drop_tree()
     return root
 
@@ -1124,6 +1194,9 @@ def _chrome_marker(el: HtmlElement, tag: str) -> str | None:
     role = (el.get("role") or "").strip().lower()
     if role in CHROME_ROLES:
         return f"role={role}"
+    test_id = (el.get("data-testid") or "").strip().lower()
+    if test_id in CHROME_TEST_IDS:
+        return f"data-testid={test_id}"
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     if names.strip():
         for marker in CHROME_MARKERS:
@@ -1145,7 +1218,7 @@ def strip_page_chrome(article: HtmlElement) -> list[Record]:
             continue
         marker = _chrome_marker(el, tag)
         if marker is not None:
-            text = _collapse(el.text_content()).strip()
+            text = _plain_text(el, set())
             if not (total and _nonspace_length(text) * 2 > total):
                 records.append(removed(STAGE, "page chrome", text, tag=tag, marker=marker))
                 el.drop_tree()
@@ -1216,7 +1289,9 @@ class _MarkdownWriter:
 
     # -- block level ------------------------------------------------------------------------
 
-    def _blocks(self, el: HtmlElement, depth: int, style: frozenset[str], skip: frozenset[HtmlElement] = frozenset()) -> list[_Block]:
+    def _blocks(
+        self, el: HtmlElement, depth: int, style: frozenset[str], skip: frozenset[HtmlElement] = frozenset()
+    ) -> list[_Block]:
         """The blocks made by ``el``'s content (its own tag is the caller's business)."""
         out: list[_Block] = []
         buffer: list[str] = []
@@ -1270,8 +1345,8 @@ class _MarkdownWriter:
         """Paragraphs from inline Markdown: two line breaks in a row end a paragraph."""
         out = []
         for chunk in _PARAGRAPH_BREAK.split(text):
-            lines = [_escape_line_start(" ".join(line.split(" ")).strip()) for line in chunk.split("\n")]
-            lines = [_join_bold(re.sub(" {2,}", " ", line)) for line in lines if line]
+            lines = [re.sub(" {2,}", " ", line).strip() for line in chunk.split("\n")]
+            lines = [_escape_line_start(_join_bold(line)) for line in lines if line]
             if not lines:
                 continue
             body = "  \n".join(lines)
@@ -1351,7 +1426,7 @@ class _MarkdownWriter:
     def _table(self, el: HtmlElement, depth: int, style: frozenset[str]) -> list[_Block]:
         rows = [tr for tr in el.iter("tr") if next(tr.iterancestors("table"), None) is el]
         cells = [[c for c in tr if _tag(c) in ("td", "th")] for tr in rows]
-        layout = not rows or any(len(row) < 2 for row in cells) or any(
+        layout = not rows or max(len(row) for row in cells) < 2 or any(
             next(c.iter("table", "ul", "ol", "blockquote", "pre", "figure", *_HEADINGS), None) is not None
             for row in cells
             for c in row
@@ -1426,15 +1501,17 @@ class _MarkdownWriter:
     def _image(self, el: HtmlElement) -> str:
         if _is_pixel(el):
             return ""
-        candidates = [el.get("src"), el.get("data-src"), el.get("data-lazy-src"), el.get("data-original")]
+        candidates = [el.get(name) for name in IMAGE_SOURCE_ATTRIBUTES]
         srcset = (el.get("srcset") or el.get("data-srcset") or "").strip()
         if srcset:
             candidates.append(srcset.split(",")[0].strip().split(" ")[0])
         for candidate in candidates:
             url = self._url(candidate)
             if url:
-                alt = _escape_inline(" ".join((el.get("alt") or el.get("title") or "").split()))
-                return f"![{alt}]({_md_url(url)})"
+                alt = " ".join((el.get("alt") or el.get("title") or "").split())
+                if _line_key(alt) in _placeholder_keys():
+                    alt = ""
+                return f"![{_escape_inline(alt)}]({_md_url(url)})"
         return ""
 
     def _url(self, raw: str | None) -> str | None:
@@ -1464,26 +1541,17 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     traf = _run_trafilatura(text, _http_base(url))
 
     records.extend(strip_page_code(root))
-
-    platform_bodies = [m for platform, selector in ARTICLE_BODY_SELECTORS if platform != "generic" for m in _select(root, selector)]
-
-    def protect(el: HtmlElement) -> bool:
-        """Whether ``el`` holds the article (then it is not a comment, whatever its class)."""
-        if traf.words:
-            return _nonspace_length(el.text_content()) >= 0.3 * traf.length and _coverage(el, traf.words) >= 0.5
-        return any(m is el or _is_inside(m, el) for m in platform_bodies)
-
-    comments, recs = extract_comments(root, protect)
+    index = _Index(root)
+    comments, recs = extract_comments(index, _article_guard(index, traf))
     records.extend(recs)
 
-    article, source = _find_article(root, traf, records)
+    article = _find_article(index, traf, records)
     base = _http_base(url, metadata.get("canonical"))
-    base_el = root.find(".//base")
-    if base_el is not None and base_el.get("href"):
-        base = _absolute(base_el.get("href"), base) or base
-        base = _http_base(base) or _http_base(url, metadata.get("canonical"))
+    base_el = next(root.iter("base"), None)
+    if base_el is not None:
+        base = _http_base(_absolute(base_el.get("href"), base)) or base
 
-    date, date_source = _read_date(page, article if source != "trafilatura text" else None, root)
+    date, date_source = _read_date(page, article, root)
     if date:
         metadata["date"] = date
         records.append(found(STAGE, "date", date, source=date_source))
@@ -1501,25 +1569,52 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     return HtmlArticle(title=page.title, markdown=markdown, metadata=metadata, comments=comments, records=records)
 
 
-def _find_article(root: HtmlElement, traf: _Trafilatura, records: list[Record]) -> tuple[HtmlElement | None, str]:
-    """The element holding the article, and how it was found (None: use trafilatura's text)."""
+def _article_guard(index: _Index, traf: _Trafilatura) -> Callable[[HtmlElement], bool]:
+    """A test of whether an element holds the article (then it is not a comment, whatever its
+    class): it holds a platform's article body, or else most of trafilatura's text."""
+    lengths = {
+        m: _nonspace_length(m.text_content())
+        for platform, selector in ARTICLE_BODY_SELECTORS
+        if platform != "generic"
+        for m in index.select(index.root, selector)
+    }
+    largest = max(lengths.values(), default=0)
+    # Only the big ones: a comment whose markup looks like an article body is still a comment.
+    bodies = [m for m, n in lengths.items() if n and n * 2 >= largest]
+
+    def holds_article(el: HtmlElement) -> bool:
+        if any(m is el or _below(m, el) for m in bodies):
+            return True
+        if bodies or not traf.words:
+            return False
+        return _nonspace_length(el.text_content()) >= 0.3 * traf.length and _coverage(el, traf.words) >= 0.5
+
+    return holds_article
+
+
+def _find_article(index: _Index, traf: _Trafilatura, records: list[Record]) -> HtmlElement | None:
+    """The element holding the article (None: convert trafilatura's own output), recording how it
+    was found."""
+    root = index.root
     lengths = _text_lengths(root)
-    chosen = _choose_candidate(_selector_candidates(root, lengths))
+    chosen = _choose_candidate(_selector_candidates(index, lengths))
     if chosen is not None:
-        words = len(_words(chosen.element.text_content()))
+        words = sum(len(_words(el.text_content())) for el in chosen.elements)
         if not traf.words or words >= _MIN_SELECTOR_SHARE * len(traf.words):
             records.append(found(STAGE, "article body", chosen.selector, source="selector", words=words))
-            return chosen.element, "selector"
-        records.append(missing(STAGE, "article body by selector", selector=chosen.selector, words=words, trafilatura_words=len(traf.words)))
+            return _candidate_element(chosen)
+        records.append(
+            missing(STAGE, "article body by selector", selector=chosen.selector, words=words, trafilatura_words=len(traf.words))
+        )
     if traf.words:
         el = _element_covering(root, lengths, traf.words, traf.length)
         if el is not None:
             where = el.tag + "".join(f".{c}" for c in (el.get("class") or "").split()[:3])
             records.append(found(STAGE, "article body", where, source="trafilatura", words=len(_words(el.text_content()))))
-            return el, "trafilatura"
+            return el
         records.append(found(STAGE, "article body", "trafilatura text", source="trafilatura text", words=len(traf.words)))
-        return None, "trafilatura text"
+        return None
     body = root.find("body")
     records.append(found(STAGE, "article body", "body", source="whole page"))
-    return body if body is not None else root, "body"
+    return body if body is not None else root
 

@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
-from .blocks import Blocks, Line, flatten, match_key, original_span, pattern_from_phrase
+from .blocks import Blocks, Line, flatten, match_key, original_span, pattern_from_phrase, plain_line
 from .chrome import chrome_phrase, is_counter, is_reading_time
 from .dates import parse_date
 from .records import Record, found, missing, removed
 from .speakers import is_person_name
-from .tables import BYLINE_BUTTONS, BYLINE_PATTERNS, PUBLISHED_PATTERNS
+from .tables import BYLINE_BUTTONS, BYLINE_PATTERNS, PUBLICATION_PATTERNS, PUBLISHED_PATTERNS
 
 STAGE = "metadata"
 
@@ -129,7 +129,18 @@ def _published_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(pattern_from_phrase(p) for phrases in PUBLISHED_PATTERNS.values() for p in phrases)
 
 
+@lru_cache(maxsize=1)
+def _publication_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(pattern_from_phrase(p) for phrases in PUBLICATION_PATTERNS.values() for p in phrases)
+
+
+def _is_publication_line(line: str) -> bool:
+    key = match_key(plain_line(line))
+    return len(key) <= 100 and any(p.match(key) for p in _publication_patterns())
+
+
 def _byline(line: str) -> str | None:
+    line = plain_line(line)
     key = match_key(line)
     for pattern in _byline_patterns():
         m = pattern.match(key)
@@ -141,6 +152,7 @@ def _byline(line: str) -> str | None:
 
 
 def _published(line: str) -> dt.date | None:
+    line = plain_line(line)
     key = match_key(line)
     if len(key) > 80:
         return None
@@ -161,7 +173,15 @@ def _byline_buttons() -> frozenset[str]:
 def _is_furniture(line: str) -> bool:
     """Reading time, a count, a separator or a button: lines a byline block carries around
     the date."""
-    return is_counter(line) or is_reading_time(line) or chrome_phrase(line) is not None or match_key(line) in _byline_buttons()
+    line = plain_line(line)
+    return (
+        not line
+        or is_counter(line)
+        or is_reading_time(line)
+        or chrome_phrase(line) is not None
+        or match_key(line) in _byline_buttons()
+        or _is_publication_line(line)
+    )
 
 
 def _date_only(line: str) -> dt.date | None:
@@ -187,7 +207,7 @@ def _near_header(lines: list[Line], n: int, drop: set[tuple[int, int]]) -> bool:
     return False
 
 
-def read_header(blocks: Blocks, *, before_block: int) -> tuple[Blocks, list[Record], Header]:
+def read_header(blocks: Blocks, *, before_block: int, known_author: str | None = None) -> tuple[Blocks, list[Record], Header]:
     """Take byline and "Published …" lines from the blocks before ``before_block`` (the
     first turn): they become the Author and Date, and leave the body. The short lines just
     above a "Published" line (the author's name and headline, as LinkedIn prints them) go
@@ -198,10 +218,18 @@ def read_header(blocks: Blocks, *, before_block: int) -> tuple[Blocks, list[Reco
     lines = [line for line in flatten(blocks) if line.block < before_block]
     for n, line in enumerate(lines):
         name = _byline(line.text)
-        if name:
+        is_author_line = known_author is not None and match_key(plain_line(line.text)) == match_key(known_author)
+        if name or is_author_line:
             drop.add((line.block, line.index))
-            records.append(found(STAGE, "author (byline)", name, line=line.text))
-            header.author = header.author or name
+            records.append(found(STAGE, "author (byline)", name or known_author or "", line=line.text))
+            header.author = header.author or name or known_author
+            # The author's headline ("Features Editor at …") and byline furniture follow.
+            for nxt in lines[n + 1 : n + 4]:
+                if _is_furniture(nxt.text) or (_is_header_line(nxt.text) and (nxt.block, nxt.index) == (lines[n + 1].block, lines[n + 1].index)):
+                    drop.add((nxt.block, nxt.index))
+                    records.append(removed(STAGE, "byline furniture", nxt.text))
+                else:
+                    break
             continue
         if _is_furniture(line.text) and (_near_header(lines, n, drop)):
             drop.add((line.block, line.index))

@@ -223,7 +223,9 @@ def clean_markdown(
     interviewer = metadata.get("Author")
     if config.read_header:
         turn_blocks = speaker_block_indices(blocks, interviewer, interviewee)
-        blocks, recs, header = read_header(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
+        blocks, recs, header = read_header(
+            blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8), known_author=interviewer
+        )
         records.extend(recs)
         interviewer = interviewer or header.author
         if header.date and not metadata.get("Date"):

@@ -849,3 +849,21 @@ BYLINE_BUTTONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "hi": ("सुनें", "शेयर करें", "फ़ॉलो करें", "सेव करें", "सब्सक्राइब करें"),
     }
 )
+
+# "Published in <publication>": the publication line beside a Medium-style byline.
+PUBLICATION_PATTERNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": ("Published in {any}",),
+        "zh": ("发表于 {any}", "发布在 {any}"),
+        "ja": ("{any}に掲載",),
+        "ko": ("{any}에 게재됨",),
+        "es": ("Publicado en {any}",),
+        "pt": ("Publicado em {any}",),
+        "fr": ("Publié dans {any}",),
+        "de": ("Veröffentlicht in {any}",),
+        "it": ("Pubblicato in {any}",),
+        "ru": ("Опубликовано в {any}",),
+        "ar": ("نُشر في {any}",),
+        "hi": ("{any} में प्रकाशित",),
+    }
+)
