@@ -161,10 +161,12 @@ def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, known_boi
     text, records = fix_encoding(text, config)
     blocks = split_blocks(text)
     metadata: dict[str, str] = {}
-    if blocks and len(blocks[0]) == 1 and len(blocks[0][0]) <= 300:
-        title = blocks[0][0].strip()
+    first = blocks[0] if blocks else []
+    if first and (len(first) == 1 and len(first[0]) <= 300 or len(first[0]) <= 150 and not first[0].rstrip().endswith((".", "!", "。"))):
+        # The first line is the title (alone, or glued to the text after it).
+        title = first[0].strip()
         metadata["Title"] = title
-        blocks = blocks[1:]
+        blocks = ([first[1:]] if len(first) > 1 else []) + blocks[1:]
         if config.strip_repeated_title:
             blocks, recs = chrome.strip_repeated_title(blocks, title)
             records.extend(recs)
