@@ -75,7 +75,13 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 SPOTLIGHT_RSS_PATH = "feeds/rss.xml"
-FEED_MAX_ITEMS = 50
+SPOTLIGHT_ATOM_PATH = "feeds/atom.xml"
+SPOTLIGHT_JSON_PATH = "feeds/feed.json"
+FEED_MAX_ITEMS = 50  # items per feed (site and series feeds)
+FEED_IMAGE = "theme/images/icon.png"  # the channel image, relative to the site
+# The site feed's own id: fixed, so moving the site to another host keeps it.
+FEED_ID = "urn:uuid:6f1d3c3e-5b7a-4f43-9b1e-2f6c1a8d9e40"
+NEWSLETTER_EDITIONS = True  # output/newsletter/<slug>.html and .txt for every interview
 
 MENUITEMS = ()
 DISPLAY_PAGES_ON_MENU = True

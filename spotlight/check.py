@@ -1,4 +1,5 @@
-"""The safety net: find junk a cleanup should have removed, in posts about to be built.
+"""The safety net: find junk a cleanup should have removed, and posts without a permanent
+Guid, in posts about to be built.
 
 Reuses the cleanup's own detectors (UI chrome tables, page furniture, image placeholders,
 comment headers, the lost-space "?", mojibake, control characters). Used by the plugin
@@ -7,7 +8,9 @@ during a build (warnings with file and line) and by ``spotlight check``.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,8 @@ import ftfy.badness
 from .cleanup.chrome import chrome_phrase, is_image_placeholder, page_end_marker
 from .cleanup.comments import is_relative_timestamp
 from .cleanup.encoding import count_lost_space_marks
+from .identity import new_guid
+from .post import looks_like_post
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -80,6 +85,62 @@ def find_junk(text: str, path: str = "<post>") -> list[Finding]:
         if kind:
             findings.append(Finding(path=path, line=number, kind=kind, text=stripped))
     return findings
+
+
+def check_identity(paths: list[Path]) -> list[Finding]:
+    """Posts without a Guid, and posts that share one (feeds would merge or resend them)."""
+    findings: list[Finding] = []
+    owners: dict[str, Path] = {}
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        if not looks_like_post(text) or _is_page(path):
+            continue
+        lines = text.split("\n")
+        guid_line = next((i for i, line in enumerate(lines[: _body_start(lines)]) if line.lower().startswith("guid:")), None)
+        if guid_line is None:
+            findings.append(Finding(str(path), 1, "no Guid (its feed id is provisional; `spotlight check --fix` adds one)", lines[0]))
+            continue
+        guid = lines[guid_line].split(":", 1)[1].strip()
+        if guid in owners:
+            findings.append(Finding(str(path), guid_line + 1, f"same Guid as {owners[guid]} (each post needs its own)", guid))
+        else:
+            owners[guid] = path
+    return findings
+
+
+def _is_page(path: Path) -> bool:
+    # Pages (content/pages/) are not in feeds and need no Guid.
+    return "pages" in path.parent.parts
+
+
+def add_missing_guids(paths: list[Path]) -> list[Path]:
+    """Write a new Guid into every post that has none (the only place Spotlight writes into
+    an author's post); returns the files changed. Each is written atomically."""
+    changed = []
+    for path in paths:
+        text = path.read_bytes().decode("utf-8")
+        if not looks_like_post(text) or _is_page(path):
+            continue
+        lines = text.split("\n")
+        end = _body_start(lines)
+        header_end = end - 1 if end and not lines[end - 1].strip() else end
+        if any(line.lower().startswith("guid:") for line in lines[:header_end]):
+            continue
+        lines.insert(header_end, f"Guid: {new_guid()}")
+        _write_atomically(path, "\n".join(lines))
+        changed.append(path)
+    return changed
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def check_file(path: Path) -> list[Finding]:

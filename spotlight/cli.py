@@ -3,7 +3,8 @@
     spotlight import PATH... [--out DIR] [--date YYYY-MM-DD] [--stdout] [--report FILE] [--force]
     spotlight build [--content DIR] [--output DIR] [--publish] [-e KEY=VALUE ...]
     spotlight serve [--port N]
-    spotlight check [PATH...]
+    spotlight check [PATH...] [--fix]
+    spotlight newsletter SLUG [--out FILE]
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="look for leftover junk in posts", description="Check posts for junk the cleanup should have removed.")
     check.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_CONTENT], metavar="PATH", help="posts or folders (default: content)")
+    check.add_argument("--fix", action="store_true", help="add a permanent Guid to posts that have none (writes into those posts)")
+
+    news = sub.add_parser("newsletter", help="find (or copy out) a post's e-mail edition", description="Say where a post's e-mail edition is and how big it is, or write it to --out.")
+    news.add_argument("slug", metavar="SLUG", help="the post's slug (its URL without slashes)")
+    news.add_argument("--out", type=Path, metavar="FILE", help="write the HTML edition here (and the text part beside it, as .txt)")
+    news.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, metavar="DIR", help=f"the built site (default: {DEFAULT_OUTPUT})")
 
     build = sub.add_parser("build", help="build the site and feeds", description="Build the site and its feeds with Pelican, our plugin and theme.")
     _add_build_arguments(build)
@@ -72,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_serve(args, out, err)
         if args.command == "check":
             return _run_check(args, out, err)
+        if args.command == "newsletter":
+            return _run_newsletter(args, out, err)
     except SpotlightError as exc:
         err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
         return exc.exit_code
@@ -159,18 +168,45 @@ def _explain(console: Console, path: str, before: str, after: str) -> None:
 
 
 def _run_check(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from .check import check_file, post_files
+    from .check import add_missing_guids, check_file, check_identity, post_files
 
     files = post_files(args.paths)
     if not files:
         raise UsageError(f"no Markdown posts found in {', '.join(str(p) for p in args.paths)}")
-    findings = [f for path in files for f in check_file(path)]
+    if args.fix:
+        for path in add_missing_guids(files):
+            err.print(f"wrote a new Guid into {path} (its permanent feed id)", soft_wrap=True, markup=False, highlight=False)
+    findings = [f for path in files for f in check_file(path)] + check_identity(files)
     for finding in findings:
         out.print(str(finding), soft_wrap=True, markup=False, highlight=False)
     if findings:
         err.print(f"[bold red]{len(findings)} problem(s)[/] in {len({f.path for f in findings})} of {len(files)} post(s)", markup=True)
         return 1
     err.print(f"{len(files)} post(s) checked, no leftover junk found")
+    return 0
+
+
+def _run_newsletter(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from .newsletter import EDITION_DIR, GMAIL_CLIP_BYTES
+
+    folder = args.output / EDITION_DIR
+    html_path, text_path = folder / f"{args.slug}.html", folder / f"{args.slug}.txt"
+    if not html_path.is_file():
+        known = sorted(p.stem for p in folder.glob("*.html")) if folder.is_dir() else []
+        hint = f"; editions built: {', '.join(known[:10])}" if known else f"; build the site first (spotlight build) so {folder} exists"
+        raise UsageError(f"no e-mail edition for {args.slug!r} in {folder}{hint}")
+    size = html_path.stat().st_size
+    clip = " (Gmail clips messages over about 102 KB)" if size >= GMAIL_CLIP_BYTES * 0.9 else ""
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(html_path.read_bytes())
+        text_out = args.out.with_suffix(".txt")
+        if text_path.is_file() and text_out != args.out:
+            text_out.write_bytes(text_path.read_bytes())
+        out.print(f"wrote {args.out} ({size / 1024:.1f} KB){clip} and {text_out}", soft_wrap=True, markup=False, highlight=False)
+    else:
+        out.print(f"{html_path} ({size / 1024:.1f} KB){clip}", soft_wrap=True, markup=False, highlight=False)
+        out.print(f"{text_path} (plain-text part)", soft_wrap=True, markup=False, highlight=False)
     return 0
 
 

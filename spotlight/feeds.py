@@ -1,14 +1,22 @@
-"""Feeds: the RSS 2.0 feed, built with feedgen from the rendered articles.
+"""Feeds: RSS 2.0 and Atom (feedgen) and JSON Feed 1.1, for the site and for each series.
 
-Full HTML in ``content:encoded``, the summary in ``description``, every URL inside content
-made absolute, newest first, and a ``lastBuildDate`` taken from the newest post rather than
-the clock so the same content gives the same feed.
+What RSS readers and RSS-to-email services rely on:
+- each item's id is the post's permanent ``Guid`` (never its URL, title, slug or date), so a
+  new host or a retitled post never looks like a new post;
+- the summary comes first, the full HTML second, every URL inside content absolute, speaker
+  labels kept in the text;
+- newest first; the feed's own dates come from the newest post, not the clock, so the same
+  content gives byte-identical feeds;
+- the lead image three ways: ``media:content``, an RSS ``enclosure`` (when its size is known)
+  and an ``<img>`` at the top of the content.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import html
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urljoin, urlsplit
@@ -20,14 +28,30 @@ from .errors import BuildError
 from .sanitize import sanitize_html, xml_safe
 
 RSS_PATH = "feeds/rss.xml"
+ATOM_PATH = "feeds/atom.xml"
+JSON_PATH = "feeds/feed.json"
+SERIES_FEED_DIR = "feeds/series/{slug}/"
 
 _URL_ATTRIBUTES = (("a", "href"), ("img", "src"), ("blockquote", "cite"), ("q", "cite"))
+
+
+@dataclass(frozen=True)
+class LeadImage:
+    """A post's lead image: absolute URL, MIME type, and size in bytes when known."""
+
+    url: str
+    type: str
+    length: int | None = None
+    width: int | None = None
+    height: int | None = None
+    alt: str = ""
 
 
 @dataclass(frozen=True)
 class FeedItem:
     """What a feed needs to know about one post; built from a Pelican article."""
 
+    guid: str
     title: str
     url: str  # absolute
     date: dt.datetime  # time-zone aware
@@ -35,19 +59,33 @@ class FeedItem:
     content_html: str
     author: str | None
     categories: tuple[str, ...] = ()
+    updated: dt.datetime | None = None
+    image: LeadImage | None = None
 
 
 @dataclass(frozen=True)
 class FeedChannel:
+    """The feed as a whole; ``paths`` are where its three formats live, under the site."""
+
     title: str
     site_url: str
     description: str
     language: str
-    path: str = RSS_PATH
+    feed_id: str = ""
+    image_url: str | None = None
+    paths: dict[str, str] = field(default_factory=lambda: {"rss": RSS_PATH, "atom": ATOM_PATH, "json": JSON_PATH})
+    home_path: str = ""
+
+    def url(self, kind: str) -> str:
+        return absolute_url(self.site_url, self.paths[kind])
+
+    @property
+    def home_url(self) -> str:
+        return absolute_url(self.site_url, self.home_path)
 
     @property
     def self_url(self) -> str:
-        return urljoin(self.site_url.rstrip("/") + "/", self.path)
+        return self.url("rss")
 
 
 def absolute_url(site_url: str, url: str) -> str:
@@ -75,10 +113,7 @@ def absolutize_html(fragment: str, base_url: str) -> str:
                 changed = True
     if not changed:
         return fragment
-    inner = (wrapper.text or "") + "".join(
-        lxml.html.tostring(child, encoding="unicode", method="html") for child in wrapper
-    )
-    return inner
+    return (wrapper.text or "") + "".join(lxml.html.tostring(child, encoding="unicode", method="html") for child in wrapper)
 
 
 def check_site_url(site_url: str) -> None:
@@ -90,43 +125,142 @@ def check_site_url(site_url: str) -> None:
         )
 
 
-def build_rss(channel: FeedChannel, items: Iterable[FeedItem], *, limit: int | None = None) -> bytes:
-    """The RSS 2.0 document for ``items`` (sorted newest first here)."""
-    check_site_url(channel.site_url)
-    ordered = sorted(items, key=lambda i: (i.date, i.url), reverse=True)
-    if limit is not None:
-        ordered = ordered[:limit]
+def newest_first(items: Iterable[FeedItem], limit: int | None = None) -> list[FeedItem]:
+    ordered = sorted(items, key=lambda i: (i.date, i.guid), reverse=True)
+    return ordered[:limit] if limit is not None else ordered
+
+
+def _content(item: FeedItem) -> tuple[str, str]:
+    """(summary, full content) as safe HTML with absolute URLs; the lead image on top."""
+    summary = absolutize_html(sanitize_html(item.summary_html), item.url) or html.escape(item.title)
+    content = absolutize_html(sanitize_html(item.content_html), item.url)
+    if item.image is not None:
+        size = "".join(f' {k}="{v}"' for k, v in (("width", item.image.width), ("height", item.image.height)) if v)
+        alt = html.escape(item.image.alt or item.title, quote=True)
+        content = f'<p><img src="{html.escape(item.image.url, quote=True)}" alt="{alt}"{size}></p>\n' + content
+    return summary, content
+
+
+def _last_updated(items: list[FeedItem]) -> dt.datetime | None:
+    return max((i.updated or i.date for i in items), default=None)
+
+
+def _generator(channel: FeedChannel, kind: str, items: list[FeedItem]) -> FeedGenerator:
     fg = FeedGenerator()
     fg.load_extension("dc")
+    fg.load_extension("media")
     fg.title(xml_safe(channel.title))
     fg.description(xml_safe(channel.description) or xml_safe(channel.title))
+    fg.subtitle(xml_safe(channel.description) or xml_safe(channel.title))
     fg.language(channel.language)
-    # feedgen keeps the last link() as the channel <link>: self first, alternate last.
-    fg.link(href=channel.self_url, rel="self", type="application/rss+xml")
-    fg.link(href=channel.site_url.rstrip("/") + "/", rel="alternate")
+    fg.id(channel.feed_id or channel.home_url)
+    # feedgen keeps the last link() as the RSS channel <link>: self first, alternate last.
+    self_type = "application/rss+xml" if kind == "rss" else "application/atom+xml"
+    fg.link(href=channel.url(kind), rel="self", type=self_type)
+    fg.link(href=channel.home_url, rel="alternate", type="text/html")
     fg.generator("Spotlight")
-    if ordered:
-        fg.lastBuildDate(ordered[0].date)
-        fg.pubDate(ordered[0].date)
-    for item in ordered:
+    if channel.image_url:
+        if kind == "rss":
+            fg.image(url=channel.image_url, title=xml_safe(channel.title), link=channel.home_url)
+        else:
+            fg.logo(channel.image_url)
+            fg.icon(channel.image_url)
+    newest = _last_updated(items)
+    if items:
+        fg.lastBuildDate(newest)
+        fg.pubDate(items[0].date)
+        fg.updated(newest)
+    else:
+        # An empty feed still needs a fixed date to stay reproducible.
+        epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+        fg.updated(epoch)
+        fg.lastBuildDate(epoch)
+    for item in items:
+        summary, content = _content(item)
         entry = fg.add_entry(order="append")
+        entry.id(item.guid)
+        entry.guid(item.guid, permalink=False)
         entry.title(xml_safe(item.title))
-        entry.link(href=item.url)
-        entry.guid(item.url, permalink=True)
-        entry.pubDate(item.date)
-        summary = absolutize_html(sanitize_html(item.summary_html), item.url)
-        content = absolutize_html(sanitize_html(item.content_html), item.url)
-        entry.description(summary or xml_safe(item.title), isSummary=True)
-        entry.content(content)
+        entry.link(href=item.url, rel="alternate", type="text/html")
+        entry.published(item.date)
+        entry.updated(item.updated or item.date)
+        entry.description(summary, isSummary=True)
+        entry.content(content, type="html" if kind == "atom" else None)
         if item.author:
             entry.dc.dc_creator(xml_safe(item.author))
+            entry.author(name=xml_safe(item.author))
         for name in item.categories:
             entry.category(term=xml_safe(name))
-    return fg.rss_str(pretty=True)
+        if item.image is not None:
+            media = {"url": item.image.url, "medium": "image", "type": item.image.type}
+            if item.image.width and item.image.height:
+                media.update(width=str(item.image.width), height=str(item.image.height))
+            if item.image.length:
+                media["fileSize"] = str(item.image.length)
+            entry.media.content(media, group=None)
+            if kind == "rss" and item.image.length:
+                entry.enclosure(item.image.url, str(item.image.length), item.image.type)
+    return fg
 
 
-def write_feed(data: bytes, output_dir: Path, path: str = RSS_PATH) -> Path:
-    target = output_dir / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return target
+def build_rss(channel: FeedChannel, items: Iterable[FeedItem], *, limit: int | None = None) -> bytes:
+    """The RSS 2.0 document (summary in ``description``, full HTML in ``content:encoded``)."""
+    check_site_url(channel.site_url)
+    return _generator(channel, "rss", newest_first(items, limit)).rss_str(pretty=True)
+
+
+def build_atom(channel: FeedChannel, items: Iterable[FeedItem], *, limit: int | None = None) -> bytes:
+    """The Atom document (``summary`` and ``content type="html"``)."""
+    check_site_url(channel.site_url)
+    return _generator(channel, "atom", newest_first(items, limit)).atom_str(pretty=True)
+
+
+def _rfc3339(value: dt.datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+def build_json_feed(channel: FeedChannel, items: Iterable[FeedItem], *, limit: int | None = None) -> bytes:
+    """The JSON Feed 1.1 document (``summary`` and ``content_html``)."""
+    check_site_url(channel.site_url)
+    entries = []
+    for item in newest_first(items, limit):
+        summary, content = _content(item)
+        entry: dict[str, object] = {
+            "id": item.guid,
+            "url": item.url,
+            "title": xml_safe(item.title),
+            "summary": lxml.html.fragment_fromstring(summary, create_parent="div").text_content().strip() if summary.strip() else "",
+            "content_html": content,
+            "date_published": _rfc3339(item.date),
+            "date_modified": _rfc3339(item.updated or item.date),
+        }
+        if item.author:
+            entry["authors"] = [{"name": xml_safe(item.author)}]
+        if item.categories:
+            entry["tags"] = list(item.categories)
+        if item.image is not None:
+            entry["image"] = item.image.url
+        entries.append(entry)
+    feed: dict[str, object] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": xml_safe(channel.title),
+        "home_page_url": channel.home_url,
+        "feed_url": channel.url("json"),
+        "description": xml_safe(channel.description),
+        "language": channel.language,
+    }
+    if channel.image_url:
+        feed["icon"] = channel.image_url
+    feed["items"] = entries
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_feeds(channel: FeedChannel, items: list[FeedItem], output_dir: Path, *, limit: int | None = None) -> list[Path]:
+    """Write the channel's RSS, Atom and JSON feeds under ``output_dir``; returns the paths."""
+    written = []
+    for kind, build in (("rss", build_rss), ("atom", build_atom), ("json", build_json_feed)):
+        target = output_dir / channel.paths[kind]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(build(channel, items, limit=limit))
+        written.append(target)
+    return written

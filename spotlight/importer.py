@@ -18,6 +18,7 @@ from .cleanup import Cleaned, Record, clean_html_page, clean_markdown, clean_scr
 from .cleanup.blocks import match_key, split_blocks
 from .cleanup.decode import decode_bytes
 from .errors import InputError, OverwriteError, UsageError
+from .identity import new_guid
 from .post import Post, looks_like_post, parse_post, slugify
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -103,6 +104,8 @@ def import_text(
         if "Title" not in metadata:
             raise InputError(source, "no title found: the first line of a scrape should be the article's title")
         metadata.setdefault("Slug", slugify(metadata["Title"]))
+    if not metadata.get("Guid"):
+        metadata["Guid"] = new_guid()  # the post's permanent feed id, assigned once
     if date is not None:
         metadata["Date"] = date.isoformat()
         if metadata.get("Status", "").casefold() == "draft" and "Date" in metadata:
@@ -233,8 +236,10 @@ def write_post(post: Post, path: Path, *, force: bool = False) -> Path | None:
     if path.exists():
         if not force:
             raise OverwriteError(str(path))
+        old = path.read_bytes()
         backup = path.with_name(path.name + "~")
-        backup.write_bytes(path.read_bytes())
+        backup.write_bytes(old)
+        _keep_identity(post, old.decode("utf-8", errors="replace"), str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -244,6 +249,15 @@ def write_post(post: Post, path: Path, *, force: bool = False) -> Path | None:
         Path(tmp).unlink(missing_ok=True)
         raise
     return backup
+
+
+def _keep_identity(post: Post, old_text: str, source: str) -> None:
+    """A replaced post keeps its Guid: subscribers must not get it again as a new post."""
+    if not looks_like_post(old_text):
+        return
+    old_guid = parse_post(old_text, source=source).metadata.get("Guid")
+    if old_guid:
+        post.metadata["Guid"] = old_guid
 
 
 def write_report(results: list[ImportResult], failures: list[Failure], path: Path) -> None:

@@ -83,3 +83,15 @@ def test_questions_look_different_from_answers_and_dark_mode_follows_the_system(
     for q_bg, a_bg, _ in styles.values():
         assert q_bg != a_bg
     assert styles["light"][2] != styles["dark"][2]
+
+
+def test_email_edition_is_one_600px_column(browser: object, served: str, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 900, "height": 1200})  # type: ignore[attr-defined]
+    page.goto(served + "/newsletter/wren-oduya.html")
+    box = page.locator("table.container").bounding_box()
+    assert box is not None and box["width"] == 600
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('table.container *')].map(e => e.getBoundingClientRect().width))")
+    assert widest <= 600
+    assert page.evaluate("document.scripts.length") == 0
+    page.screenshot(path=str(tmp_path / "edition.png"), full_page=True)
+    page.close()

@@ -33,12 +33,14 @@ def test_pages_and_feed_are_written(built: Path) -> None:
                  "series/test-talks/index.html", "tag/design/index.html", "tag/index.html", "archive/index.html", "feeds/rss.xml",
                  "theme/css/style.css"):
         assert (built / page).is_file(), page
-    for page in built.rglob("*.html"):
+    pages = [p for p in built.rglob("*.html") if "newsletter" not in p.parts]  # e-mail editions are not pages
+    assert len(pages) >= 10
+    for page in pages:
         tree = lxml.html.parse(str(page)).getroot()
-        alternates = tree.xpath('//head/link[@rel="alternate"][@type="application/rss+xml"]/@href')
-        assert len(alternates) == 1, page
-        # Preview builds use relative URLs: the link must lead to the feed from this page.
-        assert (page.parent / alternates[0]).resolve() == (built / "feeds" / "rss.xml").resolve(), page
+        for kind, target in (("application/rss+xml", "rss.xml"), ("application/atom+xml", "atom.xml"), ("application/feed+json", "feed.json")):
+            alternates = tree.xpath(f'//head/link[@rel="alternate"][@type="{kind}"]/@href')
+            # Preview builds use relative URLs: the link must lead to the feed from this page.
+            assert (page.parent / alternates[0]).resolve() == (built / "feeds" / target).resolve(), page
 
 
 def test_article_page_has_profile_and_turns(built: Path) -> None:

@@ -1,6 +1,7 @@
 """Data-driven regression cases: each folder under tests/cases/ holds a raw scrape
 (input.txt, input.html or input.md), the post it must become (expected.md) and, optionally,
-options.json ({"date": "YYYY-MM-DD"}). When expected.md has no Slug line, Slug is not compared.
+options.json ({"date": "YYYY-MM-DD"}). When expected.md has no Slug (or Guid) line, that
+field is not compared (a new Guid is random).
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ def test_case(case: Path) -> None:
     result = import_path(str(_input_of(case)), date=date)
     expected = (case / "expected.md").read_text(encoding="utf-8")
     actual = result.post.to_text()
-    if not any(line.startswith("Slug:") for line in expected.split("\n\n", 1)[0].split("\n")):
-        actual = "\n".join(line for line in actual.split("\n") if not line.startswith("Slug:"))
+    header = expected.split("\n\n", 1)[0].split("\n")
+    for key in ("Slug:", "Guid:"):  # Guid is random; Slug is compared only when expected.md has one
+        if not any(line.startswith(key) for line in header):
+            actual = "\n".join(line for line in actual.split("\n") if not line.startswith(key))
     assert actual == expected
 
 

@@ -1,21 +1,27 @@
-"""The RSS feed, checked through feedparser (without a base URL, so relative links show)."""
+"""The feeds (RSS, Atom, JSON Feed), checked through feedparser (without a base URL, so a
+relative link would show) and structurally, rule by rule."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import feedparser
 import pytest
+from lxml import etree
 
 from spotlight.errors import BuildError
-from spotlight.feeds import FeedChannel, FeedItem, absolutize_html, build_rss
+from spotlight.feeds import FeedChannel, FeedItem, LeadImage, absolutize_html, build_atom, build_json_feed, build_rss
 
 UTC = dt.timezone.utc
-CHANNEL = FeedChannel(title="Spotlight", site_url="https://ex.org/blog", description="Interviews", language="en")
+CHANNEL = FeedChannel(title="Spotlight", site_url="https://ex.org/blog", description="Interviews", language="en", image_url="https://ex.org/blog/icon.png")
+NS = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/", "dc": "http://purl.org/dc/elements/1.1/", "media": "http://search.yahoo.com/mrss/"}
+CONTENT = '<p><strong>Lena Fairbrook:</strong> See <a href="/about/">about</a> and <img src="../img/x.png" alt="x"></p><script>bad()</script>'
 
 
-def _item(slug: str, day: int, content: str = "<p>Body</p>") -> FeedItem:
+def _item(slug: str, day: int, content: str = "<p>Body</p>", image: LeadImage | None = None) -> FeedItem:
     return FeedItem(
+        guid=f"urn:uuid:00000000-0000-4000-8000-0000000000{day:02d}",
         title=f"Talk {slug}",
         url=f"https://ex.org/blog/{slug}/",
         date=dt.datetime(2024, 1, day, 9, tzinfo=UTC),
@@ -23,34 +29,85 @@ def _item(slug: str, day: int, content: str = "<p>Body</p>") -> FeedItem:
         content_html=content,
         author="Lena Fairbrook",
         categories=("interviews", "design"),
+        image=image,
     )
 
 
-def test_rss_round_trip() -> None:
-    content = '<p><strong>Lena Fairbrook:</strong> See <a href="/about/">about</a> and <img src="../img/x.png" alt="x"></p><script>bad()</script>'
-    data = build_rss(CHANNEL, [_item("old", 1), _item("new", 3, content), _item("mid", 2)])
-    feed = feedparser.parse(data)
+IMAGE = LeadImage(url="https://ex.org/blog/images/wren.png", type="image/png", length=1234, width=640, height=480, alt="Wren")
+ITEMS = [_item("old", 1), _item("new", 3, CONTENT, IMAGE), _item("mid", 2)]
+
+
+@pytest.mark.parametrize("build", [build_rss, build_atom])
+def test_round_trip(build) -> None:  # type: ignore[no-untyped-def]
+    feed = feedparser.parse(build(CHANNEL, ITEMS))
     assert not feed.bozo, feed.bozo_exception
     assert [e.link for e in feed.entries] == ["https://ex.org/blog/new/", "https://ex.org/blog/mid/", "https://ex.org/blog/old/"]
-    assert len({e.id for e in feed.entries}) == 3
+    assert [e.id for e in feed.entries] == [i.guid for i in sorted(ITEMS, key=lambda i: i.date, reverse=True)]
     newest = feed.entries[0]
     assert newest.summary == "<p>Summary new</p>"
     html = newest.content[0].value
     assert "<strong>Lena Fairbrook:</strong>" in html
     assert 'href="https://ex.org/about/"' in html and 'src="https://ex.org/blog/img/x.png"' in html
     assert "bad()" not in html
+    first = html.split("</p>")[0]
+    assert first.startswith("<p><img") and 'src="https://ex.org/blog/images/wren.png"' in first  # lead image on top
     assert newest.author == "Lena Fairbrook"
     assert {t.term for t in newest.tags} == {"interviews", "design"}
     assert feed.feed.language == "en"
-    assert any(link.rel == "self" and link.href == "https://ex.org/blog/feeds/rss.xml" for link in feed.feed.links)
-    assert feed.feed.link == "https://ex.org/blog/"
 
 
-def test_feed_is_reproducible_and_dated_by_the_newest_post() -> None:
-    items = [_item("a", 1), _item("b", 2)]
-    first = build_rss(CHANNEL, items)
-    assert first == build_rss(CHANNEL, list(reversed(items)))
-    assert b"<lastBuildDate>Tue, 02 Jan 2024 09:00:00 +0000</lastBuildDate>" in first
+def test_rss_structure() -> None:
+    root = etree.fromstring(build_rss(CHANNEL, ITEMS))
+    channel = root.find("channel")
+    assert channel.findtext("language") == "en" and channel.findtext("description") == "Interviews"
+    assert channel.find("image/url").text == "https://ex.org/blog/icon.png"
+    selves = channel.findall("atom:link", NS)
+    assert [(s.get("rel"), s.get("href")) for s in selves] == [("self", "https://ex.org/blog/feeds/rss.xml")]
+    assert channel.findtext("link") == "https://ex.org/blog/"
+    assert channel.findtext("lastBuildDate") == "Wed, 03 Jan 2024 09:00:00 +0000"
+    item = channel.find("item")
+    children = [etree.QName(c).localname for c in item]
+    assert children.index("description") < children.index("encoded")
+    guid = item.find("guid")
+    assert guid.get("isPermaLink") == "false" and guid.text.startswith("urn:uuid:")
+    assert item.findtext("pubDate") == "Wed, 03 Jan 2024 09:00:00 +0000"
+    assert item.findtext("dc:creator", namespaces=NS) == "Lena Fairbrook"
+    assert item.find("media:group", NS) is None
+    media = item.find("media:content", NS)
+    assert media.get("url") == IMAGE.url and media.get("medium") == "image"
+    enclosure = item.find("enclosure")
+    assert (enclosure.get("url"), enclosure.get("length"), enclosure.get("type")) == (IMAGE.url, "1234", "image/png")
+    assert channel.findall("item")[1].find("enclosure") is None  # no image, no enclosure
+
+
+def test_atom_structure() -> None:
+    root = etree.fromstring(build_atom(CHANNEL, ITEMS))
+    assert root.findtext("atom:updated", namespaces=NS) == "2024-01-03T09:00:00+00:00"
+    links = [(link.get("rel"), link.get("href")) for link in root.findall("atom:link", NS)]
+    assert ("self", "https://ex.org/blog/feeds/atom.xml") in links
+    for entry in root.findall("atom:entry", NS):
+        assert entry.find("atom:summary", NS) is not None
+        assert entry.find("atom:content", NS).get("type") == "html"
+        alternates = [link for link in entry.findall("atom:link", NS) if link.get("rel") in (None, "alternate")]
+        assert len(alternates) == 1  # no enclosure turned into a second alternate
+    assert root.find("atom:logo", NS).text == "https://ex.org/blog/icon.png"
+
+
+def test_json_feed() -> None:
+    feed = json.loads(build_json_feed(CHANNEL, ITEMS))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["feed_url"] == "https://ex.org/blog/feeds/feed.json" and feed["home_page_url"] == "https://ex.org/blog/"
+    assert [i["id"] for i in feed["items"]] == [i.guid for i in sorted(ITEMS, key=lambda i: i.date, reverse=True)]
+    newest = feed["items"][0]
+    assert newest["summary"] == "Summary new"
+    assert "<strong>Lena Fairbrook:</strong>" in newest["content_html"] and "bad()" not in newest["content_html"]
+    assert newest["date_published"] == "2024-01-03T09:00:00+00:00" and newest["image"] == IMAGE.url
+    assert newest["authors"] == [{"name": "Lena Fairbrook"}]
+
+
+def test_feeds_are_reproducible_whatever_the_input_order() -> None:
+    for build in (build_rss, build_atom, build_json_feed):
+        assert build(CHANNEL, ITEMS) == build(CHANNEL, list(reversed(ITEMS)))
 
 
 def test_limit_and_relative_site_url() -> None:

@@ -93,6 +93,8 @@ def fix_encoding(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, markdown:
     stages = (
         (config.strip_invisible, encoding.strip_invisible_characters),
         (config.fix_mojibake, functools.partial(encoding.fix_mojibake, markdown=markdown)),
+        # A repair can decode to a control character ("¬ç" is a mis-decoded U+008D).
+        (config.strip_invisible and config.fix_mojibake, encoding.strip_invisible_characters),
         (config.repair_lost_spaces, encoding.repair_lost_spaces),
         (config.normalize_nfc, encoding.normalize_nfc),
     )
@@ -210,9 +212,18 @@ def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, known_boi
 
 
 def clean_markdown(
-    body: str, metadata: dict[str, str], config: CleanupConfig = DEFAULT_CONFIG, *, known_boilerplate: frozenset[str] = frozenset()
+    body: str,
+    metadata: dict[str, str],
+    config: CleanupConfig = DEFAULT_CONFIG,
+    *,
+    known_boilerplate: frozenset[str] = frozenset(),
+    from_page: bool = False,
 ) -> Cleaned:
-    """Clean a body that is already Markdown: only junk is touched, labels are normalized."""
+    """Clean a body that is already Markdown: only junk is touched, labels are normalized.
+
+    ``from_page``: the Markdown was converted from a saved page, whose author box (the
+    author's name on a line of its own, their headline) is byline furniture.
+    """
     text, records = fix_encoding(body, config, markdown=True)
     blocks = split_blocks(text, keep_trailing_space=True)
     metadata = dict(metadata)
@@ -226,7 +237,7 @@ def clean_markdown(
     if config.read_header:
         turn_blocks = speaker_block_indices(blocks, interviewer, interviewee)
         blocks, recs, header = read_header(
-            blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8), known_author=interviewer
+            blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8), known_author=interviewer if from_page else None
         )
         records.extend(recs)
         interviewer = interviewer or header.author
@@ -281,7 +292,7 @@ def clean_html_page(
         metadata["Author"] = " ".join(author.split())
     if article.metadata.get("canonical"):
         metadata["Source"] = article.metadata["canonical"]
-    cleaned = clean_markdown(article.markdown, metadata, config, known_boilerplate=known_boilerplate)
+    cleaned = clean_markdown(article.markdown, metadata, config, known_boilerplate=known_boilerplate, from_page=True)
     records = list(article.records)
     if not any(r.reason == "comment" for r in records):
         for comment in article.comments:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .article import prepare_content, warn_about_junk, write_site_feeds
+from .article import check_posts, prepare_content, publish_feeds_and_editions
 from .pages import series_generator
 
 
 def register() -> None:
     signals.content_object_init.connect(prepare_content)
-    signals.all_generators_finalized.connect(write_site_feeds)
+    signals.all_generators_finalized.connect(publish_feeds_and_editions)
     signals.get_generators.connect(series_generator)
-    signals.article_generator_finalized.connect(warn_about_junk)
+    signals.article_generator_finalized.connect(check_posts)

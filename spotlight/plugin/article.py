@@ -9,15 +9,32 @@ from __future__ import annotations
 
 import html
 import logging
+import mimetypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.html
 
 from ..check import check_file
-from ..feeds import RSS_PATH, FeedChannel, FeedItem, absolute_url, build_rss, write_feed
+from ..feeds import (
+    ATOM_PATH,
+    JSON_PATH,
+    RSS_PATH,
+    SERIES_FEED_DIR,
+    FeedChannel,
+    FeedItem,
+    LeadImage,
+    absolute_url,
+    absolutize_html,
+    check_site_url,
+    write_feeds,
+)
+from ..identity import provisional_guid
+from ..newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_text, image_size, size_images, write_edition
+from ..series import group_series
 from ..sanitize import sanitize_html, sanitize_text
 from .qa import Interview, mark_up_interview
 
@@ -95,56 +112,165 @@ def prepare_content(content: Any) -> None:
     content._summary = summary
 
 
-def _feed_items(articles: Iterable[Any], site_url: str) -> list[FeedItem]:
-    items = []
-    for article in articles:
-        url = absolute_url(site_url, article.url)
-        categories = tuple(str(t) for t in getattr(article, "tags", []) or [])
-        category = getattr(article, "category", None)
-        if category is not None:
-            categories = (str(category),) + categories
-        items.append(
-            FeedItem(
-                title=sanitize_text(str(article.title)),
-                url=url,
-                date=article.date,
-                summary_html=article.summary,
-                content_html=article.content,
-                author=_author_name(article),
-                categories=categories,
-            )
-        )
-    return items
+def lead_image(article: Any, site_url: str, content_root: Path) -> LeadImage | None:
+    """The post's ``Image`` metadata as a feed's lead image (size read when the file is ours)."""
+    value = str(article.metadata.get("image", "")).strip()
+    if not value:
+        return None
+    path_part = re.sub(r"^\{(?:static|attach|filename)\}", "", value).lstrip("/")
+    local = None
+    if not urlsplit(value).scheme:
+        candidate = (content_root / path_part).resolve()
+        if content_root.resolve() in candidate.parents and candidate.is_file():
+            local = candidate
+        url = absolute_url(site_url, path_part)
+    else:
+        url = value
+    mime = mimetypes.guess_type(urlsplit(url).path)[0] or "image/jpeg"
+    size = image_size(local) if local else None
+    return LeadImage(
+        url=url,
+        type=mime,
+        length=local.stat().st_size if local else None,
+        width=size[0] if size else None,
+        height=size[1] if size else None,
+        alt=sanitize_text(str(article.metadata.get("image_alt", ""))),
+    )
 
 
-def write_site_feeds(generators: list[Any]) -> None:
-    """``all_generators_finalized``: write the RSS feed of the published articles."""
-    for generator in generators:
-        if type(generator).__name__ != "ArticlesGenerator":
-            continue
-        settings = generator.settings
-        site_url = settings.get("FEED_SITEURL") or settings.get("SITEURL", "")
+def guid_of(article: Any, content_root: Path) -> str:
+    """The post's permanent Guid, or (for a post that has none yet) its provisional id."""
+    guid = str(article.metadata.get("guid", "")).strip()
+    if guid:
+        return guid
+    source = Path(getattr(article, "source_path", "") or article.slug)
+    try:
+        relative = source.resolve().relative_to(content_root.resolve()).as_posix()
+    except ValueError:
+        relative = source.name
+    return provisional_guid(relative)
+
+
+def feed_item(article: Any, site_url: str, content_root: Path) -> FeedItem:
+    categories = tuple(str(t) for t in getattr(article, "tags", []) or [])
+    category = getattr(article, "category", None)
+    if category is not None:
+        categories = (str(category),) + categories
+    return FeedItem(
+        guid=guid_of(article, content_root),
+        title=sanitize_text(str(article.title)),
+        url=absolute_url(site_url, article.url),
+        date=article.date,
+        updated=getattr(article, "modified", None),
+        summary_html=article.summary,
+        content_html=article.content,
+        author=_author_name(article),
+        categories=categories,
+        image=lead_image(article, site_url, content_root),
+    )
+
+
+def _channels(settings: dict[str, Any], articles: list[Any], site_url: str) -> list[tuple[FeedChannel, list[Any]]]:
+    """The site's channel and one channel per series, each with its articles."""
+    base = dict(
+        site_url=site_url,
+        description=settings.get("SITE_DESCRIPTION", ""),
+        language=settings.get("DEFAULT_LANG", "en"),
+        image_url=absolute_url(site_url, settings["FEED_IMAGE"]) if settings.get("FEED_IMAGE") else None,
+    )
+    site = FeedChannel(
+        title=settings.get("SITENAME", "Spotlight"),
+        feed_id=settings.get("FEED_ID", ""),
+        paths={
+            "rss": settings.get("SPOTLIGHT_RSS_PATH", RSS_PATH),
+            "atom": settings.get("SPOTLIGHT_ATOM_PATH", ATOM_PATH),
+            "json": settings.get("SPOTLIGHT_JSON_PATH", JSON_PATH),
+        },
+        **base,
+    )
+    channels = [(site, articles)]
+    for series in group_series(articles):
+        folder = SERIES_FEED_DIR.format(slug=series.slug)
         channel = FeedChannel(
-            title=settings.get("SITENAME", "Spotlight"),
-            site_url=site_url,
-            description=settings.get("SITE_DESCRIPTION", ""),
-            language=settings.get("DEFAULT_LANG", "en"),
-            path=settings.get("SPOTLIGHT_RSS_PATH", RSS_PATH),
+            title=f"{settings.get('SITENAME', 'Spotlight')}: {series.name}",
+            feed_id=f"{site.feed_id or absolute_url(site_url, '')}#series-{series.slug}",
+            paths={"rss": folder + "rss.xml", "atom": folder + "atom.xml", "json": folder + "feed.json"},
+            home_path=series.url,
+            **base,
         )
-        data = build_rss(channel, _feed_items(generator.articles, site_url), limit=settings.get("FEED_MAX_ITEMS"))
-        write_feed(data, Path(generator.output_path), channel.path)
+        channels.append((channel, series.articles))
+    return channels
+
+
+def publish_feeds_and_editions(generators: list[Any]) -> None:
+    """``all_generators_finalized``: write the feeds (site and series) and the e-mail
+    edition of every published interview."""
+    generator = next((g for g in generators if type(g).__name__ == "ArticlesGenerator"), None)
+    if generator is None:
+        return
+    settings = generator.settings
+    site_url = settings.get("FEED_SITEURL") or settings.get("SITEURL", "")
+    check_site_url(site_url)
+    output = Path(generator.output_path)
+    content_root = Path(settings["PATH"])
+    articles = list(generator.articles)
+    items = {id(a): feed_item(a, site_url, content_root) for a in articles}
+    limit = settings.get("FEED_MAX_ITEMS")
+    for channel, members in _channels(settings, articles, site_url):
+        write_feeds(channel, [items[id(a)] for a in members], output, limit=limit)
+    if settings.get("NEWSLETTER_EDITIONS", True):
+        template = generator.get_template("newsletter")
+        local_files = LocalFiles(site_url, content_root)
+        for article in articles:
+            edition = render_edition(article, items[id(article)], template, generator.context, site_url, local_files)
+            write_edition(edition, output)
+            if edition.near_clipping():
+                _log.warning(
+                    "%s: its e-mail edition is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)",
+                    article.source_path,
+                    edition.size // 1024,
+                )
+
+
+def render_edition(article: Any, item: FeedItem, template: Any, context: dict[str, Any], site_url: str, local_files: LocalFiles) -> Edition:
+    """One interview's e-mail edition: the theme's template, CSS inlined, images sized."""
+    content = absolutize_html(article.content, item.url)
+    if item.image is not None:
+        content = f'<p><img src="{html.escape(item.image.url, quote=True)}" alt="{html.escape(item.image.alt or item.title, quote=True)}"></p>\n' + content
+    content = size_images(content, local_files)
+    edition_url = absolute_url(site_url, f"{EDITION_DIR}/{article.slug}.html")
+    page = template.render(
+        {**context, "article": article, "edition_content": content, "edition_url": edition_url, "article_url": item.url,
+         "feed_url": absolute_url(site_url, context.get("SPOTLIGHT_RSS_PATH", RSS_PATH))}
+    )
+    text_parts = [item.title, ""]
+    profile = getattr(article, "profile", None)
+    if profile is not None:
+        text_parts += [profile.line, ""]
+    text_parts += [f"Read it on the web: {item.url}", "", html_to_text(content)]
+    return Edition(slug=article.slug, html=finish_html(page, item.url), text="\n".join(text_parts))
 
 
 _log = logging.getLogger("spotlight.build")
 
 
-def warn_about_junk(generator: Any) -> None:
-    """``article_generator_finalized``: the safety net. Every post is checked for leftover
-    junk (UI chrome, "?" junk, mojibake, comment threads); each finding is a warning naming
-    the file and line."""
-    for article in list(generator.articles) + list(getattr(generator, "drafts", [])):
+def check_posts(generator: Any) -> None:
+    """``article_generator_finalized``: the safety net. Leftover junk is a warning naming
+    file and line; a post without a Guid is a warning; two posts with one Guid fail the build."""
+    content_root = Path(generator.settings["PATH"])
+    posts = list(generator.articles) + list(getattr(generator, "drafts", []))
+    owners: dict[str, str] = {}
+    for article in posts:
         source = getattr(article, "source_path", None)
         if not source:
             continue
         for finding in check_file(Path(source)):
             _log.warning("leftover junk: %s", finding)
+        guid = str(article.metadata.get("guid", "")).strip()
+        if not guid:
+            _log.warning("%s: no Guid, so its feed id is provisional; run `spotlight check --fix` to give it a permanent one", source)
+            continue
+        if guid in owners:
+            _log.error("%s: has the same Guid as %s (%s); every post needs its own: remove the Guid line from the copy and run `spotlight check --fix`", source, owners[guid], guid)
+        else:
+            owners[guid] = source
