@@ -168,7 +168,7 @@ def test_explain_shows_a_diff(scrape: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_check_finds_leftover_junk_with_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     clean = tmp_path / "clean.md"
-    clean.write_text("Title: Clean\n\nA real answer? Yes.\n", encoding="utf-8")
+    clean.write_text("Title: Clean\nGuid: urn:uuid:6f1d3c3e-5b7a-4f43-9b1e-2f6c1a8d9e41\n\nA real answer? Yes.\n", encoding="utf-8")
     assert main(["check", str(tmp_path)]) == 0
     dirty = tmp_path / "dirty.md"
     dirty.write_text("Title: Dirty\nDate: 2024-01-01\n\nIntro.\n\nReply\n\nIt didnâ€™t work.\n\nSubscribe?to the list and more?words\n\n2 年\n", encoding="utf-8")
