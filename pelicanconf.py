@@ -83,6 +83,11 @@ FEED_IMAGE = "theme/images/icon.png"  # the channel image, relative to the site
 FEED_ID = "urn:uuid:6f1d3c3e-5b7a-4f43-9b1e-2f6c1a8d9e40"
 NEWSLETTER_EDITIONS = True  # output/newsletter/<slug>.html and .txt for every interview
 
+# "Originally published at …" is always shown when a post has Source; this decides whether
+# rel=canonical points there (True) or at the post here (False).
+CANONICAL_TO_SOURCE = False
+SEARCH_INDEX = True  # build the Pagefind index (search/ page)
+
 MENUITEMS = ()
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False

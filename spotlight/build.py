@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -154,8 +155,24 @@ def build_site(settings: dict[str, Any]) -> BuildResult:
             f"The build failed: {len(problems.errors)} problem(s); {output} was left as it was. Fix these and build again:",
             problems.errors,
         )
+    if settings.get("SEARCH_INDEX", True):
+        try:
+            index_for_search(staging)
+        except BuildError:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     _swap_into_place(staging, output)
     return BuildResult(output=output, warnings=problems.warnings, **counts)
+
+
+def index_for_search(site: Path) -> None:
+    """Build the Pagefind search index of the pages marked ``data-pagefind-body`` into
+    ``site/pagefind/`` (the pagefind wheel ships its binary)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not (site / "pagefind" / "pagefind-ui.js").is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise BuildError("The search index (Pagefind) could not be built; the previous output was left as it was.", detail)
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:

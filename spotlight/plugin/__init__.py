@@ -6,11 +6,11 @@ from __future__ import annotations
 from pelican import signals
 
 from .article import check_posts, prepare_content, publish_feeds_and_editions
-from .pages import series_generator
+from .pages import pages_generator
 
 
 def register() -> None:
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(publish_feeds_and_editions)
-    signals.get_generators.connect(series_generator)
+    signals.get_generators.connect(pages_generator)
     signals.article_generator_finalized.connect(check_posts)

@@ -1,49 +1,205 @@
-"""Render stage: the extra pages the plugin adds to a Pelican build (series pages)."""
+"""Render stage: the pages the plugin adds to a Pelican build, and what the theme needs to
+know about each interview (its person, reading time, structured data, sharing tags).
+
+Pages: ``series/``, ``series/<slug>/``, ``people/``, ``people/<slug>/``, ``companies/``,
+``companies/<slug>/``, ``search/``, ``sitemap.xml`` and ``robots.txt``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
+import lxml.html
 from pelican.generators import Generator
 
+from ..feeds import absolute_url
+from ..jsonld import blog_posting, profile_page, to_script
+from ..people import Company, Person, group_companies, group_people, reading_minutes
 from ..series import group_series
 
 
-class SeriesGenerator(Generator):
-    """Writes ``series/`` (every series) and ``series/<slug>/`` (one series, in order)."""
+@dataclass(frozen=True)
+class Sharing:
+    """Open Graph and Twitter card values for one page (absolute URLs)."""
+
+    title: str
+    description: str
+    url: str
+    image: str | None
+    kind: str = "article"
+
+
+def site_url_of(settings: dict[str, Any]) -> str:
+    return settings.get("FEED_SITEURL") or settings.get("SITEURL", "")
+
+
+def media_url(value: str | None, site_url: str) -> str | None:
+    """A ``Photo``/``Image`` value ("images/x.jpg", "{static}/images/x.jpg" or a URL) as an
+    absolute URL."""
+    if not value:
+        return None
+    value = str(value).strip()
+    for prefix in ("{static}", "{attach}", "{filename}"):
+        value = value.removeprefix(prefix)
+    if urlsplit(value).scheme in ("http", "https"):
+        return value
+    if urlsplit(value).scheme:
+        return None
+    return absolute_url(site_url, value.lstrip("/"))
+
+
+def media_path(value: str | None) -> str | None:
+    """A ``Photo``/``Image`` value as the theme links it: a path from the site's root
+    ("images/x.jpg") or a full http(s) URL; anything else is dropped."""
+    if not value:
+        return None
+    value = str(value).strip()
+    for prefix in ("{static}", "{attach}", "{filename}"):
+        value = value.removeprefix(prefix)
+    scheme = urlsplit(value).scheme
+    if scheme in ("http", "https"):
+        return value
+    return None if scheme else value.lstrip("/")
+
+
+def _plain(fragment: str) -> str:
+    if not fragment or not fragment.strip():
+        return ""
+    return " ".join(lxml.html.fragment_fromstring(fragment, create_parent="div").text_content().split())
+
+
+def describe_article(article: Any, person: Person | None, settings: dict[str, Any]) -> None:
+    """Give the theme what it needs about one interview: reading time, person, photo,
+    sharing tags and JSON-LD."""
+    site_url = site_url_of(settings)
+    url = absolute_url(site_url, article.url)
+    text = _plain(article.content)
+    description = _plain(article.summary)[:300]
+    article.reading_time = reading_minutes(text)
+    article.person = person
+    photo = media_url(article.metadata.get("photo"), site_url)
+    image = media_url(article.metadata.get("image"), site_url) or photo
+    article.photo_path = media_path(article.metadata.get("photo"))
+    fallback = media_url(settings.get("FEED_IMAGE"), site_url)
+    article.sharing = Sharing(title=_plain(article.title), description=description, url=url, image=image or fallback)
+    profile = getattr(article, "profile", None)
+    data = blog_posting(
+        headline=_plain(article.title),
+        url=url,
+        published=article.date,
+        modified=getattr(article, "modified", None),
+        author=str(article.author) if getattr(article, "author", None) else None,
+        interviewee=profile.name if profile else None,
+        job_title=profile.role if profile else None,
+        company=profile.company if profile else None,
+        person_url=absolute_url(site_url, person.url) if person else None,
+        image=image,
+        description=description,
+        same_as=[link.url for link in person.links] if person else None,
+        keywords=[str(t) for t in getattr(article, "tags", []) or []] or None,
+    )
+    article.jsonld = to_script(data)
+    canonical = article.metadata.get("source") if settings.get("CANONICAL_TO_SOURCE") else None
+    article.canonical_url = canonical if canonical and urlsplit(canonical).scheme in ("http", "https") else url
+
+
+class SpotlightPagesGenerator(Generator):
+    """Series, people, companies, search, sitemap and robots.txt."""
 
     def generate_context(self) -> None:
-        # Articles are read by Pelican's ArticlesGenerator, which runs first.
-        self.series = group_series(self.context.get("articles", []))
-        self._update_context(("series",))
+        # Pelican's ArticlesGenerator runs first: the articles are in the context.
+        articles = self.context.get("articles", [])
+        self.series = group_series(articles)
+        self.people = group_people(articles)
+        self.companies = group_companies(articles)
+        self.context["all_series"] = self.series
+        self.context["people"] = self.people
+        self.context["companies"] = self.companies
         for s in self.series:
             for position, article in enumerate(s.articles, start=1):
                 article.series_info = {"series": s, "position": position, "total": len(s.articles)}
+        by_name = {p.name.casefold(): p for p in self.people}
+        by_company = {c.name.casefold(): c for c in self.companies}
+        for article in articles + self.context.get("drafts", []):
+            name = " ".join(str(article.metadata.get("interviewee", "")).split()).casefold()
+            company = " ".join(str(article.metadata.get("company", "")).split()).casefold()
+            article.company_page = by_company.get(company)
+            describe_article(article, by_name.get(name), self.settings)
+        site_url = site_url_of(self.settings)
+        for person in self.people:
+            latest = person.latest
+            person.photo_path = media_path(person.photo)
+            person.jsonld = to_script(
+                profile_page(
+                    name=person.name,
+                    url=absolute_url(site_url, person.url),
+                    job_title=person.role,
+                    company=person.company,
+                    image=media_url(person.photo, site_url),
+                    same_as=[link.url for link in person.links],
+                    interviews=[absolute_url(site_url, a.url) for a in person.articles],
+                )
+            )
+            person.sharing = Sharing(
+                title=person.name,
+                description=f"Interviews with {person.name}" + (f", {latest.metadata.get('role')}" if latest.metadata.get("role") else ""),
+                url=absolute_url(site_url, person.url),
+                image=media_url(person.photo, site_url) or media_url(self.settings.get("FEED_IMAGE"), site_url),
+                kind="profile",
+            )
+
+    def _write(self, writer: Any, save_as: str, template: str, url: str, **extra: Any) -> None:
+        writer.write_file(save_as, self.get_template(template), self.context, url=url, relative_urls=self.settings["RELATIVE_URLS"], **extra)
 
     def generate_output(self, writer: Any) -> None:
-        index_save_as = self.settings.get("SERIES_INDEX_SAVE_AS", "series/index.html")
-        save_as_pattern = self.settings.get("SERIES_SAVE_AS", "series/{slug}/index.html")
-        if index_save_as:
-            writer.write_file(
-                index_save_as,
-                self.get_template("series_index"),
-                self.context,
-                all_series=self.series,
-                url=self.settings.get("SERIES_INDEX_URL", "series/"),
-                relative_urls=self.settings["RELATIVE_URLS"],
-            )
-        for s in self.series:
-            writer.write_file(
-                save_as_pattern.format(slug=s.slug),
-                self.get_template("series"),
-                self.context,
-                series=s,
-                articles=s.articles,
-                url=s.url,
-                relative_urls=self.settings["RELATIVE_URLS"],
-            )
+        s = self.settings
+        self._write(writer, s.get("SERIES_INDEX_SAVE_AS", "series/index.html"), "series_index", "series/", page_name="series")
+        for series in self.series:
+            self._write(writer, f"series/{series.slug}/index.html", "series", series.url, series=series, articles=series.articles)
+        self._write(writer, "people/index.html", "people", "people/", page_name="people")
+        for person in self.people:
+            self._write(writer, f"people/{person.slug}/index.html", "person", person.url, person=person, articles=person.articles)
+        self._write(writer, "companies/index.html", "companies", "companies/", page_name="companies")
+        for company in self.companies:
+            self._write(writer, f"companies/{company.slug}/index.html", "company", company.url, company=company, articles=company.articles)
+        self._write(writer, "search/index.html", "search", "search/", page_name="search")
+        self._write_sitemap_and_robots()
+
+    def _write_sitemap_and_robots(self) -> None:
+        site_url = site_url_of(self.settings)
+        output = self.output_path
+        entries: list[tuple[str, dt.datetime | None]] = [("", None)]
+        for article in self.context.get("articles", []):
+            entries.append((article.url, getattr(article, "modified", None) or article.date))
+        for page in self.context.get("pages", []):
+            entries.append((page.url, getattr(page, "modified", None)))
+        for fixed in ("series/", "people/", "companies/", "archive/", "tag/", "search/"):
+            entries.append((fixed, None))
+        entries += [(x.url, None) for x in self.series + self.people + self.companies]
+        entries += [(tag.url, None) for tag, _ in self.context.get("tags", [])]
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        seen: set[str] = set()
+        for path, modified in entries:
+            loc = absolute_url(site_url, path)
+            if loc in seen:
+                continue
+            seen.add(loc)
+            lastmod = f"<lastmod>{modified.isoformat()}</lastmod>" if modified else ""
+            lines.append(f"  <url><loc>{html.escape(loc)}</loc>{lastmod}</url>")
+        lines.append("</urlset>")
+        with open(f"{output}/sitemap.xml", "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+        with open(f"{output}/robots.txt", "w", encoding="utf-8") as fh:
+            fh.write(f"User-agent: *\nAllow: /\nDisallow: /drafts/\n\nSitemap: {absolute_url(site_url, 'sitemap.xml')}\n")
 
 
-def series_generator(_pelican: Any) -> type[Generator]:
-    """``get_generators``: add the series pages to the build."""
-    return SeriesGenerator
+def pages_generator(_pelican: Any) -> type[Generator]:
+    """``get_generators``: add Spotlight's pages to the build."""
+    return SpotlightPagesGenerator
+
+
+__all__ = ["Company", "Person", "SpotlightPagesGenerator", "pages_generator"]

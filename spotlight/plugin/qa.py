@@ -24,6 +24,8 @@ class Turn:
     speaker: str
     role: str  # "question" or "answer"
     html: list[str] = field(default_factory=list)
+    text: str = ""  # what the first paragraph says, without the label
+    anchor: str = ""  # "q1", "q2"… for questions
 
 
 @dataclass
@@ -32,6 +34,11 @@ class Interview:
 
     intro: list[str] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Turn]:
+        """The interviewer's turns, in order (each has an ``anchor``)."""
+        return [t for t in self.turns if t.role == "question"]
 
     @property
     def speakers(self) -> list[str]:
@@ -82,7 +89,9 @@ def split_interview(body_html: str, interviewer: str | None) -> Interview:
             continue
         speaker = _speaker_of(fragment)
         if speaker:
-            current = Turn(speaker=speaker, role="answer")
+            said = fragment.text_content().strip()
+            said = said.split(":", 1)[1].strip() if ":" in said[: len(speaker) + 3] else said
+            current = Turn(speaker=speaker, role="answer", text=" ".join(said.split()))
             interview.turns.append(current)
         target = current.html if current else interview.intro
         target.append(_serialize(fragment))
@@ -94,8 +103,12 @@ def split_interview(body_html: str, interviewer: str | None) -> Interview:
     asker = interviewer if any(_same(t.speaker, interviewer) for t in interview.turns) else None
     if asker is None and interview.turns:
         asker = interview.turns[0].speaker
+    number = 0
     for t in interview.turns:
         t.role = "question" if _same(t.speaker, asker) else "answer"
+        if t.role == "question":
+            number += 1
+            t.anchor = f"q{number}"
     return interview
 
 
@@ -112,7 +125,9 @@ def render_interview(interview: Interview) -> str:
         parts.append('<div class="interview-qa">')
         for turn in interview.turns:
             name = html.escape(turn.speaker)
-            parts.append(f'<div class="turn turn-{turn.role}" data-speaker="{name}">\n' + "\n".join(turn.html) + "\n</div>")
+            anchor = f' id="{turn.anchor}"' if turn.anchor else ""
+            label = "Question" if turn.role == "question" else f"Answer by {name}"
+            parts.append(f'<div class="turn turn-{turn.role}"{anchor} role="group" aria-label="{label}" data-speaker="{name}">\n' + "\n".join(turn.html) + "\n</div>")
         parts.append("</div>")
     return "\n".join(parts)
 
