@@ -57,9 +57,10 @@ def test_article_page_has_profile_and_turns(built: Path) -> None:
 def test_home_lists_interviews_with_name_role_company_summary(built: Path) -> None:
     tree = lxml.html.parse(str(built / "index.html")).getroot()
     cards = tree.xpath('//article[@class="card"]')
-    assert [c.xpath(".//h2")[0].text_content().strip() for c in cards] == ["Maro Eze", "Wren Oduya"]
-    assert "Designer at Pebblewick" in cards[0].text_content()
-    assert cards[0].xpath('.//div[@class="card-summary"]//em')[0].text == "small"
+    assert [c.xpath(".//h2")[0].text_content().strip() for c in cards] == ["Wren Oduya", "Maro Eze", "Wren Oduya"]
+    assert "Principal Engineer at Quillmark" in cards[0].text_content()
+    assert "Designer at Pebblewick" in cards[1].text_content()
+    assert cards[1].xpath('.//div[@class="card-summary"]//em')[0].text == "small"
 
 
 def test_untrusted_html_never_reaches_page_or_feed(built: Path) -> None:
@@ -72,8 +73,8 @@ def test_untrusted_html_never_reaches_page_or_feed(built: Path) -> None:
 def test_feed_items(built: Path) -> None:
     feed = feedparser.parse((built / "feeds" / "rss.xml").read_bytes())
     assert not feed.bozo
-    assert [e.link for e in feed.entries] == ["http://127.0.0.1:8000/maro-eze/", "http://127.0.0.1:8000/wren-oduya/"]
-    wren = feed.entries[1]
+    assert [e.link for e in feed.entries] == ["http://127.0.0.1:8000/wren-oduya-returns/", "http://127.0.0.1:8000/maro-eze/", "http://127.0.0.1:8000/wren-oduya/"]
+    wren = feed.entries[2]
     html = wren.content[0].value
     assert "<strong>Wren Oduya:</strong>" in html and "It taught me patience." in html
     assert 'href="http://127.0.0.1:8000/about/"' in html and 'src="http://127.0.0.1:8000/images/diagram.png"' in html
