@@ -48,6 +48,9 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_HREFLESS_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
+
+
 def xml_safe(text: str) -> str:
     """Replace lone surrogates with U+FFFD and drop characters XML cannot carry.
 
@@ -61,7 +64,7 @@ def sanitize_html(html: str) -> str:
     """Clean untrusted HTML to the allowlist above.
 
     >>> sanitize_html('<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x">y</a></p>')
-    '<p>Hi <a rel="noopener noreferrer">y</a></p>'
+    '<p>Hi y</p>'
     """
     cleaned = nh3.clean(
         xml_safe(html),
@@ -72,6 +75,8 @@ def sanitize_html(html: str) -> str:
         strip_comments=True,
         link_rel="noopener noreferrer",
     )
+    # A link whose URL was refused keeps its text but is no longer a link.
+    cleaned = _HREFLESS_LINK.sub(r"\1", cleaned)
     # nh3 decodes character references such as "&#1;" into raw control characters.
     return xml_safe(cleaned)
 

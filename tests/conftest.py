@@ -1,9 +1,14 @@
-"""Shared fixtures: paths to the project, the shared seed, and a temporary site."""
+"""Shared fixtures: paths to the project, the shared seed, a temporary site, and (for the
+browser tests) the built fixture site, served, and chromium."""
 
 from __future__ import annotations
 
+import functools
 import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -26,3 +31,64 @@ def site(tmp_path: Path) -> Path:
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "site", content)
     return content
+
+
+# Shared by the browser tests (test_browser.py, test_quality.py): the fixture site built once per
+# test session, served over http on 127.0.0.1, and Debian's chromium launched once.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+NO_CHROMIUM = "chromium is not installed (apt-get install chromium); .ci/run installs it"
+
+
+def build_into(content: Path, output: Path) -> Path:
+    """Build ``content`` into ``output`` exactly as ``spotlight build`` does; fail the caller
+    (every test using a fixture built with it) with the exit code when the build fails."""
+    from spotlight.cli import main
+
+    code = main(["build", "--project", str(ROOT), "--content", str(content), "--output", str(output)])
+    if code != 0:
+        pytest.fail(f"`spotlight build --content {content}` exited with {code}; its error is in the captured stderr", pytrace=False)
+    return output
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of the fixture site (tests/fixtures/site), built once per session.
+    Tests must not change it."""
+    base = tmp_path_factory.mktemp("built-site")
+    content = base / "content"
+    shutil.copytree(FIXTURES / "site", content)
+    return build_into(content, base / "output")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(built_site: Path) -> Iterator[str]:
+    """``built_site`` served over http on 127.0.0.1 (random port); the base URL, no trailing slash."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by playwright, launched once per session (skips without it)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(NO_CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
