@@ -72,6 +72,8 @@ def summary_from(interview: Interview, body_html: str, words: int = SUMMARY_WORD
     for piece in pieces:
         if piece.strip():
             wrapper = lxml.html.fragment_fromstring(piece, create_parent="div")
+            for img in wrapper.iter("img"):  # an image reads as its alt text
+                img.tail = (img.get("alt") or "") + (img.tail or "")
             texts.extend(" ".join(el.text_content().split()) for el in wrapper if el.tag in ("p", "li", "blockquote", "h2", "h3"))
             if wrapper.text and wrapper.text.strip():
                 texts.append(wrapper.text.strip())
