@@ -18,6 +18,9 @@ STATIC_PATHS = ["images"]
 IGNORE_FILES = [".#*", "_*", "*~"]
 
 THEME = "theme"
+# Every value a template prints is escaped unless the template marks it safe: titles and other
+# metadata come from scrapes. Content and summaries are sanitized by the plugin (|safe).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 THEME_STATIC_DIR = "theme"
 PLUGINS = ["spotlight.plugin"]
 
@@ -35,6 +38,9 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
+        # Text that only looks like HTML ("<Ctrl>+<C>", "x<y to y>z") stays text, and a stray
+        # <script> or <style> cannot swallow the rest of a post.
+        "spotlight.plugin.mdsafe": {},
     },
     "output_format": "html5",
 }

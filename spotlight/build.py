@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, UsageError
+from .validate import validate_posts
 
 SETTINGS_FILE = "pelicanconf.py"
 PUBLISH_SETTINGS_FILE = "publishconf.py"
@@ -116,6 +117,12 @@ def build_site(settings: dict[str, Any]) -> BuildResult:
     """Run Pelican into a temporary folder beside the output, then swap it into place."""
     from pelican import Pelican
 
+    problems_found = validate_posts(settings)
+    if problems_found:
+        raise BuildError(
+            f"Nothing was built: {len(problems_found)} problem(s) in the posts; {settings['OUTPUT_PATH']} was left as it was. Fix these and build again:",
+            [str(p) for p in problems_found],
+        )
     output = Path(settings["OUTPUT_PATH"])
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))

@@ -176,14 +176,39 @@ def _run_check(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.fix:
         for path in add_missing_guids(files):
             err.print(f"wrote a new Guid into {path} (its permanent feed id)", soft_wrap=True, markup=False, highlight=False)
-    findings = [f for path in files for f in check_file(path)] + check_identity(files)
+    findings: list[object] = list(_validation_problems(args))
+    findings += [f for path in files for f in check_file(path)] + check_identity(files)
+    seen: set[str] = set()
     for finding in findings:
+        if str(finding) in seen:
+            continue
+        seen.add(str(finding))
         out.print(str(finding), soft_wrap=True, markup=False, highlight=False)
     if findings:
-        err.print(f"[bold red]{len(findings)} problem(s)[/] in {len({f.path for f in findings})} of {len(files)} post(s)", markup=True)
+        err.print(f"[bold red]{len(seen)} problem(s)[/] in {len({f.path for f in findings})} of {len(files)} post(s)", markup=True)
         return 1
     err.print(f"{len(files)} post(s) checked, no leftover junk found")
     return 0
+
+
+def _validation_problems(args: argparse.Namespace) -> list[object]:
+    """The build's own refusals (no Title, bad Date, unsafe Slug…) for each folder checked,
+    with the site's settings when run from the site's folder."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    from .build import load_settings
+    from .validate import validate_posts
+
+    problems: list[object] = []
+    for folder in [p for p in args.paths if p.is_dir()]:
+        try:
+            settings = load_settings(Path(".").resolve(), content=folder)
+        except UsageError:
+            settings = dict(DEFAULT_CONFIG, PATH=str(folder.resolve()), ARTICLE_PATHS=[""], PAGE_PATHS=["pages"])
+        if Path(settings["PATH"]).resolve() != folder.resolve():
+            settings["PATH"] = str(folder.resolve())
+        problems.extend(validate_posts(settings))
+    return problems
 
 
 def _run_newsletter(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -103,8 +103,10 @@ def describe_article(article: Any, person: Person | None, settings: dict[str, An
         keywords=[str(t) for t in getattr(article, "tags", []) or []] or None,
     )
     article.jsonld = to_script(data)
-    canonical = article.metadata.get("source") if settings.get("CANONICAL_TO_SOURCE") else None
-    article.canonical_url = canonical if canonical and urlsplit(canonical).scheme in ("http", "https") else url
+    source = str(article.metadata.get("source", "")).strip()
+    article.source_url = source if urlsplit(source).scheme in ("http", "https") and urlsplit(source).netloc else None
+    canonical = article.source_url if settings.get("CANONICAL_TO_SOURCE") else None
+    article.canonical_url = canonical or url
 
 
 class SpotlightPagesGenerator(Generator):

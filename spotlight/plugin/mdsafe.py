@@ -1,0 +1,89 @@
+"""Render stage: a python-markdown extension that keeps raw HTML from eating text.
+
+Before Markdown sees a post, every ``<`` that does not open an allowed HTML tag becomes
+``&lt;``: text that merely looks like HTML ("<Ctrl>+<C>", "x<y to y>z") stays visible, and a
+stray ``<script>`` or ``<style>`` is shown as text instead of swallowing the turns after it.
+Allowed tags (the sanitizer's allowlist) pass through for authors who write HTML; code spans
+and fenced code blocks are left to Markdown, which escapes them itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from ..sanitize import ALLOWED_TAGS
+
+# "<tag", "</tag" or "<!--": what a browser or Markdown would take for markup.
+_OPENING = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--|<!\[CDATA\[|<\?|<!(?=[A-Za-z])")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+
+
+def neutralize_html(line: str) -> str:
+    """Escape every ``<`` in ``line`` (outside code spans) that does not open an allowed tag.
+
+    >>> neutralize_html("Press <Ctrl>+<C>, x<y to y>z, <script>alert(1)</script> and <em>this</em>")
+    'Press &lt;Ctrl>+&lt;C>, x&lt;y to y>z, &lt;script>alert(1)&lt;/script> and <em>this</em>'
+    >>> neutralize_html("keep `<b>` and <https://example.org>")
+    'keep `<b>` and <https://example.org>'
+    """
+    out, pos = [], 0
+    for m in _INLINE_CODE.finditer(line):
+        out.append(_neutralize_text(line[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_neutralize_text(line[pos:]))
+    return "".join(out)
+
+
+def _neutralize_text(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        if m.group(2) and m.group(2).lower() in ALLOWED_TAGS:
+            return m.group(0)
+        return "&lt;" + m.group(0)[1:]
+
+    text = _OPENING.sub(repl, text)
+    # A "<" followed by something that is not a tag (a space, a digit, "<=") is already text to
+    # Markdown; escaping it too keeps "x<y" from pairing up with a later ">" as a tag.
+    return re.sub(r"<(?=[^A-Za-z/!?])", "&lt;", text)
+
+
+class _NeutralizeHtml(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        code = _fenced_lines(lines)
+        # Indented lines are neutralized too: a nested list's text could hide a <script>; the
+        # price is that "<" in an indented (not fenced) code block shows as "&lt;".
+        return [line if i in code else neutralize_html(line) for i, line in enumerate(lines)]
+
+
+def _fenced_lines(lines: list[str]) -> set[int]:
+    """Indices of the lines inside closed fenced code blocks (an unclosed fence is not code)."""
+    inside: set[int] = set()
+    i = 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        if m:
+            fence = m.group(1)
+            for j in range(i + 1, len(lines)):
+                close = _FENCE.match(lines[j])
+                if close and close.group(1)[0] == fence[0] and len(close.group(1)) >= len(fence) and not lines[j].strip()[len(close.group(1)) :]:
+                    inside.update(range(i, j + 1))
+                    i = j
+                    break
+        i += 1
+    return inside
+
+
+class SafeHtmlExtension(Extension):
+    """Register :class:`_NeutralizeHtml` before Markdown's own HTML block handling."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (python-markdown's API)
+        md.preprocessors.register(_NeutralizeHtml(md), "spotlight_neutralize_html", 35)
+
+
+def makeExtension(**kwargs: Any) -> SafeHtmlExtension:  # noqa: N802 (python-markdown's API)
+    return SafeHtmlExtension(**kwargs)
