@@ -18,11 +18,10 @@ import ftfy.badness
 
 from .cleanup.chrome import chrome_phrase, is_image_placeholder, page_end_marker
 from .cleanup.comments import is_relative_timestamp
-from .cleanup.encoding import count_lost_space_marks
+from .cleanup.encoding import count_lost_space_marks, invisible_characters
 from .identity import new_guid
 from .post import looks_like_post
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -67,7 +66,7 @@ def find_junk(text: str, path: str = "<post>") -> list[Finding]:
             continue
         plain = re.sub(r"^(?:[-*+]|\d+[.)]|>)\s+", "", stripped)
         kind = None
-        if _CONTROL.search(line):
+        if invisible_characters(line):
             kind = "control or zero-width character"
         elif chrome_phrase(plain):
             platform, language = chrome_phrase(plain)  # type: ignore[misc]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .errors import InputError, SpotlightError, UsageError
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "newsletter":
             return _run_newsletter(args, out, err)
     except SpotlightError as exc:
-        err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -114,7 +115,7 @@ def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
     for path, text, outcome in outcomes:
         if isinstance(outcome, Failure):
             failures.append(outcome)
-            err.print(f"[bold red]error:[/] {outcome}", markup=True, soft_wrap=True, highlight=False)
+            err.print(f"[bold red]error:[/] {escape(str(outcome))}", markup=True, soft_wrap=True, highlight=False)
             continue
         result = outcome
         try:
@@ -132,11 +133,11 @@ def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
                     err.print(f"kept the previous version of {target} as {backup}", soft_wrap=True)
         except InputError as exc:
             failures.append(Failure(exc.path, exc.problem))
-            err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
             continue
         results.append(result)
         for warning in result.warnings:
-            err.print(f"[yellow]warning:[/] {warning}", markup=True, soft_wrap=True)
+            err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True, soft_wrap=True)
         if verbose:
             where = f" -> {result.written_to}" if result.written_to else ""
             err.print(f"{path}{where}: {result.turn_count} turns; {summarize(result.records)}", soft_wrap=True, markup=False)
@@ -254,7 +255,7 @@ def _run_build(args: argparse.Namespace, out: Console, err: Console) -> int:
     with err.status("Building the site…"):
         result = build_site(settings)
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", markup=True, soft_wrap=True)
+        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True, soft_wrap=True)
     out.print(
         f"Built {result.articles} interview(s), {result.pages} page(s) ({result.drafts} draft(s) not published) into {result.output}",
         soft_wrap=True,

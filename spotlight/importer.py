@@ -130,7 +130,8 @@ def import_path(path: str, *, date: dt.date | None = None, known_boilerplate: fr
         raise InputError(path, f"unsupported file type {suffix or '(none)'}; Spotlight imports {', '.join(SUPPORTED_SUFFIXES)}")
     if text is None:
         text = read_input(path)
-    html = True if suffix in HTML_SUFFIXES else None
+    # The file's type decides; only standard input is sniffed.
+    html = True if suffix in HTML_SUFFIXES else (None if path == "-" else False)
     return import_text(text, source=path, date=date, known_boilerplate=known_boilerplate, html=html)
 
 

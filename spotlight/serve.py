@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from .build import build_site
 from .errors import SpotlightError
@@ -46,7 +47,7 @@ def _rebuild(settings: dict[str, Any], console: Console) -> None:
         result = build_site(settings)
         console.print(f"rebuilt: {result.articles} interview(s) into {result.output}")
     except SpotlightError as exc:
-        console.print(f"[bold red]error:[/] {exc}\n(still serving the last good build)", markup=True, soft_wrap=True)
+        console.print(f"[bold red]error:[/] {escape(str(exc))}\n(still serving the last good build)", markup=True, soft_wrap=True)
 
 
 def serve(settings: dict[str, Any], *, port: int = 8000, bind: str = "127.0.0.1", console: Console, poll_seconds: float = 1.0) -> None:

@@ -133,7 +133,7 @@ def validate_posts(settings: dict[str, Any]) -> list[Problem]:
                     continue
                 data = path.read_bytes()
                 if len(data) > limit:
-                    problems.append(Problem(str(path), f"is {len(data) // 1024} KB; posts are limited to {limit // 1024} KB (MAX_POST_BYTES in pelicanconf.py): split it"))
+                    problems.append(Problem(str(path), f"is {len(data):,} bytes, more than the limit of {limit:,} (MAX_POST_BYTES in pelicanconf.py): split it"))
                     continue
                 text, problem = _decode(path, data)
                 if problem:
@@ -184,7 +184,7 @@ def validate_posts(settings: dict[str, Any]) -> list[Problem]:
         depth, line = _nesting(post.body)
         if depth > MAX_NESTING:
             problems.append(Problem(p, f"nests lists or quotes {depth} levels deep (at most {MAX_NESTING}); Markdown cannot render that", post.body_line + line - 1))
-        for n, paragraph in enumerate(post.body.split("\n\n")):
+        for paragraph in post.body.split("\n\n"):
             if paragraph.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
                 line = post.body_line + post.body[: post.body.find(paragraph)].count("\n")
                 problems.append(Problem(p, f"has a paragraph with {paragraph.count('[')} '[' characters, which would take Markdown minutes to render; remove them or put them in a code block", line))

@@ -77,3 +77,66 @@ def test_every_labelled_turn_of_a_clean_interview_is_kept(case: tuple[str, list[
     expected = [f"**{who}:** {said}" for who, said in turns]
     assert [p for p in cleaned.body.split("\n\n") if p.startswith("**")] == expected
     assert cleaned.turn_count == len(turns)
+
+
+# --- Rendering ------------------------------------------------------------------------------
+
+import re  # noqa: E402
+
+import lxml.html  # noqa: E402
+
+from spotlight.render import render_body  # noqa: E402
+from spotlight.sanitize import sanitize_html  # noqa: E402
+
+MARKUP = st.lists(
+    st.one_of(
+        st.text(max_size=40),
+        st.sampled_from(
+            [
+                "<script>alert(1)</script>", "<script>", "<style>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+                "![x](x\" onerror=\"alert(1))", "<javascript:alert(1)>", "[x][r]\n\n[r]: javascript:alert(1)", "<a href=java&#1;script:x>a</a>",
+                "<iframe src=x>", "<base href=//evil>", "<meta http-equiv=refresh content=0>", "**A B:** ", "- ", "> ", "```", "<!--",
+                "<Ctrl>+<C>", "x<y to y>z", "&#0;", "\x00", "\ud800", "[", "*", "_", "`", "<svg onload=alert(1)>", "<form action=javascript:x>",
+            ]
+        ),
+    ),
+    max_size=30,
+).map("".join)
+
+
+def _is_xml_safe(text: str) -> bool:
+    return not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", text)
+
+
+def _assert_sanitized(html: str) -> None:
+    if not html.strip():
+        return
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert not tree.xpath("//script | //style | //iframe | //object | //embed | //base | //meta | //form | //svg")
+    assert not tree.xpath("//@*[starts-with(name(), 'on')]")
+    for url in tree.xpath("//@href | //@src | //@action"):
+        assert not re.sub(r"[\s\x00-\x1f]", "", url).lower().startswith(("javascript:", "vbscript:", "data:"))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(ANY_TEXT, MARKUP))
+def test_rendering_never_raises_and_is_safe_utf8_xml_and_a_fixed_point(text: str) -> None:
+    html = render_body(text, "A B")
+    html.encode("utf-8")
+    assert _is_xml_safe(html)
+    _assert_sanitized(html)
+    once = sanitize_html(html)
+    assert sanitize_html(once) == once  # a fixed point within two passes
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(ANY_TEXT, MARKUP))
+def test_cleanup_output_is_xml_safe(text: str) -> None:
+    cleaned = clean_scrape(text)
+    for value in [cleaned.body, *cleaned.metadata.values()]:
+        assert _is_xml_safe(value)
+
+
+def test_huge_lines_and_nul_do_not_break_rendering() -> None:
+    html = render_body("x" * 300_000 + "\x00" + "<" * 5000 + "\n\n" + "*a " * 20000)
+    assert _is_xml_safe(html) and "x" * 1000 in html

@@ -37,6 +37,11 @@ _INVISIBLE = re.compile(
 _STRAY_JOINER = re.compile("(?<![^\x00-\x7f\\s])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f\\s])")
 
 
+def invisible_characters(text: str) -> list[str]:
+    """The characters :func:`strip_invisible_characters` would remove from ``text``."""
+    return _INVISIBLE.findall(text) + _STRAY_JOINER.findall(text)
+
+
 def strip_invisible_characters(text: str) -> tuple[str, list[Record]]:
     """Remove control, zero-width and bidi-control characters; CRLF becomes LF.
 
@@ -46,7 +51,7 @@ def strip_invisible_characters(text: str) -> tuple[str, list[Record]]:
     True
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    found = _INVISIBLE.findall(text) + _STRAY_JOINER.findall(text)
+    found = invisible_characters(text)
     if not found:
         return text, []
     counts: dict[str, int] = {}
@@ -105,7 +110,8 @@ _PROTECTED = re.compile(
     r"|\b[a-z][a-z0-9+.-]*://[^\s<>\"'()]+"  # URL with scheme
     r"|\bwww\.[^\s<>\"'()]+"  # bare www URL
     r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"'()]*"  # bare domain with a path
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail address
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail address (starts where a word run starts: linear time)
+    r"|&(?:[a-z][a-z0-9]{1,31}|#\d{1,7}|#x[0-9a-f]{1,6});",  # character reference ("&lt;?xml" is not "word?word")
     re.S | re.I,
 )
 
@@ -119,13 +125,22 @@ _AFTER_PUNCT = re.compile(r"(?<=[:,;])\?(?=\S|$)", re.M)
 _AFTER_PUNCT_SPACE = re.compile(r"(?<=[:,;])\?(?=\s)")
 
 
-def _unprotected_spans(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in _PROTECTED.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    return spans
+def _masked(text: str) -> tuple[str, list[str], str]:
+    """``text`` with each protected span (URL, e-mail, code, character reference) replaced by
+    one private-use character, so the patterns see real neighbours but never match inside."""
+    mark = next(chr(c) for c in range(0xE000, 0xF8FF) if chr(c) not in text)
+    spans: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        spans.append(m.group(0))
+        return mark
+
+    return _PROTECTED.sub(hide, text), spans, mark
+
+
+def _unmasked(text: str, spans: list[str], mark: str) -> str:
+    pieces = text.split(mark)
+    return "".join(piece + (spans[i] if i < len(spans) else "") for i, piece in enumerate(pieces))
 
 
 # A "?" glued between a letter and a lower-case letter ("Subscribe?to"): a real question
@@ -133,16 +148,16 @@ def _unprotected_spans(text: str) -> list[tuple[int, int]]:
 _GLUED_LOWER = re.compile(r"(?<=[^\W\d_])\?(?=[^\W\d_])")
 
 
+def _count_marks(masked: str) -> int:
+    strong = sum(1 for m in _GLUED_LOWER.finditer(masked) if masked[m.end()].islower())
+    return len(_GLUED.findall(masked)) + strong + 2 * len(_DOUBLED.findall(masked)) + len(_AFTER_PUNCT.findall(masked))
+
+
 def count_lost_space_marks(text: str) -> int:
     """How much ``text`` shows the lost-space ``?`` pattern (outside URLs and code): each
     glued or trailing ``?`` counts one, a ``??`` after a word two, a ``?`` glued to a
     lower-case letter two (it is never a real question mark)."""
-    total = 0
-    for start, end in _unprotected_spans(text):
-        part = text[start:end]
-        strong = sum(1 for m in _GLUED_LOWER.finditer(part) if part[m.end()].islower())
-        total += len(_GLUED.findall(part)) + strong + 2 * len(_DOUBLED.findall(part)) + len(_AFTER_PUNCT.findall(part))
-    return total
+    return _count_marks(_masked(text)[0]) if "?" in text else 0
 
 
 def repair_lost_spaces(text: str, *, min_marks: int = 2) -> tuple[str, list[Record]]:
@@ -154,33 +169,25 @@ def repair_lost_spaces(text: str, *, min_marks: int = 2) -> tuple[str, list[Reco
     >>> repair_lost_spaces("Subscribe?to it, see https://x.io/?q=1 and a career??")[0]
     'Subscribe to it, see https://x.io/?q=1 and a career?'
     """
-    if "?" not in text or count_lost_space_marks(text) < min_marks:
+    if "?" not in text:
         return text, []
+    masked, spans, mark = _masked(text)
+    if _count_marks(masked) < min_marks:
+        return text, []
+    result = _unmasked(_repair(masked), spans, mark)
     records: list[Record] = []
-    out: list[str] = []
-    pos = 0
-    for start, end in _unprotected_spans(text):
-        out.append(text[pos:start])
-        part = text[start:end]
-        repaired = _repair_part(part)
-        out.append(repaired)
-        pos = end
-    result = "".join(out)
     if result != text:
         for before, after in _changed_lines(text, result):
             records.append(fixed(STAGE, "lost non-breaking space shown as '?'", before, after))
     return result, records
 
 
-def _repair_part(part: str) -> str:
-    part = _DOUBLED.sub("?", part)
-    part = _AFTER_PUNCT_SPACE.sub("", part)
-    part = _AFTER_PUNCT.sub(lambda m: "" if _at_line_end(part, m.end()) else " ", part)
-    part = _GLUED.sub(" ", part)
-    # A "?" left dangling at a line end after a sentence's last word when the rest of the
-    # document shows the pattern is a lost trailing space only if preceded by ":" (handled
-    # above); a word followed by "?" at a line end is a real question and stays.
-    return part
+def _repair(text: str) -> str:
+    text = _DOUBLED.sub("?", text)
+    text = _AFTER_PUNCT_SPACE.sub("", text)
+    text = _AFTER_PUNCT.sub(lambda m: "" if _at_line_end(text, m.end()) else " ", text)
+    # A word followed by "?" at a line end is a real question and stays.
+    return _GLUED.sub(" ", text)
 
 
 def _at_line_end(text: str, index: int) -> bool:

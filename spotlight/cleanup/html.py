@@ -196,6 +196,7 @@ _MIN_COVERAGE = 0.8
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+_XML_FORBIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _INLINE_SPECIAL = re.compile(r"[\\`*\[\]<]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|={3,}\s*$|-{3,}\s*$|\|)")
 _BOLD_JOIN = re.compile(r"(?<!\*)\*\*( *)\*\*(?!\*)")
@@ -577,10 +578,12 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
 
 
 def _clean_input(html: str) -> str:
-    """Lone surrogates and NUL characters as U+FFFD: lxml and the encoder refuse them."""
+    """Lone surrogates and NUL characters as U+FFFD, other characters XML forbids removed:
+    lxml refuses them (even in the text it moves while dropping an element)."""
     if not isinstance(html, str):
         html = str(html or "")
-    return _SURROGATES.sub("\ufffd", html).replace("\x00", "\ufffd")
+    html = _SURROGATES.sub("\ufffd", html).replace("\x00", "\ufffd")
+    return _XML_FORBIDDEN.sub("", html)
 
 
 def _parse(html: str) -> HtmlElement | None:
@@ -592,7 +595,26 @@ def _parse(html: str) -> HtmlElement | None:
         root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except _EXTRACTOR_ERRORS:
         return None
-    return root if isinstance(root, HtmlElement) else None
+    if not isinstance(root, HtmlElement):
+        return None
+    _drop_forbidden_characters(root)
+    return root
+
+
+_XML_FORBIDDEN_IN_TREE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _drop_forbidden_characters(root: HtmlElement) -> None:
+    """Character references ("&#1;") reach the tree as control characters, which lxml then
+    refuses to move or copy: remove them from every text, tail and attribute value."""
+    for el in root.iter():
+        if el.text and _XML_FORBIDDEN_IN_TREE.search(el.text):
+            el.text = _XML_FORBIDDEN_IN_TREE.sub("", el.text)
+        if el.tail and _XML_FORBIDDEN_IN_TREE.search(el.tail):
+            el.tail = _XML_FORBIDDEN_IN_TREE.sub("", el.tail)
+        for name, value in el.attrib.items():
+            if _XML_FORBIDDEN_IN_TREE.search(value):
+                el.set(name, _XML_FORBIDDEN_IN_TREE.sub("", value))
 
 
 def strip_page_code(root: HtmlElement) -> list[Record]:

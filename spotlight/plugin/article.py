@@ -35,7 +35,7 @@ from ..feeds import (
 from ..identity import provisional_guid
 from ..newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_text, image_size, size_images, write_edition
 from ..series import group_series
-from ..sanitize import sanitize_html, sanitize_text
+from ..sanitize import sanitize_html, sanitize_text, xml_safe
 from .qa import Interview, mark_up_interview
 
 SUMMARY_WORDS = 45
@@ -104,6 +104,8 @@ def prepare_content(content: Any) -> None:
     if is_article:
         safe, interview = mark_up_interview(safe, _author_name(content))
     content._content = safe
+    if isinstance(getattr(content, "title", None), str):
+        content.title = xml_safe(content.title)  # feeds and XML tools refuse U+FFFE and friends
     content.interview = interview
     content.profile = profile_of(content.metadata) if is_article else None
     if "summary" in content.metadata:

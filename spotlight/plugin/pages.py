@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from ..feeds import absolute_url
 from ..jsonld import blog_posting, profile_page, to_script
+from ..sanitize import xml_safe
 from ..people import Company, Person, group_companies, group_people, reading_minutes
 from ..series import group_series
 
@@ -67,7 +68,8 @@ def media_path(value: str | None) -> str | None:
 
 
 def _plain(fragment: str) -> str:
-    if not fragment or not fragment.strip():
+    fragment = xml_safe(str(fragment or ""))
+    if not fragment.strip():
         return ""
     return " ".join(lxml.html.fragment_fromstring(fragment, create_parent="div").text_content().split())
 
