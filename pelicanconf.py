@@ -93,6 +93,7 @@ NEWSLETTER_EDITIONS = True  # output/newsletter/<slug>.html and .txt for every i
 # rel=canonical points there (True) or at the post here (False).
 CANONICAL_TO_SOURCE = False
 SEARCH_INDEX = True  # build the Pagefind index (search/ page)
+MAX_POST_BYTES = 1_000_000  # a larger post fails the build (and `spotlight check`) with its name
 
 MENUITEMS = ()
 DISPLAY_PAGES_ON_MENU = True
