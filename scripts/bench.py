@@ -1,0 +1,198 @@
+"""Build benchmark: Spotlight against vanilla Pelican and Hugo on the same generated posts.
+
+    scripts/bench [--n 1000 5000] [--repeat 3] [--skip-hugo] [--skip-pelican] [--skip-import]
+
+For each N it generates N realistic interviews (about 10 KB each: metadata, `**Name:**`
+turns, series, tags) and times, as the median of --repeat runs in alternating order:
+  - `spotlight build`: cold (no output, no cache), no-change rebuild, one-edit rebuild;
+  - vanilla Pelican on the same posts (default theme, feeds on), cold and no-change with its
+    content cache;
+  - Hugo on the same posts (when the `hugo` command is installed: `apt-get install hugo`),
+    cold and again (Hugo keeps no cache);
+and the peak memory (max RSS of the build process, from wait4) of each. It ends with import
+throughput (scrapes per second, text and HTML) from scripts/bench_import.py, and prints the
+ratios the targets are stated in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+WORDS = (
+    "we built the data pipeline team learned fast shipping product customers quality trust systems design career "
+    "lessons growth mentor startup hiring culture feedback remote engineering research launch metrics users"
+).split()
+
+
+def _sentence(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 18))).capitalize() + rng.choice([".", ".", "?"])
+
+
+def _paragraph(rng: random.Random) -> str:
+    return " ".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
+
+
+def generate(n: int, folder: Path) -> list[dict[str, str]]:
+    """N posts in Spotlight's format under folder/content/interviews; returns their fields."""
+    rng = random.Random(n)
+    posts_dir = folder / "content" / "interviews"
+    posts_dir.mkdir(parents=True)
+    (folder / "content" / "pages").mkdir()
+    posts = []
+    for i in range(n):
+        guest = f"{rng.choice(['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Radia'])} Person{i}"
+        series = f"Series {i % 12}"
+        tags = sorted({f"topic-{i % 30}", f"topic-{(i * 7) % 30}"})
+        body = [_paragraph(rng), ""]
+        for _ in range(9):
+            body += [f"**Jordan Ellery:** {_sentence(rng)}", "", f"**{guest}:** {_paragraph(rng)}", "", _paragraph(rng), ""]
+        fields = {
+            "title": f"{series} #{i // 12 + 1}: {guest}, Engineer at Company{i % 50}",
+            "date": f"20{10 + i % 14:02d}-{1 + i % 12:02d}-{1 + i % 28:02d} 09:00",
+            "guest": guest,
+            "company": f"Company{i % 50}",
+            "series": series,
+            "index": str(i // 12 + 1),
+            "tags": ", ".join(tags),
+            "slug": f"post-{i}",
+            "body": "\n".join(body),
+        }
+        (posts_dir / f"post-{i}.md").write_text(
+            f"Title: {fields['title']}\nDate: {fields['date']}\nAuthor: Jordan Ellery\nInterviewee: {guest}\nRole: Engineer\n"
+            f"Company: {fields['company']}\nSeries: {series}\nSeries_index: {fields['index']}\nTags: {fields['tags']}\n"
+            f"Slug: {fields['slug']}\nGuid: urn:uuid:{uuid.UUID(int=i + 1)}\n\n{fields['body']}\n",
+            encoding="utf-8",
+        )
+        posts.append(fields)
+    return posts
+
+
+def _hugo_site(posts: list[dict[str, str]], folder: Path) -> None:
+    """The same posts as a minimal Hugo site (single, list and home templates, RSS on)."""
+    (folder / "content" / "posts").mkdir(parents=True)
+    (folder / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Bench"\n[taxonomies]\ntag = "tags"\n', encoding="utf-8")
+    layouts = folder / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    page = "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>"
+    (layouts / "baseof.html").write_text(page, encoding="utf-8")
+    (layouts / "single.html").write_text('{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}</article>{{ end }}', encoding="utf-8")
+    (layouts / "list.html").write_text('{{ define "main" }}<ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ul>{{ end }}', encoding="utf-8")
+    (folder / "layouts" / "index.html").write_text('{{ define "main" }}<ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}', encoding="utf-8")
+    for p in posts:
+        tags = ", ".join(f'"{t.strip()}"' for t in p["tags"].split(","))
+        title = p["title"].replace('"', '\\"')
+        (folder / "content" / "posts" / f"{p['slug']}.md").write_text(
+            f'+++\ntitle = "{title}"\ndate = "{p["date"].replace(" ", "T")}:00Z"\ntags = [{tags}]\nslug = "{p["slug"]}"\n+++\n\n{p["body"]}\n',
+            encoding="utf-8",
+        )
+
+
+def _pelican_settings(folder: Path) -> Path:
+    conf = folder / "vanillaconf.py"
+    conf.write_text(
+        'SITENAME = "Bench"\nSITEURL = "https://example.org"\nPATH = "content"\nARTICLE_PATHS = ["interviews"]\nTIMEZONE = "UTC"\n'
+        'FEED_ALL_ATOM = "feeds/all.atom.xml"\nFEED_ALL_RSS = "feeds/all.rss.xml"\nCATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"\n'
+        'DEFAULT_PAGINATION = 10\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\nCACHE_PATH = "pelican-cache"\n',
+        encoding="utf-8",
+    )
+    return conf
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds and peak RSS (MB) of one command (its own process, from wait4)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def bench(n: int, repeat: int, skip_hugo: bool, skip_pelican: bool) -> dict[str, tuple[float, int]]:
+    results: dict[str, list[tuple[float, int]]] = {}
+    with tempfile.TemporaryDirectory(prefix=f"spotlight-bench-{n}-") as tmp:
+        base = Path(tmp)
+        posts = generate(n, base / "spotlight")
+        shutil.copytree(base / "spotlight" / "content", base / "pelican" / "content")
+        conf = _pelican_settings(base / "pelican")
+        hugo = shutil.which("hugo") if not skip_hugo else None
+        if hugo:
+            _hugo_site(posts, base / "hugo")
+        edited = base / "spotlight" / "content" / "interviews" / "post-0.md"
+        spotlight = [str(ROOT / ".venv" / "bin" / "spotlight"), "build", "--project", str(ROOT), "--content", "content", "--output", "output"]
+
+        def spotlight_cold() -> None:
+            shutil.rmtree(base / "spotlight" / "output", ignore_errors=True)
+            shutil.rmtree(base / "spotlight" / ".spotlight-cache", ignore_errors=True)
+            results.setdefault("spotlight cold", []).append(_run(spotlight, base / "spotlight"))
+            results.setdefault("spotlight no-change", []).append(_run(spotlight, base / "spotlight"))
+            edited.write_text(edited.read_text(encoding="utf-8") + f"\nAn edit at {time.time()}.\n", encoding="utf-8")
+            results.setdefault("spotlight one-edit", []).append(_run(spotlight, base / "spotlight"))
+
+        def pelican_runs() -> None:
+            pelican = [str(ROOT / ".venv" / "bin" / "pelican"), "content", "-o", "output", "-s", str(conf), "-q"]
+            shutil.rmtree(base / "pelican" / "output", ignore_errors=True)
+            shutil.rmtree(base / "pelican" / "pelican-cache", ignore_errors=True)
+            results.setdefault("pelican cold", []).append(_run(pelican, base / "pelican"))
+            results.setdefault("pelican no-change", []).append(_run(pelican, base / "pelican"))
+
+        def hugo_runs() -> None:
+            command = [hugo, "--quiet", "--destination", "public"]  # type: ignore[list-item]
+            shutil.rmtree(base / "hugo" / "public", ignore_errors=True)
+            results.setdefault("hugo cold", []).append(_run(command, base / "hugo"))
+            results.setdefault("hugo rebuild", []).append(_run(command, base / "hugo"))
+
+        runners = [spotlight_cold] + ([] if skip_pelican else [pelican_runs]) + ([hugo_runs] if hugo else [])
+        for r in range(repeat):
+            order = runners[r % len(runners) :] + runners[: r % len(runners)]  # alternate the order
+            for runner in order:
+                runner()
+    return {name: (statistics.median(t for t, _ in runs), max(m for _, m in runs)) for name, runs in results.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-hugo", action="store_true")
+    parser.add_argument("--skip-pelican", action="store_true")
+    parser.add_argument("--skip-import", action="store_true")
+    args = parser.parse_args()
+    for n in args.n:
+        res = bench(n, args.repeat, args.skip_hugo, args.skip_pelican)
+        print(f"\nN = {n} posts, median of {args.repeat}, {os.cpu_count()} core(s)")
+        print(f"{'build':24} {'seconds':>8} {'peak MB':>8}")
+        for name, (seconds, mb) in res.items():
+            print(f"{name:24} {seconds:8.2f} {mb:8d}")
+        hugo_cold = res.get("hugo cold", (None, 0))[0]
+        hugo_re = res.get("hugo rebuild", (None, 0))[0]
+        s_cold, s_none, s_edit = (res[k][0] for k in ("spotlight cold", "spotlight no-change", "spotlight one-edit"))
+        if hugo_cold:
+            print(f"cold / Hugo cold:            {s_cold / hugo_cold:5.2f}  (target <= 1.5)")
+            print(f"no-change / Hugo rebuild:    {s_none / hugo_re:5.2f}  (target <= 0.5)")
+            print(f"one-edit / Hugo rebuild:     {s_edit / hugo_re:5.2f}  (target <= 1.0)")
+        if "pelican cold" in res:
+            print(f"cold / vanilla Pelican cold: {s_cold / res['pelican cold'][0]:5.2f}")
+        print(f"peak memory, spotlight cold: {res['spotlight cold'][1]} MB (target at N = 5000: <= 250 MB)")
+    if not args.skip_import:
+        print()
+        subprocess.run([PYTHON, str(ROOT / "scripts" / "bench_import.py"), "--n", "300", "--repeat", str(args.repeat)], check=True)
+
+
+if __name__ == "__main__":
+    main()
