@@ -8,6 +8,7 @@ leaves the last good ``output/`` exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -74,6 +75,35 @@ class BuildResult:
     pages: int
     drafts: int
     warnings: list[str]
+    up_to_date: bool = False
+
+
+def cache_dir(settings: dict[str, Any]) -> Path:
+    """Where builds keep what does not change between them (beside the output folder)."""
+    configured = settings.get("SPOTLIGHT_CACHE_PATH")
+    return Path(configured) if configured else Path(settings["OUTPUT_PATH"]).parent / ".spotlight-cache"
+
+
+def input_stamp(settings: dict[str, Any]) -> str:
+    """A fingerprint of everything a build reads: every file under the content folder and the
+    theme (path, size, modification time), the settings, and Spotlight's own code."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for root in (Path(settings["PATH"]), Path(settings["THEME"]), package):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                st = path.stat()
+                digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    relevant = {k: repr(v) for k, v in sorted(settings.items()) if k != "OUTPUT_PATH"}
+    digest.update(json.dumps(relevant, sort_keys=True).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _last_build(cache: Path) -> dict[str, Any]:
+    try:
+        return dict(json.loads((cache / "last-build.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
 
 
 def load_settings(
@@ -113,9 +143,21 @@ def load_settings(
     return settings
 
 
-def build_site(settings: dict[str, Any]) -> BuildResult:
-    """Run Pelican into a temporary folder beside the output, then swap it into place."""
+def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
+    """Run Pelican into a temporary folder beside the output, then swap it into place.
+
+    When nothing the build reads has changed since the last successful build into the same
+    output folder, nothing is done (``force`` builds anyway). Markdown that has not changed is
+    not converted again (Pelican's content cache, kept in :func:`cache_dir`).
+    """
     from pelican import Pelican
+
+    cache = cache_dir(settings)
+    stamp = input_stamp(settings)
+    output_path = Path(settings["OUTPUT_PATH"])
+    last = _last_build(cache)
+    if not force and last.get("stamp") == stamp and last.get("output") == str(output_path.resolve()) and (output_path / "index.html").is_file():
+        return BuildResult(output=output_path, warnings=[], up_to_date=True, **last.get("counts", {"articles": 0, "pages": 0, "drafts": 0}))
 
     problems_found = validate_posts(settings)
     if problems_found:
@@ -129,6 +171,9 @@ def build_site(settings: dict[str, Any]) -> BuildResult:
     run_settings = dict(settings)
     run_settings["OUTPUT_PATH"] = str(staging)
     run_settings["DELETE_OUTPUT_DIRECTORY"] = False
+    run_settings.setdefault("CACHE_CONTENT", True)
+    run_settings.setdefault("LOAD_CONTENT_CACHE", True)
+    run_settings["CACHE_PATH"] = str(cache / "pelican")
     from pelican import signals
 
     problems = _Problems()
@@ -169,6 +214,9 @@ def build_site(settings: dict[str, Any]) -> BuildResult:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     _swap_into_place(staging, output)
+    cache.mkdir(parents=True, exist_ok=True)
+    record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts}
+    (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
     return BuildResult(output=output, warnings=problems.warnings, **counts)
 
 

@@ -66,8 +66,11 @@ def find_junk(text: str, path: str = "<post>") -> list[Finding]:
             continue
         plain = re.sub(r"^(?:[-*+]|\d+[.)]|>)\s+", "", stripped)
         kind = None
+        short = len(plain) <= 160  # UI lines are short; prose lines skip the phrase tables
         if invisible_characters(line):
             kind = "control or zero-width character"
+        elif not short:
+            pass
         elif chrome_phrase(plain):
             platform, language = chrome_phrase(plain)  # type: ignore[misc]
             kind = f"platform UI chrome ({platform}, {language})"
@@ -77,9 +80,9 @@ def find_junk(text: str, path: str = "<post>") -> list[Finding]:
             kind = "image placeholder"
         elif is_relative_timestamp(plain):
             kind = "comment timestamp (a comment thread may be left)"
-        elif gated and count_lost_space_marks(line):
+        if kind is None and gated and count_lost_space_marks(line):
             kind = "'?' standing for a lost space"
-        elif ftfy.badness.is_bad(line):
+        elif kind is None and not line.isascii() and ftfy.badness.is_bad(line):
             kind = "mojibake"
         if kind:
             findings.append(Finding(path=path, line=number, kind=kind, text=stripped))

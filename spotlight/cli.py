@@ -65,6 +65,7 @@ def _add_build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--publish", action="store_true", help="use publishconf.py (production URLs)")
     p.add_argument("-e", "--extra-settings", action="append", default=[], metavar="KEY=VALUE", help="override a setting; VALUE is JSON")
     p.add_argument("--project", type=Path, default=Path("."), help=argparse.SUPPRESS)
+    p.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -253,9 +254,12 @@ def _run_build(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     settings = _settings(args)
     with err.status("Building the site…"):
-        result = build_site(settings)
+        result = build_site(settings, force=args.force)
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True, soft_wrap=True)
+    if result.up_to_date:
+        out.print(f"Nothing changed since the last build: {result.output} is up to date (--force builds anyway)", soft_wrap=True)
+        return 0
     out.print(
         f"Built {result.articles} interview(s), {result.pages} page(s) ({result.drafts} draft(s) not published) into {result.output}",
         soft_wrap=True,

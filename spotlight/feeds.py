@@ -61,6 +61,7 @@ class FeedItem:
     categories: tuple[str, ...] = ()
     updated: dt.datetime | None = None
     image: LeadImage | None = None
+    sanitized: bool = False  # the HTML was already sanitized (by the plugin): not cleaned again
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,9 @@ def newest_first(items: Iterable[FeedItem], limit: int | None = None) -> list[Fe
 
 def _content(item: FeedItem) -> tuple[str, str]:
     """(summary, full content) as safe HTML with absolute URLs; the lead image on top."""
-    summary = absolutize_html(sanitize_html(item.summary_html), item.url) or html.escape(item.title)
-    content = absolutize_html(sanitize_html(item.content_html), item.url)
+    clean = (lambda fragment: fragment) if item.sanitized else sanitize_html
+    summary = absolutize_html(clean(item.summary_html), item.url) or html.escape(item.title)
+    content = absolutize_html(clean(item.content_html), item.url)
     if item.image is not None:
         size = "".join(f' {k}="{v}"' for k, v in (("width", item.image.width), ("height", item.image.height)) if v)
         alt = html.escape(item.image.alt or item.title, quote=True)

@@ -50,7 +50,8 @@ class _Post:
 def _decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:
     if not data.strip():
         return None, Problem(str(path), "is empty; write a post (a 'Title:' line, a blank line, the text) or delete the file")
-    if b"\x00" in data[:8192] or sum(b < 9 for b in data[:8192]) > 8:
+    head = data[:8192]
+    if b"\x00" in head or len(head.translate(None, bytes(range(9, 256)))) > 8:
         return None, Problem(str(path), "looks like a binary file, not a text post; remove it from the content folder")
     try:
         return data.decode("utf-8-sig"), None

@@ -139,3 +139,22 @@ def test_the_build_warns_about_leftover_junk_with_file_and_line(site: Path, tmp_
     assert _build(site, tmp_path / "out") == 0
     err = capsys.readouterr().err
     assert f"{post}:7: platform UI chrome" in err
+
+
+def test_a_no_change_rebuild_does_nothing_and_an_edit_rebuilds(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "out"
+    assert _build(site, output) == 0
+    before = _snapshot(output)
+    marker = output / "index.html"
+    mtime = marker.stat().st_mtime_ns
+    capsys.readouterr()
+    assert _build(site, output) == 0
+    assert "Nothing changed since the last build" in capsys.readouterr().out
+    assert marker.stat().st_mtime_ns == mtime and _snapshot(output) == before
+    post = site / "interviews" / "second.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("A short introduction.", "A shorter introduction."), encoding="utf-8")
+    assert _build(site, output) == 0
+    assert "A shorter introduction." in (output / "maro-eze" / "index.html").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert _build(site, output, "--force") == 0
+    assert "Built 3 interview(s)" in capsys.readouterr().out

@@ -88,10 +88,32 @@ def is_image_placeholder(line: str) -> bool:
     return match_key(line) in _placeholder_keys()
 
 
+@lru_cache(maxsize=1)
+def _end_index() -> tuple[dict[str, str], tuple[_Marker, ...]]:
+    """Exact page-end phrases by key, and the few patterns with a placeholder."""
+    exact: dict[str, str] = {}
+    patterns = []
+    for platform, languages in PAGE_END_MARKERS.items():
+        for phrases in languages.values():
+            for phrase in phrases:
+                if "{" in phrase:
+                    continue
+                exact.setdefault(match_key(phrase), platform)
+    for marker in _end_markers():
+        if marker.has_name or "{any}" in marker.pattern.pattern or ".*?" in marker.pattern.pattern:
+            patterns.append(marker)
+    return exact, tuple(patterns)
+
+
 def page_end_marker(line: str) -> str | None:
     """The platform whose page furniture ``line`` is ("More articles by …"), or None."""
+    if len(line) > 160:
+        return None
     key = match_key(line)
-    for marker in _end_markers():
+    exact, patterns = _end_index()
+    if key in exact:
+        return exact[key]
+    for marker in patterns:
         if marker.pattern.match(key):
             return marker.platform
     return None

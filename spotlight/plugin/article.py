@@ -171,6 +171,7 @@ def feed_item(article: Any, site_url: str, content_root: Path) -> FeedItem:
         author=_author_name(article),
         categories=categories,
         image=lead_image(article, site_url, content_root),
+        sanitized=True,  # prepare_content sanitized the body and the summary
     )
 
 
