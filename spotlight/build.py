@@ -171,8 +171,8 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     run_settings = dict(settings)
     run_settings["OUTPUT_PATH"] = str(staging)
     run_settings["DELETE_OUTPUT_DIRECTORY"] = False
-    run_settings.setdefault("CACHE_CONTENT", True)
-    run_settings.setdefault("LOAD_CONTENT_CACHE", True)
+    # Pelican's content cache: unchanged Markdown is not converted again.
+    run_settings["CACHE_CONTENT"] = run_settings["LOAD_CONTENT_CACHE"] = bool(settings.get("SPOTLIGHT_CONTENT_CACHE", True))
     run_settings["CACHE_PATH"] = str(cache / "pelican")
     from pelican import signals
 
