@@ -31,6 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
+TOPICS = (
+    "design data careers hiring leadership research product infrastructure security mobile web open-source "
+    "growth culture remote devops testing accessibility writing founders community funding sales support "
+    "education health climate robotics hardware analytics"
+).split()
 WORDS = (
     "we built the data pipeline team learned fast shipping product customers quality trust systems design career "
     "lessons growth mentor startup hiring culture feedback remote engineering research launch metrics users"
@@ -55,7 +60,7 @@ def generate(n: int, folder: Path) -> list[dict[str, str]]:
     for i in range(n):
         guest = f"{rng.choice(['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Radia'])} Person{i}"
         series = f"Series {i % 12}"
-        tags = sorted({f"topic-{i % 30}", f"topic-{(i * 7) % 30}"})
+        tags = sorted({TOPICS[i % 30], TOPICS[(i * 7) % 30]})  # no digits: vanilla Pelican's page names would collide
         body = [_paragraph(rng), ""]
         for _ in range(9):
             body += [f"**Jordan Ellery:** {_sentence(rng)}", "", f"**{guest}:** {_paragraph(rng)}", "", _paragraph(rng), ""]

@@ -143,32 +143,29 @@ def _unique_slug(name: str, taken: set[str]) -> str:
     return slug
 
 
-def group_people(articles: Iterable[Any]) -> list[Person]:
-    """Every interviewee (by name, case-insensitively), sorted by name."""
+def _group_by(articles: Iterable[Any], field: str) -> list[tuple[str, str, list[Any]]]:
+    """(name, unique slug, articles newest first) for each value of a metadata field, compared
+    case-insensitively and sorted by name."""
     groups: dict[str, list[Any]] = {}
     names: dict[str, str] = {}
     for article in articles:
-        name = " ".join(str(article.metadata.get("interviewee", "")).split())
+        name = " ".join(str(article.metadata.get(field, "")).split())
         if name:
             groups.setdefault(name.casefold(), []).append(article)
             names.setdefault(name.casefold(), name)
     taken: set[str] = set()
-    people = [Person(name=names[k], slug=_unique_slug(names[k], taken), articles=_newest_first(v)) for k, v in sorted(groups.items())]
-    return sorted(people, key=lambda p: p.name.casefold())
+    grouped = [(names[k], _unique_slug(names[k], taken), _newest_first(v)) for k, v in sorted(groups.items())]
+    return sorted(grouped, key=lambda g: g[0].casefold())
+
+
+def group_people(articles: Iterable[Any]) -> list[Person]:
+    """Every interviewee (by name, case-insensitively), sorted by name."""
+    return [Person(name=name, slug=slug, articles=items) for name, slug, items in _group_by(articles, "interviewee")]
 
 
 def group_companies(articles: Iterable[Any]) -> list[Company]:
     """Every company named in an interview's ``Company``, sorted by name."""
-    groups: dict[str, list[Any]] = {}
-    names: dict[str, str] = {}
-    for article in articles:
-        name = " ".join(str(article.metadata.get("company", "")).split())
-        if name:
-            groups.setdefault(name.casefold(), []).append(article)
-            names.setdefault(name.casefold(), name)
-    taken: set[str] = set()
-    companies = [Company(name=names[k], slug=_unique_slug(names[k], taken), articles=_newest_first(v)) for k, v in sorted(groups.items())]
-    return sorted(companies, key=lambda c: c.name.casefold())
+    return [Company(name=name, slug=slug, articles=items) for name, slug, items in _group_by(articles, "company")]
 
 
 def reading_minutes(text: str, words_per_minute: int = 230) -> int:

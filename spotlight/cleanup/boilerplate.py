@@ -66,24 +66,22 @@ def repeated_blocks(blocks: Blocks, protected: set[int]) -> set[int]:
 def edge_calls_to_action(blocks: Blocks, first_turn: int | None, last_turn: int | None, skip: set[int]) -> set[int]:
     """Indices of call-to-action blocks at the article's top (before the first turn and before
     any other prose) and bottom (after the last turn, from the end backwards)."""
-    hits: set[int] = set()
-    top_limit = first_turn if first_turn is not None else len(blocks)
-    for i in range(top_limit):
-        if i in skip:
-            continue
-        if is_call_to_action(" ".join(blocks[i])) or all(is_counter(line) for line in blocks[i]):
+    def removable(i: int) -> bool:
+        return is_call_to_action(" ".join(blocks[i])) or all(is_counter(line) for line in blocks[i])
+
+    def run_from_edge(indices: range) -> set[int]:
+        hits: set[int] = set()
+        for i in indices:
+            if i in skip:
+                continue
+            if not removable(i):
+                break
             hits.add(i)
-        else:
-            break
-    bottom_limit = last_turn if last_turn is not None else -1
-    for i in range(len(blocks) - 1, bottom_limit, -1):
-        if i in skip:
-            continue
-        if is_call_to_action(" ".join(blocks[i])) or all(is_counter(line) for line in blocks[i]):
-            hits.add(i)
-        else:
-            break
-    return hits
+        return hits
+
+    top = run_from_edge(range(first_turn if first_turn is not None else len(blocks)))
+    bottom = run_from_edge(range(len(blocks) - 1, last_turn if last_turn is not None else -1, -1))
+    return top | bottom
 
 
 def strip_boilerplate(
