@@ -117,3 +117,13 @@ def test_boilerplate_helpers() -> None:
     assert kept == [["Ada: one"], ["Bo: two"]]
     assert records[0].details["occurrences"] == 2
     assert spam_signals("visit https://x.example now") == ["link"]
+
+
+def test_page_header_before_the_title_goes() -> None:
+    scrape = "Skip to main content\nLinkedIn\nArticles\nPeople\nJoin now\nSign in\n\n" + SCRAPE
+    cleaned = clean_scrape(scrape)
+    assert cleaned.metadata["Title"] == "Field Notes #7: Ines Moreau, Head of Data at Larkspur"
+    assert [r.text for r in cleaned.records if r.reason == "page header before the title"] == [
+        "Skip to main content", "LinkedIn", "Articles", "People", "Join now", "Sign in"
+    ]
+    assert cleaned.body == clean_scrape(SCRAPE).body

@@ -14,7 +14,7 @@ from functools import lru_cache
 from .blocks import Blocks, flatten, match_key, original_span, pattern_from_phrase
 from .records import Record, found, removed
 from .speakers import is_person_name
-from .tables import CHROME_LINES, IMAGE_PLACEHOLDERS, PAGE_END_MARKERS, READING_TIME_PATTERNS
+from .tables import CHROME_LINES, IMAGE_PLACEHOLDERS, PAGE_END_MARKERS, PAGE_HEADER_LINES, READING_TIME_PATTERNS
 
 STAGE = "chrome"
 
@@ -204,6 +204,28 @@ def cut_at(blocks: Blocks, block: int, line: int, reason: str) -> tuple[Blocks, 
     if tail_first:
         head = head + [tail_first]
     return head, records
+
+
+@lru_cache(maxsize=1)
+def _header_keys() -> frozenset[str]:
+    return frozenset(match_key(p) for phrases in PAGE_HEADER_LINES.values() for p in phrases)
+
+
+def strip_page_header(blocks: Blocks) -> tuple[Blocks, list[Record]]:
+    """Remove the lines a copied page starts with before the title (skip link, the
+    platform's name, navigation, sign-in buttons): only at the very top."""
+    keys = _header_keys()
+    records: list[Record] = []
+    out = [list(lines) for lines in blocks]
+    while out and out[0]:
+        line = out[0][0]
+        if match_key(line) not in keys and chrome_phrase(line) is None:
+            break
+        records.append(removed(STAGE, "page header before the title", line))
+        out[0].pop(0)
+        if not out[0]:
+            out.pop(0)
+    return out, records
 
 
 def strip_repeated_title(blocks: Blocks, title: str) -> tuple[Blocks, list[Record]]:

@@ -162,6 +162,9 @@ def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, known_boi
     """
     text, records = fix_encoding(text, config)
     blocks = split_blocks(text)
+    if config.strip_chrome:
+        blocks, recs = chrome.strip_page_header(blocks)
+        records.extend(recs)
     metadata: dict[str, str] = {}
     first = blocks[0] if blocks else []
     if first and (len(first) == 1 and len(first[0]) <= 300 or len(first[0]) <= 150 and not first[0].rstrip().endswith((".", "!", "。"))):

@@ -835,7 +835,7 @@ READING_TIME_PATTERNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 # anywhere else: they go only next to an author/date line.
 BYLINE_BUTTONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "en": ("Listen", "Share", "Follow", "Save", "Subscribe"),
+        "en": ("Listen", "Share", "Follow", "+ Follow", "Save", "Subscribe", "Report this article"),
         "zh": ("收听", "分享", "关注", "保存", "订阅"),
         "ja": ("聴く", "共有", "フォロー", "保存", "購読"),
         "ko": ("듣기", "공유", "팔로우", "저장", "구독"),
@@ -865,5 +865,28 @@ PUBLICATION_PATTERNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "ru": ("Опубликовано в {any}",),
         "ar": ("نُشر في {any}",),
         "hi": ("{any} में प्रकाशित",),
+    }
+)
+
+# Lines a copied page starts with before the article's title: skip links, the platform's
+# name and its navigation. Removed only from the very top of a scrape.
+PAGE_HEADER_LINES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": (
+            "Skip to main content", "Skip to content", "LinkedIn", "Medium", "Substack", "Articles", "People", "Learning",
+            "Jobs", "Games", "Join now", "Sign in", "Sign up", "Get started", "Open in app", "Write", "Home", "Menu", "Search",
+            "Agree & Join LinkedIn", "Top content", "Notifications", "Messaging", "My Network", "Subscribe", "Share",
+        ),
+        "zh": ("跳到主要内容", "领英", "文章", "会员", "学习", "职位", "游戏", "立即加入", "登录"),
+        "ja": ("メイン コンテンツにスキップ", "記事", "ユーザー", "ラーニング", "求人", "ゲーム", "今すぐ登録", "サインイン"),
+        "ko": ("주요 콘텐츠로 건너뛰기", "아티클", "사람", "러닝", "채용공고", "게임", "지금 가입", "로그인"),
+        "es": ("Pasar al contenido principal", "Artículos", "Personas", "Formación", "Empleos", "Juegos", "Unirse ahora", "Iniciar sesión"),
+        "pt": ("Pular para conteúdo principal", "Artigos", "Pessoas", "Learning", "Vagas", "Jogos", "Cadastre-se agora", "Entrar"),
+        "fr": ("Passer au contenu principal", "Articles", "Personnes", "Formations", "Offres d’emploi", "Jeux", "S’inscrire", "S’identifier"),
+        "de": ("Direkt zum Hauptinhalt", "Artikel", "Personen", "Learning", "Jobs", "Spiele", "Mitglied werden", "Einloggen"),
+        "it": ("Passa al contenuto principale", "Articoli", "Persone", "Formazione", "Offerte di lavoro", "Giochi", "Iscriviti ora", "Accedi"),
+        "ru": ("Перейти к основному контенту", "Статьи", "Люди", "Обучение", "Вакансии", "Игры", "Присоединиться", "Войти"),
+        "ar": ("التخطي إلى المحتوى الرئيسي", "مقالات", "أشخاص", "التعلم", "الوظائف", "ألعاب", "انضم الآن", "تسجيل الدخول"),
+        "hi": ("मुख्य सामग्री पर जाएं", "लेख", "लोग", "लर्निंग", "नौकरियाँ", "गेम", "अभी जुड़ें", "साइन इन करें"),
     }
 )
