@@ -7,9 +7,12 @@ from pelican import signals
 
 from .article import check_posts, prepare_content, publish_feeds_and_editions
 from .pages import pages_generator
+from .prerender import prerender_articles, use_prerendered_reader
 
 
 def register() -> None:
+    signals.readers_init.connect(use_prerendered_reader)
+    signals.article_generator_init.connect(prerender_articles)
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(publish_feeds_and_editions)
     signals.get_generators.connect(pages_generator)
