@@ -104,3 +104,18 @@ def test_importing_the_printed_post_again_changes_nothing(printed: tuple[str, st
         path.write_text(printed[0], encoding="utf-8")
         assert main(["import", str(path), "--stdout"]) == 0
         assert capsys.readouterr().out == printed[0]
+
+
+def test_the_seed_as_windows_1252_mojibake_cleans_the_same(seed_text: str, printed: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import ftfy.bad_codecs  # noqa: F401  the codec browsers use
+
+    mangled = tmp_path / "mojibake.txt"
+    mangled.write_text(seed_text.encode("utf-8").decode("sloppy-windows-1252"), encoding="utf-8")
+    assert "â€" in mangled.read_text(encoding="utf-8")
+    assert main(["import", str(mangled), "--stdout"]) == 0
+    again = capsys.readouterr().out
+
+    def without_guid(text: str) -> str:
+        return re.sub(r"^Guid: .*\n", "", text, flags=re.M)
+
+    assert without_guid(again) == without_guid(printed[0])

@@ -28,15 +28,17 @@ Blocks = list[list[str]]
 
 
 def split_blocks(text: str, *, keep_trailing_space: bool = False) -> Blocks:
-    """Split text into blocks of non-empty lines (right-stripped unless
-    ``keep_trailing_space``: Markdown's two-space line break is meaningful).
+    """Split text into blocks of non-empty lines (stripped unless ``keep_trailing_space``:
+    in Markdown, indentation and the two-space line break are meaningful).
 
     >>> split_blocks("a\\nb\\n\\n\\nc\\n")
     [['a', 'b'], ['c']]
     """
     blocks = []
     for chunk in _BLANK_RUN.split(text.strip("\n")):
-        lines = [line if keep_trailing_space else line.rstrip() for line in chunk.split("\n") if line.strip()]
+        # Scraped text: spaces around a line mean nothing. Markdown keeps them (indented lists,
+        # the two-space line break).
+        lines = [line if keep_trailing_space else line.strip() for line in chunk.split("\n") if line.strip()]
         if lines:
             blocks.append(lines)
     return blocks

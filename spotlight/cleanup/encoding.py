@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 import ftfy
+import ftfy.bad_codecs  # noqa: F401  registers the sloppy-windows-1252 codec
 
 from .records import Record, fixed, removed
 
@@ -77,7 +78,26 @@ def fix_mojibake(text: str, *, markdown: bool = False) -> tuple[str, list[Record
         if fixed_line != line:
             records.append(fixed(STAGE, "mojibake", line, fixed_line))
         out_lines.append(fixed_line)
+    if len(records) >= 2:
+        # The document was decoded with the wrong codec; ftfy leaves lines too short to be
+        # sure of ("2 å¹´" for "2 年"): undo the same mistake there when it undoes cleanly.
+        for i, line in enumerate(out_lines):
+            redone = _redecode(line)
+            if redone is not None:
+                records.append(fixed(STAGE, "mojibake (same codec as the rest of the document)", line, redone))
+                out_lines[i] = redone
     return "\n".join(out_lines), records
+
+
+def _redecode(line: str) -> str | None:
+    """``line`` read back as the UTF-8 it was before a Windows-1252 decoding, if it was one."""
+    if line.isascii():
+        return None
+    try:
+        redone = line.encode("sloppy-windows-1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return redone if redone != line and "\ufffd" not in redone else None
 
 
 def _might_be_mojibake(line: str) -> bool:

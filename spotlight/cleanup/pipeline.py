@@ -91,10 +91,10 @@ def fix_encoding(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, markdown:
     """The character-level stages, in order (``markdown``: keep character references)."""
     records: list[Record] = []
     stages = (
-        (config.strip_invisible, encoding.strip_invisible_characters),
+        # Mojibake first: browser-style Windows-1252 mojibake keeps bytes such as 0x9D as C1
+        # control characters ("â€\x9d" for "”"), which ftfy needs to see before they go.
         (config.fix_mojibake, functools.partial(encoding.fix_mojibake, markdown=markdown)),
-        # A repair can decode to a control character ("¬ç" is a mis-decoded U+008D).
-        (config.strip_invisible and config.fix_mojibake, encoding.strip_invisible_characters),
+        (config.strip_invisible, encoding.strip_invisible_characters),
         (config.repair_lost_spaces, encoding.repair_lost_spaces),
         (config.normalize_nfc, encoding.normalize_nfc),
     )
