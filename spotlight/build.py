@@ -159,7 +159,8 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     if not force and last.get("stamp") == stamp and last.get("output") == str(output_path.resolve()) and (output_path / "index.html").is_file():
         return BuildResult(output=output_path, warnings=[], up_to_date=True, **last.get("counts", {"articles": 0, "pages": 0, "drafts": 0}))
 
-    problems_found = validate_posts(settings)
+    advice: list[str] = []
+    problems_found = validate_posts(settings, advice)
     if problems_found:
         raise BuildError(
             f"Nothing was built: {len(problems_found)} problem(s) in the posts; {settings['OUTPUT_PATH']} was left as it was. Fix these and build again:",
@@ -217,7 +218,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     cache.mkdir(parents=True, exist_ok=True)
     record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts}
     (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    return BuildResult(output=output, warnings=problems.warnings, **counts)
+    return BuildResult(output=output, warnings=advice + problems.warnings, **counts)
 
 
 def index_for_search(site: Path) -> None:

@@ -111,9 +111,16 @@ def _inside(root: str, relative: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def validate_posts(settings: dict[str, Any]) -> list[Problem]:
-    """Every problem in the posts under the content folder (``settings["PATH"]``)."""
+def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None) -> list[Problem]:
+    """Every problem in the posts under the content folder (``settings["PATH"]``).
+
+    When ``warnings`` is a list, what does not stop a build is added to it while each file is
+    read anyway: leftover junk (the safety net of :mod:`spotlight.check`), file and line, and
+    articles without a Guid.
+    """
     from pelican.utils import get_date, slugify
+
+    from .check import find_junk
 
     content = Path(settings["PATH"])
     output = os.path.abspath(settings.get("OUTPUT_PATH", "output"))
@@ -148,6 +155,10 @@ def validate_posts(settings: dict[str, Any]) -> list[Problem]:
                         break
                 metadata, body, body_line = _split(text)
                 posts.append(_Post(path, kind, metadata, body, body_line))
+                if warnings is not None:
+                    warnings.extend(f"leftover junk: {finding}" for finding in find_junk(text, str(path)))
+                    if kind == "article" and "guid" not in metadata:
+                        warnings.append(f"{path}: no Guid, so its feed id is provisional; run `spotlight check --fix` to give it a permanent one")
 
     slugs: dict[tuple[str, str], Path] = {}
     guids: dict[str, Path] = {}

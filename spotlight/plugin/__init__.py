@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .article import check_posts, prepare_content, publish_feeds_and_editions
+from .article import prepare_content, publish_feeds_and_editions
 from .pages import pages_generator
 from .prerender import prerender_articles, use_prerendered_reader
 
@@ -16,4 +16,3 @@ def register() -> None:
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(publish_feeds_and_editions)
     signals.get_generators.connect(pages_generator)
-    signals.article_generator_finalized.connect(check_posts)

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from ..check import check_file
 from ..feeds import (
     ATOM_PATH,
     JSON_PATH,
@@ -257,25 +256,3 @@ def render_edition(article: Any, item: FeedItem, template: Any, context: dict[st
 
 
 _log = logging.getLogger("spotlight.build")
-
-
-def check_posts(generator: Any) -> None:
-    """``article_generator_finalized``: the safety net. Leftover junk is a warning naming
-    file and line; a post without a Guid is a warning; two posts with one Guid fail the build."""
-    content_root = Path(generator.settings["PATH"])
-    posts = list(generator.articles) + list(getattr(generator, "drafts", []))
-    owners: dict[str, str] = {}
-    for article in posts:
-        source = getattr(article, "source_path", None)
-        if not source:
-            continue
-        for finding in check_file(Path(source)):
-            _log.warning("leftover junk: %s", finding)
-        guid = str(article.metadata.get("guid", "")).strip()
-        if not guid:
-            _log.warning("%s: no Guid, so its feed id is provisional; run `spotlight check --fix` to give it a permanent one", source)
-            continue
-        if guid in owners:
-            _log.error("%s: has the same Guid as %s (%s); every post needs its own: remove the Guid line from the copy and run `spotlight check --fix`", source, owners[guid], guid)
-        else:
-            owners[guid] = source
