@@ -165,3 +165,12 @@ def test_newsletter_command(built: Path, tmp_path: Path, capsys: pytest.CaptureF
 
 def test_image_size_reads_headers(site: Path) -> None:
     assert image_size(site / "images" / "diagram.png") == (800, 400)
+
+
+def test_an_unsafe_image_value_never_reaches_a_feed_or_an_edition(site: Path, tmp_path: Path) -> None:
+    post = site / "interviews" / "second.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Slug: maro-eze", "Slug: maro-eze\nImage: javascript:alert(1)"), encoding="utf-8")
+    output = tmp_path / "out"
+    assert _build(site, output) == 0
+    for path in ("feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "newsletter/maro-eze.html", "maro-eze/index.html"):
+        assert "javascript:" not in (output / path).read_text(encoding="utf-8"), path

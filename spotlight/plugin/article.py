@@ -34,6 +34,7 @@ from ..feeds import (
 from ..identity import provisional_guid
 from ..newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_text, image_size, size_images, write_edition
 from ..series import group_series
+from .pages import media_path
 from ..sanitize import sanitize_html, sanitize_text, xml_safe
 from .qa import Interview, mark_up_interview
 
@@ -117,18 +118,15 @@ def prepare_content(content: Any) -> None:
 
 def lead_image(article: Any, site_url: str, content_root: Path) -> LeadImage | None:
     """The post's ``Image`` metadata as a feed's lead image (size read when the file is ours)."""
-    value = str(article.metadata.get("image", "")).strip()
-    if not value:
+    path = media_path(article.metadata.get("image"))
+    if path is None:
         return None
-    path_part = re.sub(r"^\{(?:static|attach|filename)\}", "", value).lstrip("/")
     local = None
-    if not urlsplit(value).scheme:
-        candidate = (content_root / path_part).resolve()
+    if "://" not in path:
+        candidate = (content_root / path).resolve()
         if content_root.resolve() in candidate.parents and candidate.is_file():
             local = candidate
-        url = absolute_url(site_url, path_part)
-    else:
-        url = value
+    url = absolute_url(site_url, path)
     mime = mimetypes.guess_type(urlsplit(url).path)[0] or "image/jpeg"
     size = image_size(local) if local else None
     return LeadImage(

@@ -38,24 +38,10 @@ def site_url_of(settings: dict[str, Any]) -> str:
     return settings.get("FEED_SITEURL") or settings.get("SITEURL", "")
 
 
-def media_url(value: str | None, site_url: str) -> str | None:
-    """A ``Photo``/``Image`` value ("images/x.jpg", "{static}/images/x.jpg" or a URL) as an
-    absolute URL."""
-    if not value:
-        return None
-    value = str(value).strip()
-    for prefix in ("{static}", "{attach}", "{filename}"):
-        value = value.removeprefix(prefix)
-    if urlsplit(value).scheme in ("http", "https"):
-        return value
-    if urlsplit(value).scheme:
-        return None
-    return absolute_url(site_url, value.lstrip("/"))
-
-
 def media_path(value: str | None) -> str | None:
-    """A ``Photo``/``Image`` value as the theme links it: a path from the site's root
-    ("images/x.jpg") or a full http(s) URL; anything else is dropped."""
+    """A ``Photo``/``Image`` value ("images/x.jpg", "{static}/images/x.jpg" or a URL) as the
+    site links it: a path from the site's root or a full http(s) URL; any other scheme
+    (``javascript:``, ``data:``) is dropped."""
     if not value:
         return None
     value = str(value).strip()
@@ -64,7 +50,13 @@ def media_path(value: str | None) -> str | None:
     scheme = urlsplit(value).scheme
     if scheme in ("http", "https"):
         return value
-    return None if scheme else value.lstrip("/")
+    return None if scheme or not value.strip("/") else value.lstrip("/")
+
+
+def media_url(value: str | None, site_url: str) -> str | None:
+    """:func:`media_path` as an absolute URL."""
+    path = media_path(value)
+    return absolute_url(site_url, path) if path else None
 
 
 def _plain(fragment: str) -> str:
