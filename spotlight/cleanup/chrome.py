@@ -170,11 +170,13 @@ def find_page_end(blocks: Blocks, *, after_block: int = 0) -> tuple[PageEnd | No
     first: PageEnd | None = None
     byline: str | None = None
     records: list[Record] = []
+    exact, patterns = _end_index()
     for line in flatten(blocks):
-        if line.block < after_block:
+        if line.block < after_block or len(line.text) > 160:
             continue
         key = match_key(line.text)
-        for marker in _end_markers():
+        hit = key in exact
+        for marker in () if hit else patterns:
             m = marker.pattern.match(key)
             if not m:
                 continue
@@ -184,9 +186,10 @@ def find_page_end(blocks: Blocks, *, after_block: int = 0) -> tuple[PageEnd | No
                     continue
                 records.append(found(STAGE, "author named by the page", name, line=line.text, platform=marker.platform))
                 byline = byline or name
-            if first is None:
-                first = PageEnd(line.block, line.index, line.text, None)
+            hit = True
             break
+        if hit and first is None:
+            first = PageEnd(line.block, line.index, line.text, None)
     if first is not None:
         first = PageEnd(first.block, first.line, first.marker, byline)
     return first, records
