@@ -90,15 +90,26 @@ _NOUNS = {
 def fix_encoding(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, markdown: bool = False) -> tuple[str, list[Record]]:
     """The character-level stages, in order (``markdown``: keep character references)."""
     records: list[Record] = []
-    stages = (
-        # Mojibake first: browser-style Windows-1252 mojibake keeps bytes such as 0x9D as C1
-        # control characters ("â€\x9d" for "”"), which ftfy needs to see before they go.
+    # Mojibake first: browser-style Windows-1252 mojibake keeps bytes such as 0x9D as C1
+    # control characters ("â€\x9d" for "”"), which ftfy needs to see before they go. Removing
+    # a control character can in turn expose mojibake that it hid ("\x8dÎ‘" -> "Î‘"), so the
+    # two run until neither changes anything: cleaning our own output must change nothing.
+    character_stages = (
         (config.fix_mojibake, functools.partial(encoding.fix_mojibake, markdown=markdown)),
         (config.strip_invisible, encoding.strip_invisible_characters),
+    )
+    for _ in range(4):
+        before = text
+        for enabled, stage in character_stages:
+            if enabled:
+                text, recs = stage(text)
+                records.extend(recs)
+        if text == before:
+            break
+    for enabled, stage in (
         (config.repair_lost_spaces, encoding.repair_lost_spaces),
         (config.normalize_nfc, encoding.normalize_nfc),
-    )
-    for enabled, stage in stages:
+    ):
         if enabled:
             text, recs = stage(text)
             records.extend(recs)
