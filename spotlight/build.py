@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, UsageError
+from .plugin import incremental
 from .validate import validate_posts
 
 SETTINGS_FILE = "pelicanconf.py"
@@ -87,9 +88,19 @@ def cache_dir(settings: dict[str, Any]) -> Path:
 def input_stamp(settings: dict[str, Any]) -> str:
     """A fingerprint of everything a build reads: every file under the content folder and the
     theme (path, size, modification time), the settings, and Spotlight's own code."""
+    return _stamp(settings, with_content=True)
+
+
+def base_stamp(settings: dict[str, Any]) -> str:
+    """:func:`input_stamp` without the content folder: what every page depends on."""
+    return _stamp(settings, with_content=False)
+
+
+def _stamp(settings: dict[str, Any], *, with_content: bool) -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for root in (Path(settings["PATH"]), Path(settings["THEME"]), package):
+    roots = ([Path(settings["PATH"])] if with_content else []) + [Path(settings["THEME"]), package]
+    for root in roots:
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 st = path.stat()
@@ -175,6 +186,10 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     # Pelican's content cache: unchanged Markdown is not converted again.
     run_settings["CACHE_CONTENT"] = run_settings["LOAD_CONTENT_CACHE"] = bool(settings.get("SPOTLIGHT_CONTENT_CACHE", True))
     run_settings["CACHE_PATH"] = str(cache / "pelican")
+    run_settings["GZIP_CACHE"] = False  # compressing the cache cost more than reading it saves
+    # Pages whose inputs did not change are linked from the output this build replaces.
+    run_settings[incremental.BASE_STAMP_KEY] = base_stamp(settings)
+    run_settings[incremental.PREVIOUS_KEY] = None if force else incremental.load_previous(cache, output)
     from pelican import signals
 
     problems = _Problems()
@@ -215,6 +230,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     _swap_into_place(staging, output)
+    incremental.save_keys(cache, output, run_settings.get(incremental.KEYS_KEY) or {})
     cache.mkdir(parents=True, exist_ok=True)
     record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts}
     (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")

@@ -54,7 +54,9 @@ def find_junk(text: str, path: str = "<post>") -> list[Finding]:
     start = _body_start(lines)
     body = lines[start:]
     findings: list[Finding] = []
-    gated = count_lost_space_marks("\n".join(body)) >= 2
+    body_text = "\n".join(body)
+    gated = count_lost_space_marks(body_text) >= 2
+    any_invisible = bool(invisible_characters(body_text))
     in_code = False
     for offset, line in enumerate(body):
         number = start + offset + 1
@@ -67,7 +69,7 @@ def find_junk(text: str, path: str = "<post>") -> list[Finding]:
         plain = re.sub(r"^(?:[-*+]|\d+[.)]|>)\s+", "", stripped)
         kind = None
         short = len(plain) <= 160  # UI lines are short; prose lines skip the phrase tables
-        if invisible_characters(line):
+        if any_invisible and invisible_characters(line):
             kind = "control or zero-width character"
         elif not short:
             pass

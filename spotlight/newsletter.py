@@ -201,10 +201,15 @@ def _collapse(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def write_edition(edition: Edition, output_dir: Path) -> tuple[Path, Path]:
+def edition_paths(output_dir: Path, slug: str) -> tuple[Path, Path]:
+    """Where a post's e-mail edition goes: its HTML and its plain text."""
     folder = output_dir / EDITION_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    html_path, text_path = folder / f"{edition.slug}.html", folder / f"{edition.slug}.txt"
+    return folder / f"{slug}.html", folder / f"{slug}.txt"
+
+
+def write_edition(edition: Edition, output_dir: Path) -> tuple[Path, Path]:
+    html_path, text_path = edition_paths(output_dir, edition.slug)
+    html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(edition.html, encoding="utf-8")
     text_path.write_text(edition.text, encoding="utf-8")
     return html_path, text_path

@@ -89,8 +89,9 @@ def is_image_placeholder(line: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _end_index() -> tuple[dict[str, str], tuple[_Marker, ...]]:
-    """Exact page-end phrases by key, and the few patterns with a placeholder."""
+def _end_index() -> tuple[dict[str, str], tuple[_Marker, ...], re.Pattern[str]]:
+    """Exact page-end phrases by key, the few patterns with a placeholder, and one regex that
+    matches where any of those patterns does (one C-level test instead of ~80 per line)."""
     exact: dict[str, str] = {}
     patterns = []
     for platform, languages in PAGE_END_MARKERS.items():
@@ -102,7 +103,9 @@ def _end_index() -> tuple[dict[str, str], tuple[_Marker, ...]]:
     for marker in _end_markers():
         if marker.has_name or "{any}" in marker.pattern.pattern or ".*?" in marker.pattern.pattern:
             patterns.append(marker)
-    return exact, tuple(patterns)
+    alternatives = [re.sub(r"\(\?P<\w+>", "(?:", m.pattern.pattern[1:-1]) for m in patterns]
+    any_pattern = re.compile("^(?:" + "|".join(alternatives) + ")$", patterns[0].pattern.flags if patterns else 0)
+    return exact, tuple(patterns), any_pattern
 
 
 def page_end_marker(line: str) -> str | None:
@@ -110,9 +113,11 @@ def page_end_marker(line: str) -> str | None:
     if len(line) > 160:
         return None
     key = match_key(line)
-    exact, patterns = _end_index()
+    exact, patterns, any_pattern = _end_index()
     if key in exact:
         return exact[key]
+    if not any_pattern.match(key):
+        return None
     for marker in patterns:
         if marker.pattern.match(key):
             return marker.platform
@@ -170,13 +175,13 @@ def find_page_end(blocks: Blocks, *, after_block: int = 0) -> tuple[PageEnd | No
     first: PageEnd | None = None
     byline: str | None = None
     records: list[Record] = []
-    exact, patterns = _end_index()
+    exact, patterns, any_pattern = _end_index()
     for line in flatten(blocks):
         if line.block < after_block or len(line.text) > 160:
             continue
         key = match_key(line.text)
         hit = key in exact
-        for marker in () if hit else patterns:
+        for marker in () if hit or not any_pattern.match(key) else patterns:
             m = marker.pattern.match(key)
             if not m:
                 continue

@@ -184,11 +184,19 @@ def _count_marks(masked: str) -> int:
     return len(_GLUED.findall(masked)) + strong + 2 * len(_DOUBLED.findall(masked)) + len(_AFTER_PUNCT.findall(masked))
 
 
+# Every pattern above needs a "?" before a non-space or after ":" "," ";" (a cheap first test).
+_CANDIDATE = re.compile(r"\?\S|[:,;]\?")
+
+
 def count_lost_space_marks(text: str) -> int:
     """How much ``text`` shows the lost-space ``?`` pattern (outside URLs and code): each
     glued or trailing ``?`` counts one, a ``??`` after a word two, a ``?`` glued to a
     lower-case letter two (it is never a real question mark)."""
-    return _count_marks(_masked(text)[0]) if "?" in text else 0
+    if "?" not in text or not _CANDIDATE.search(text) or not _count_marks(text):
+        # Masking only hides matches (the mark character never completes a pattern), so text
+        # without a candidate unmasked has none masked: skip the costly masking pass.
+        return 0
+    return _count_marks(_masked(text)[0])
 
 
 def repair_lost_spaces(text: str, *, min_marks: int = 2) -> tuple[str, list[Record]]:
@@ -200,7 +208,7 @@ def repair_lost_spaces(text: str, *, min_marks: int = 2) -> tuple[str, list[Reco
     >>> repair_lost_spaces("Subscribe?to it, see https://x.io/?q=1 and a career??")[0]
     'Subscribe to it, see https://x.io/?q=1 and a career?'
     """
-    if "?" not in text:
+    if count_lost_space_marks(text) < min_marks:
         return text, []
     masked, spans, mark = _masked(text)
     if _count_marks(masked) < min_marks:

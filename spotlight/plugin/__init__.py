@@ -7,6 +7,7 @@ from pelican import signals
 
 from .article import prepare_content, publish_feeds_and_editions
 from .pages import pages_generator
+from .parallel import deferred_writer, run_jobs
 from .prerender import prerender_articles, use_prerendered_reader
 
 
@@ -16,3 +17,5 @@ def register() -> None:
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(publish_feeds_and_editions)
     signals.get_generators.connect(pages_generator)
+    signals.get_writer.connect(deferred_writer)
+    signals.finalized.connect(run_jobs)

@@ -7,6 +7,7 @@ gets a profile (interviewee, role, company) for the theme.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import mimetypes
@@ -32,9 +33,12 @@ from ..feeds import (
     write_feeds,
 )
 from ..identity import provisional_guid
-from ..newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_text, image_size, size_images, write_edition
+from ..newsletter import EDITION_DIR, GMAIL_CLIP_BYTES, WARN_FRACTION, Edition, LocalFiles, edition_paths, finish_html, html_to_text, image_size, size_images, write_edition
+from ..people import reading_minutes
 from ..series import group_series
-from .pages import media_path
+from .pages import media_path, plain_text
+from .incremental import Fingerprints
+from .parallel import add_job
 from ..sanitize import sanitize_html, sanitize_text, xml_safe
 from .qa import Interview, mark_up_interview
 
@@ -93,27 +97,76 @@ def _author_name(content: Any) -> str | None:
     return str(name) if name else None
 
 
+@dataclass
+class Prepared:
+    """What :func:`prepare_html` worked out for one post, kept in Pelican's content cache with
+    the prepared HTML (under the metadata key ``PREPARED_KEY``), so that a post that has not
+    changed is not sanitized, marked up or measured again."""
+
+    author: str | None
+    is_article: bool
+    interview: Interview
+    summary: str | None  # from the introduction; None for a post whose Summary field is used
+    reading_time: int
+
+
+PREPARED_KEY = "_spotlight_prepared"
+
+
+def prepare_html(raw: str, author: str | None, is_article: bool, *, own_summary: bool) -> tuple[str, Prepared]:
+    """Sanitize one post's HTML and, for an article, mark it up as an interview (questions
+    are the ``author``'s turns). The interview keeps only its outline (speakers, question
+    anchors and texts): the page's HTML is the one copy of the text."""
+    safe = sanitize_html(raw)
+    interview = Interview()
+    if is_article:
+        safe, interview = mark_up_interview(safe, author)
+    summary = None if own_summary else summary_from(interview, safe)
+    interview.intro = []
+    for turn in interview.turns:
+        turn.html = []
+    return safe, Prepared(author=author, is_article=is_article, interview=interview, summary=summary, reading_time=reading_minutes(plain_text(safe)))
+
+
 def prepare_content(content: Any) -> None:
-    """``content_object_init``: sanitize, mark up the interview, give the theme a profile."""
+    """``content_object_init``: sanitize, mark up the interview, give the theme a profile.
+
+    The reader usually did the work already (see :mod:`spotlight.plugin.prerender`); it is
+    redone here only when the reader's guess about the post's author was wrong."""
     raw = getattr(content, "_content", None)
     if raw is None:
         return
-    safe = sanitize_html(raw)
     is_article = type(content).__name__ == "Article"
-    interview = Interview()
-    if is_article:
-        safe, interview = mark_up_interview(safe, _author_name(content))
-    content._content = safe
+    author = _author_name(content) if is_article else None
+    prepared = content.metadata.pop(PREPARED_KEY, None)
+    if hasattr(content, PREPARED_KEY):
+        delattr(content, PREPARED_KEY)
+    if not isinstance(prepared, Prepared) or prepared.is_article != is_article or (is_article and prepared.author != author):
+        if isinstance(prepared, Prepared):  # the cached HTML was marked up for someone else
+            raw = reread_raw_html(content)
+        safe, prepared = prepare_html(raw, author, is_article, own_summary="summary" in content.metadata)
+        content._content = safe
     if isinstance(getattr(content, "title", None), str):
         content.title = xml_safe(content.title)  # feeds and XML tools refuse U+FFFE and friends
-    content.interview = interview
+    content.interview = prepared.interview
+    content.reading_time = prepared.reading_time
     content.profile = profile_of(content.metadata) if is_article else None
-    if "summary" in content.metadata:
+    if prepared.summary is None and "summary" in content.metadata:
         summary = sanitize_html(str(content.metadata["summary"]))
     else:
-        summary = summary_from(interview, safe)
+        summary = prepared.summary or ""
     content.metadata["summary"] = summary
     content._summary = summary
+
+
+def reread_raw_html(content: Any) -> str:
+    """The post's Markdown converted again, as Pelican's reader would."""
+    from markdown import Markdown
+    from pelican.utils import pelican_open
+
+    md = Markdown(**content.settings["MARKDOWN"])
+    with pelican_open(content.source_path) as text:
+        return str(md.convert(text))
 
 
 def lead_image(article: Any, site_url: str, content_root: Path) -> LeadImage | None:
@@ -223,15 +276,44 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
     if settings.get("NEWSLETTER_EDITIONS", True):
         template = generator.get_template("newsletter")
         local_files = LocalFiles(site_url, content_root)
-        for article in articles:
-            edition = render_edition(article, items[id(article)], template, generator.context, site_url, local_files)
-            write_edition(edition, output)
-            if edition.near_clipping():
-                _log.warning(
-                    "%s: its e-mail edition is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)",
-                    article.source_path,
-                    edition.size // 1024,
-                )
+        for article in articles:  # rendered with the pages, on every core
+            add_job(settings, _EditionJob(article, items[id(article)], template, generator.context, site_url, local_files, output))
+
+
+@dataclass
+class _EditionJob:
+    article: Any
+    item: FeedItem
+    template: Any
+    context: dict[str, Any]
+    site_url: str
+    local_files: LocalFiles
+    output: Path
+
+    def __call__(self) -> None:
+        edition = render_edition(self.article, self.item, self.template, self.context, self.site_url, self.local_files)
+        write_edition(edition, self.output)
+        if edition.near_clipping():
+            _log.warning(
+                "%s: its e-mail edition is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)",
+                self.article.source_path,
+                edition.size // 1024,
+            )
+
+    def outputs(self) -> list[str]:
+        return [str(p) for p in edition_paths(self.output, self.article.slug)]
+
+    def reused(self) -> None:
+        """The previous build's edition is kept: still say when it is near Gmail's limit."""
+        size = edition_paths(self.output, self.article.slug)[0].stat().st_size
+        if size >= GMAIL_CLIP_BYTES * WARN_FRACTION:
+            _log.warning("%s: its e-mail edition is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)", self.article.source_path, size // 1024)
+
+    def key(self, fingerprints: Fingerprints) -> str:
+        return hashlib.sha256(f"{fingerprints.site}\0edition\0{fingerprints.post(self.article)}".encode()).hexdigest()
+
+    def __str__(self) -> str:
+        return f"the e-mail edition of {self.article.source_path}"
 
 
 def render_edition(article: Any, item: FeedItem, template: Any, context: dict[str, Any], site_url: str, local_files: LocalFiles) -> Edition:

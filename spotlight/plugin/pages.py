@@ -59,7 +59,8 @@ def media_url(value: str | None, site_url: str) -> str | None:
     return absolute_url(site_url, path) if path else None
 
 
-def _plain(fragment: str) -> str:
+def plain_text(fragment: str) -> str:
+    """The words of an HTML fragment, one space apart."""
     fragment = xml_safe(str(fragment or ""))
     if not fragment.strip():
         return ""
@@ -71,18 +72,18 @@ def describe_article(article: Any, person: Person | None, settings: dict[str, An
     sharing tags and JSON-LD."""
     site_url = site_url_of(settings)
     url = absolute_url(site_url, article.url)
-    text = _plain(article.content)
-    description = _plain(article.summary)[:300]
-    article.reading_time = reading_minutes(text)
+    description = plain_text(article.summary)[:300]
+    if getattr(article, "reading_time", None) is None:
+        article.reading_time = reading_minutes(plain_text(article.content))
     article.person = person
     photo = media_url(article.metadata.get("photo"), site_url)
     image = media_url(article.metadata.get("image"), site_url) or photo
     article.photo_path = media_path(article.metadata.get("photo"))
     fallback = media_url(settings.get("FEED_IMAGE"), site_url)
-    article.sharing = Sharing(title=_plain(article.title), description=description, url=url, image=image or fallback)
+    article.sharing = Sharing(title=plain_text(article.title), description=description, url=url, image=image or fallback)
     profile = getattr(article, "profile", None)
     data = blog_posting(
-        headline=_plain(article.title),
+        headline=plain_text(article.title),
         url=url,
         published=article.date,
         modified=getattr(article, "modified", None),

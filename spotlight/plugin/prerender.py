@@ -1,10 +1,14 @@
-"""Render stage: convert the Markdown of many posts on every core before Pelican reads them.
+"""Render stage: convert and prepare the Markdown of many posts on every core before Pelican
+reads them.
 
 Pelican reads posts one by one on one core, and python-markdown is most of a cold build.
 When the articles generator starts (``article_generator_init``), the posts that Pelican's
-content cache does not already hold are converted in a process pool; Pelican's Markdown
-reader is replaced by one that takes those results (and converts anything else itself).
-Nothing is kept in module state: the results travel in the build's own settings.
+content cache does not already hold are converted in a process pool, and prepared there too
+(sanitized, marked up as interviews, measured: :func:`spotlight.plugin.article.prepare_html`).
+Pelican's Markdown reader is replaced by one that takes those results (and converts and
+prepares anything else itself), so what Pelican caches is the prepared post: an unchanged
+post costs nothing but its cache entry on the next build. Nothing is kept in module state:
+the results travel in the build's own settings.
 """
 
 from __future__ import annotations
@@ -17,19 +21,46 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from .article import PREPARED_KEY, Prepared, prepare_html
+
 _KEY = "_SPOTLIGHT_PRERENDERED"
 MIN_POSTS = 40  # below this a pool costs more than it saves
 
 
-def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[str]]] | None:
-    path, markdown_settings = job
+def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[str]], Prepared] | None:
+    path, settings = job
     try:
-        md = Markdown(**markdown_settings)
+        md = Markdown(**settings["MARKDOWN"])
         with pelican_open(path) as text:
             html = md.convert(text)
-        return path, html, dict(getattr(md, "Meta", {}))
+        meta = dict(getattr(md, "Meta", {}))
+        formatted = {f.lower() for f in settings.get("FORMATTED_FIELDS", [])}
+        html, prepared = prepare_html(html, _author(meta, settings), True, own_summary="summary" in meta and "summary" in formatted)
+        return path, html, meta, prepared
     except (OSError, UnicodeError, ValueError, RecursionError):
         return None  # Pelican's own reader will meet the problem and report it
+
+
+def _author(meta: dict[str, Any], settings: dict[str, Any]) -> str | None:
+    """The post's author as Pelican will name it: ``Author``, else the first of ``Authors``,
+    else the ``AUTHOR`` setting."""
+    for key in ("author", "authors"):
+        value = meta.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if hasattr(value, "name"):
+            value = value.name
+        if key == "authors" and isinstance(value, str):
+            value = value.split(",")[0]
+        if value and str(value).strip():
+            return str(value).strip()
+    return settings.get("AUTHOR") or None
+
+
+def _is_page(source_path: str, settings: dict[str, Any]) -> bool:
+    relative = os.path.relpath(os.path.abspath(source_path), os.path.abspath(settings["PATH"]))
+    parts = relative.split(os.sep)
+    return any(p and parts[: len(p.split("/"))] == p.split("/") for p in settings.get("PAGE_PATHS", []))
 
 
 def prerender_articles(generator: Any) -> None:
@@ -47,26 +78,46 @@ def prerender_articles(generator: Any) -> None:
             stale.append(path)
     if len(stale) < MIN_POSTS:
         return
-    jobs = [(path, settings["MARKDOWN"]) for path in stale]
-    results: dict[str, tuple[str, dict[str, list[str]]]] = {}
+    wanted = {"MARKDOWN": settings["MARKDOWN"], "FORMATTED_FIELDS": settings.get("FORMATTED_FIELDS", []), "AUTHOR": settings.get("AUTHOR")}
+    jobs = [(path, wanted) for path in stale]
+    results: dict[str, tuple[str, dict[str, list[str]], Prepared]] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for result in pool.map(_convert, jobs, chunksize=max(1, len(jobs) // (workers * 4))):
             if result is not None:
-                results[result[0]] = (result[1], result[2])
+                results[result[0]] = result[1:]
     settings[_KEY] = results
 
 
+class _NoMarkdown:
+    """Stands in for the Markdown instance Pelican's metadata parser expects when no field
+    needs converting (building one costs about a millisecond per post)."""
+
+    class preprocessors:  # noqa: N801 - the attribute Pelican reaches for
+        @staticmethod
+        def deregister(_name: str) -> None:
+            return None
+
+
 class PrerenderedMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, taking the HTML converted in parallel when there is some."""
+    """Pelican's Markdown reader, taking the posts converted in parallel when there are some,
+    and returning every post prepared (see the module's docstring)."""
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         done = self.settings.get(_KEY, {}).pop(os.path.abspath(source_path), None)
         if done is None:
-            return super().read(source_path)
-        html, meta = done
-        self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])  # converts metadata fields such as Summary
-        return html, self._parse_metadata(meta)
+            html, metadata = super().read(source_path)
+            is_article = not _is_page(source_path, self.settings)
+            author = _author(metadata, self.settings) if is_article else None
+            html, prepared = prepare_html(html, author, is_article, own_summary="summary" in metadata)
+        else:
+            html, meta, prepared = done
+            self._source_path = source_path
+            formatted = {f.lower() for f in self.settings.get("FORMATTED_FIELDS", [])}
+            needs_markdown = any(k.lower() in formatted for k in meta)
+            self._md = Markdown(**self.settings["MARKDOWN"]) if needs_markdown else _NoMarkdown()  # type: ignore[assignment]
+            metadata = self._parse_metadata(meta)
+        metadata[PREPARED_KEY] = prepared
+        return html, metadata
 
 
 def use_prerendered_reader(readers: Any) -> None:

@@ -1,0 +1,147 @@
+"""Write stage, incremental: a page whose inputs did not change is not rendered again.
+
+Each recorded page and e-mail edition gets a key: a digest of what it is made from. A page's
+key covers the template, the output path, the values the generator handed it for this page
+(the article, the articles of this tag or this page of the index…), with each post counted
+by its source file, and the *site stamp*: Spotlight's code, the theme, the settings and the
+list-level facts of every post (title, URL, dates, summary, metadata). Templates may show
+any field of the posts they are handed, and the list-level facts of any other post; so an
+edit to one interview's text re-renders its page, its e-mail edition and the listings that
+show it, while an edit to a title (or anything in a post's metadata) re-renders everything.
+
+After a successful build the keys are kept beside Pelican's cache (``render-keys.json``);
+the next build links each page whose key is unchanged from the previous output (which the
+build is about to replace) instead of rendering it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+KEYS_FILE = "render-keys.json"
+PREVIOUS_KEY = "_SPOTLIGHT_PREVIOUS_OUTPUT"  # settings: {"output": path, "keys": {...}}
+KEYS_KEY = "_SPOTLIGHT_RENDER_KEYS"  # settings: the keys of this build, for the build to save
+BASE_STAMP_KEY = "_SPOTLIGHT_BASE_STAMP"  # settings: digest of code, theme and settings
+_SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "context", "paginator", "_summary", "_content"})
+_MAX_DEPTH = 4
+
+
+class Fingerprints:
+    """Digests of posts and of the values a page is rendered from."""
+
+    def __init__(self, context: dict[str, Any], base_stamp: str) -> None:
+        self._posts: dict[int, str] = {}
+        digest = hashlib.sha256(base_stamp.encode())
+        for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
+            for post in context.get(name, []) or []:
+                digest.update(f"{name}\0{self._list_facts(post)}\n".encode("utf-8", "surrogatepass"))
+        self.site = digest.hexdigest()
+
+    @staticmethod
+    def _list_facts(post: Any) -> str:
+        metadata = {k: v for k, v in getattr(post, "metadata", {}).items() if not k.startswith("_")}
+        facts = [getattr(post, "source_path", ""), getattr(post, "url", ""), getattr(post, "save_as", ""), getattr(post, "status", "")]
+        return repr(facts) + _plain(metadata, 0)
+
+    def post(self, post: Any) -> str:
+        """A post: its source file (path, size, modification time) and its list-level facts."""
+        cached = self._posts.get(id(post))
+        if cached is None:
+            source = getattr(post, "source_path", "") or ""
+            try:
+                st = os.stat(source)
+                stamp = f"{source}\0{st.st_size}\0{st.st_mtime_ns}"
+            except OSError:
+                stamp = f"{source}\0{hash(getattr(post, '_content', ''))}"  # no file: its text decides
+            cached = hashlib.sha256((stamp + "\0" + self._list_facts(post)).encode("utf-8", "surrogatepass")).hexdigest()
+            self._posts[id(post)] = cached
+        return cached
+
+    def value(self, value: Any, depth: int = 0) -> str:
+        if hasattr(value, "source_path") and hasattr(value, "metadata"):
+            return "post:" + self.post(value)
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+            return "[" + ",".join(self.value(v, depth + 1) for v in items) + "]"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{k!r}:{self.value(v, depth + 1)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
+        if type(value).__name__ == "Page" and hasattr(value, "object_list"):  # a page of a paginated listing
+            paginator = getattr(value, "paginator", None)
+            return f"page:{value.number}/{getattr(paginator, 'num_pages', '')}:{getattr(value, 'base_url', '')}:" + self.value(list(value.object_list), depth + 1)
+        return _plain(value, depth, self)
+
+
+def _plain(value: Any, depth: int, fingerprints: Fingerprints | None = None) -> str:
+    if value is None or isinstance(value, (str, bytes, int, float, bool)):
+        return repr(value)
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{_plain(v, depth + 1, fingerprints)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(fingerprints.value(v, depth + 1) if fingerprints else _plain(v, depth + 1) for v in value) + "]"
+    if hasattr(value, "render") and hasattr(value, "name"):  # a template
+        return f"template:{value.name}"
+    if depth >= _MAX_DEPTH:
+        return type(value).__name__
+    attributes = getattr(value, "__dict__", None)
+    if attributes is None:
+        return f"{type(value).__name__}:{value!s}"
+    fields = {k: v for k, v in attributes.items() if k not in _SKIPPED_ATTRIBUTES}
+    inner = ",".join(f"{k}={fingerprints.value(v, depth + 1) if fingerprints else _plain(v, depth + 1)}" for k, v in sorted(fields.items()))
+    return f"{type(value).__name__}({inner})"
+
+
+def page_key(fingerprints: Fingerprints, path: str, template: Any, localcontext: dict[str, Any], context: dict[str, Any]) -> str:
+    """The key of one page: what the generator handed it beyond the site's shared context."""
+    own = {k: v for k, v in localcontext.items() if k not in context or context[k] is not v}
+    digest = hashlib.sha256(f"{fingerprints.site}\0{path}\0{getattr(template, 'name', '')}\0".encode())
+    digest.update(fingerprints.value(own).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def reuse(previous: dict[str, Any] | None, outputs: list[str], key: str, output_root: str) -> bool:
+    """Link (or copy) each of ``outputs`` from the previous build when that build made them
+    from the same key; False (and nothing linked) when any of them must be rendered."""
+    if not previous:
+        return False
+    old_root = previous["output"]
+    keys = previous["keys"]
+    pairs = []
+    for path in outputs:
+        relative = os.path.relpath(path, output_root)
+        old = os.path.join(old_root, relative)
+        if keys.get(relative) != key or not os.path.isfile(old):
+            return False
+        pairs.append((old, path))
+    for old, new in pairs:
+        os.makedirs(os.path.dirname(new), exist_ok=True)
+        try:
+            os.link(old, new)
+        except OSError:
+            shutil.copy2(old, new)
+    return True
+
+
+def load_previous(cache: Path, output: Path) -> dict[str, Any] | None:
+    """The keys of the build that made ``output`` (None when there is no such build)."""
+    try:
+        record = json.loads((cache / KEYS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("output") != str(output.resolve()) or not output.is_dir():
+        return None
+    return {"output": str(output.resolve()), "keys": dict(record.get("keys", {}))}
+
+
+def save_keys(cache: Path, output: Path, keys: dict[str, str]) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = cache / (KEYS_FILE + ".tmp")
+    temporary.write_text(json.dumps({"output": str(output.resolve()), "keys": keys}, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, cache / KEYS_FILE)

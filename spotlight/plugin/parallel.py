@@ -1,0 +1,228 @@
+"""Write stage: render the site's pages and e-mail editions on every core.
+
+Pelican renders each page the moment a generator asks for it, one after another on one
+core, and template rendering is the largest part of a build once Markdown is done. Here
+Pelican's writer keeps all of its bookkeeping (paths, pagination, overwrite checks) but,
+instead of rendering, records each page as a job; e-mail editions are recorded as jobs too.
+When Pelican has finished (``finalized``), the jobs run in worker processes forked from the
+build, so every worker already holds the whole site in memory and nothing is pickled but the
+jobs' numbers and the warnings that come back. Warnings and errors logged in a worker are
+logged again in the build, so the build's checks see them exactly as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .incremental import BASE_STAMP_KEY, KEYS_KEY, PREVIOUS_KEY, Fingerprints, page_key, reuse
+
+_WRITER_KEY = "_SPOTLIGHT_WRITER"
+_EXTRA_JOBS_KEY = "_SPOTLIGHT_EXTRA_JOBS"
+MIN_JOBS = 200  # below this, forking costs more than it saves
+
+# The jobs of the running build, set just before the workers are forked (they inherit it).
+_JOBS: list[Callable[[], None]] = []
+
+
+class _Recording:
+    """What ``template.render`` returns inside Pelican's writer: nothing yet. The writer's file
+    is opened (Pelican's overwrite checks run) and the job is recorded instead of written."""
+
+    def __init__(self, writer: DeferredWriter, template: Any) -> None:
+        self._writer = writer
+        self._template = template
+
+    def render(self, localcontext: dict[str, Any]) -> str:
+        self._writer._pending = (self._template, localcontext)
+        return ""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+
+class _Sink:
+    """The file object Pelican writes a recorded page to: it records the job (``path`` None:
+    a page Pelican decided not to write)."""
+
+    def __init__(self, writer: DeferredWriter, path: str | None) -> None:
+        self._writer, self._path = writer, path
+
+    def __enter__(self) -> _Sink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def write(self, text: str) -> int:
+        pending, self._writer._pending = self._writer._pending, None
+        if self._path is None:
+            return len(text)
+        if pending is None or text:  # written directly, not through a template
+            with open(self._path, "w", encoding="utf-8") as fh:
+                return fh.write(text)
+        template, localcontext = pending
+        self._writer.add_job(_PageJob(self._path, template, localcontext, self._writer._context))
+        return 0
+
+
+class _PageJob:
+    def __init__(self, path: str, template: Any, localcontext: dict[str, Any], context: dict[str, Any]) -> None:
+        self.path, self.template, self.localcontext, self.context = path, template, localcontext, context
+
+    def __call__(self) -> None:
+        # As Pelican's writer does: content objects read "localsiteurl" from the shared context.
+        if self.localcontext.get("localsiteurl"):
+            self.context["localsiteurl"] = self.localcontext["localsiteurl"]
+        output = self.template.render(self.localcontext)
+        with open(self.path, "w", encoding="utf-8") as fh:
+            fh.write(output)
+
+    def outputs(self) -> list[str]:
+        return [self.path]
+
+    def key(self, fingerprints: Fingerprints) -> str:
+        return page_key(fingerprints, self.path, self.template, self.localcontext, self.context)
+
+    def __str__(self) -> str:
+        article = self.localcontext.get("article") or self.localcontext.get("page")
+        source = getattr(article, "source_path", None)
+        return f"{self.path} (from {source})" if source else self.path
+
+
+class DeferredWriter(Writer):
+    """Pelican's writer, recording pages to render later (see the module's docstring)."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
+        super().__init__(output_path, settings=settings)
+        self.jobs: list[Callable[[], None]] = []
+        self._pending: tuple[Any, dict[str, Any]] | None = None
+        self._context: dict[str, Any] = {}
+        settings[_WRITER_KEY] = self
+
+    def add_job(self, job: Callable[[], None]) -> None:
+        self.jobs.append(job)
+
+    def write_file(self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        self._context = context
+        super().write_file(name, _Recording(self, template), context, *args, **kwargs)
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        # Pelican's rule for a page written twice, without opening the file (the worker does):
+        # a second write fails unless exactly one of the writes is marked ``override``, and
+        # once a file was overridden, plain writes to it are skipped.
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
+            return _Sink(self, None)
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already written to it previously (set `override=True` if intended)')
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _Sink(self, filename)
+
+
+def add_job(settings: dict[str, Any], job: Callable[[], None]) -> None:
+    """Queue work that must run with the pages (such as an e-mail edition)."""
+    settings.setdefault(_EXTRA_JOBS_KEY, []).append(job)
+
+
+def deferred_writer(_pelican: Any) -> type[Writer]:
+    """``get_writer``: Pelican writes through :class:`DeferredWriter`."""
+    return DeferredWriter
+
+
+def run_jobs(pelican: Any) -> None:
+    """``finalized``: render every recorded page and queued job, on every core."""
+    settings = pelican.settings
+    writer = settings.pop(_WRITER_KEY, None)
+    jobs = (writer.jobs if writer is not None else []) + settings.pop(_EXTRA_JOBS_KEY, [])
+    base_stamp = settings.get(BASE_STAMP_KEY)
+    if base_stamp is not None and writer is not None:
+        jobs = _skip_unchanged(jobs, Fingerprints(writer._context, base_stamp), settings, str(pelican.output_path))
+    workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
+    if workers < 2 or len(jobs) < MIN_JOBS or "fork" not in multiprocessing.get_all_start_methods():
+        for job in jobs:
+            job()
+        return
+    global _JOBS
+    _JOBS = jobs
+    try:
+        # Interleaved slices: neighbouring jobs (one article's pages) cost about the same.
+        slices = [(start, workers * 4) for start in range(workers * 4)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            outcomes = list(pool.map(_run_slice, slices))
+    finally:
+        _JOBS = []
+    failures = []
+    for logged, failure in outcomes:
+        for name, level, message in logged:
+            logging.getLogger(name).log(level, "%s", message)
+        if failure:
+            failures.append(failure)
+    if failures:
+        raise RuntimeError(failures[0])
+
+
+def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, settings: dict[str, Any], output_root: str) -> list[Callable[[], None]]:
+    """The jobs to run: those whose outputs the previous build did not make from the same
+    inputs (the others are linked from it). Records every output's key for the next build."""
+    previous = settings.get(PREVIOUS_KEY)
+    keys: dict[str, str] = {}
+    todo = []
+    for job in jobs:
+        outputs = getattr(job, "outputs", None)
+        if outputs is None:
+            todo.append(job)
+            continue
+        paths = outputs()
+        key = job.key(fingerprints)  # type: ignore[attr-defined]
+        for path in paths:
+            keys[os.path.relpath(path, output_root)] = key
+        if not reuse(previous, paths, key, output_root):
+            todo.append(job)
+        elif hasattr(job, "reused"):
+            job.reused()
+    settings[KEYS_KEY] = keys
+    return todo
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        self.records.append((record.name, record.levelno, message))
+
+
+def _run_slice(task: tuple[int, int]) -> tuple[list[tuple[str, int, str]], str | None]:
+    """In a worker: run every ``step``-th job from ``start``; return what was logged and the
+    first failure. The worker logs nowhere itself (the build's console belongs to the parent)."""
+    start, step = task
+    capture = _Capture()
+    root = logging.getLogger()
+    for logger in [root] + [lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)]:
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.propagate = True
+    root.addHandler(capture)
+    for job in _JOBS[start::step]:
+        try:
+            job()
+        except Exception as exc:  # reported by the parent, naming the page
+            tail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            return capture.records, f"{job}: {tail}"
+    return capture.records, None
