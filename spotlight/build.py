@@ -110,6 +110,24 @@ def _stamp(settings: dict[str, Any], *, with_content: bool) -> str:
     return digest.hexdigest()
 
 
+def content_cache_path(cache: Path, settings: dict[str, Any]) -> Path:
+    """Pelican's content cache holds posts as Spotlight prepared them (converted, sanitized,
+    marked up), so it is kept per version of Spotlight's code and of the settings: Pelican
+    itself would serve posts prepared under other rules. Caches of other versions are removed."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    relevant = {k: repr(v) for k, v in sorted(settings.items()) if k != "OUTPUT_PATH"}
+    digest.update(json.dumps(relevant, sort_keys=True).encode("utf-8", "surrogateescape"))
+    current = cache / f"pelican-{digest.hexdigest()[:16]}"
+    if cache.is_dir():
+        for old in cache.glob("pelican*"):
+            if old != current and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+    return current
+
+
 def _last_build(cache: Path) -> dict[str, Any]:
     try:
         return dict(json.loads((cache / "last-build.json").read_text(encoding="utf-8")))
@@ -171,7 +189,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
         return BuildResult(output=output_path, warnings=[], up_to_date=True, **last.get("counts", {"articles": 0, "pages": 0, "drafts": 0}))
 
     advice: list[str] = []
-    problems_found = validate_posts(settings, advice)
+    problems_found = validate_posts(settings, advice, cache=cache)
     if problems_found:
         raise BuildError(
             f"Nothing was built: {len(problems_found)} problem(s) in the posts; {settings['OUTPUT_PATH']} was left as it was. Fix these and build again:",
@@ -185,7 +203,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     run_settings["DELETE_OUTPUT_DIRECTORY"] = False
     # Pelican's content cache: unchanged Markdown is not converted again.
     run_settings["CACHE_CONTENT"] = run_settings["LOAD_CONTENT_CACHE"] = bool(settings.get("SPOTLIGHT_CONTENT_CACHE", True))
-    run_settings["CACHE_PATH"] = str(cache / "pelican")
+    run_settings["CACHE_PATH"] = str(content_cache_path(cache, settings))
     run_settings["GZIP_CACHE"] = False  # compressing the cache cost more than reading it saves
     # Pages whose inputs did not change are linked from the output this build replaces.
     run_settings[incremental.BASE_STAMP_KEY] = base_stamp(settings)
@@ -256,4 +274,9 @@ def _swap_into_place(staging: Path, output: Path) -> None:
         os.replace(output, old)
     os.replace(staging, output)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        # Deleting thousands of files is slow; the new output is in place, so a detached
+        # process removes the old one while the author carries on.
+        try:
+            subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            shutil.rmtree(old, ignore_errors=True)

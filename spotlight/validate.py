@@ -9,8 +9,11 @@ any problem is left; ``spotlight check`` reports them all at once.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import pickle
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,22 +114,10 @@ def _inside(root: str, relative: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None) -> list[Problem]:
-    """Every problem in the posts under the content folder (``settings["PATH"]``).
-
-    When ``warnings`` is a list, what does not stop a build is added to it while each file is
-    read anyway: leftover junk (the safety net of :mod:`spotlight.check`), file and line, and
-    articles without a Guid.
-    """
-    from pelican.utils import get_date, slugify
-
-    from .check import find_junk
-
+def _candidates(settings: dict[str, Any]) -> list[tuple[str, Path]]:
+    """(kind, path) of every Markdown post Pelican would read, in a stable order."""
     content = Path(settings["PATH"])
-    output = os.path.abspath(settings.get("OUTPUT_PATH", "output"))
-    limit = int(settings.get("MAX_POST_BYTES", MAX_POST_BYTES))
-    problems: list[Problem] = []
-    posts: list[_Post] = []
+    out: list[tuple[str, Path]] = []
     for kind, folders in (("article", settings.get("ARTICLE_PATHS", [""])), ("page", settings.get("PAGE_PATHS", ["pages"]))):
         for folder in folders:
             for path in sorted((content / folder).rglob("*")):
@@ -139,26 +130,90 @@ def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None) 
                     (content / p) in path.parents for p in settings.get("PAGE_PATHS", []) if p and p not in folders
                 ):
                     continue
-                data = path.read_bytes()
-                if len(data) > limit:
-                    problems.append(Problem(str(path), f"is {len(data):,} bytes, more than the limit of {limit:,} (MAX_POST_BYTES in pelicanconf.py): split it"))
-                    continue
-                text, problem = _decode(path, data)
-                if problem:
-                    problems.append(problem)
-                    continue
-                assert text is not None
-                for n, line in enumerate(text.split("\n"), start=1):
-                    m = _CONTROL.search(line)
-                    if m:
-                        problems.append(Problem(str(path), f"has a control character (U+{ord(m.group(0)):04X}) that would stop the build; delete it", n))
-                        break
-                metadata, body, body_line = _split(text)
-                posts.append(_Post(path, kind, metadata, body, body_line))
-                if warnings is not None:
-                    warnings.extend(f"leftover junk: {finding}" for finding in find_junk(text, str(path)))
-                    if kind == "article" and "guid" not in metadata:
-                        warnings.append(f"{path}: no Guid, so its feed id is provisional; run `spotlight check --fix` to give it a permanent one")
+                out.append((kind, path))
+    return out
+
+
+# What one file's own checks found: its problems, its metadata (None when it could not be
+# read as a post), and the warnings that do not stop a build.
+_FileResult = tuple[list[Problem], "dict[str, tuple[str, int]] | None", list[str]]
+
+
+def _check_file(job: tuple[str, Path, int]) -> _FileResult:
+    """The checks that need only the file itself (run in parallel, cached by file stamp)."""
+    from .check import find_junk
+
+    kind, path, limit = job
+    data = path.read_bytes()
+    if len(data) > limit:
+        return [Problem(str(path), f"is {len(data):,} bytes, more than the limit of {limit:,} (MAX_POST_BYTES in pelicanconf.py): split it")], None, []
+    text, problem = _decode(path, data)
+    if problem:
+        return [problem], None, []
+    assert text is not None
+    problems: list[Problem] = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        m = _CONTROL.search(line)
+        if m:
+            problems.append(Problem(str(path), f"has a control character (U+{ord(m.group(0)):04X}) that would stop the build; delete it", n))
+            break
+    metadata, body, body_line = _split(text)
+    depth, line = _nesting(body)
+    if depth > MAX_NESTING:
+        problems.append(Problem(str(path), f"nests lists or quotes {depth} levels deep (at most {MAX_NESTING}); Markdown cannot render that", body_line + line - 1))
+    for paragraph in body.split("\n\n"):
+        if paragraph.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
+            line = body_line + body[: body.find(paragraph)].count("\n")
+            problems.append(Problem(str(path), f"has a paragraph with {paragraph.count('[')} '[' characters, which would take Markdown minutes to render; remove them or put them in a code block", line))
+            break
+    warnings = [f"leftover junk: {finding}" for finding in find_junk(text, str(path))]
+    if kind == "article" and "guid" not in metadata:
+        warnings.append(f"{path}: no Guid, so its feed id is provisional; run `spotlight check --fix` to give it a permanent one")
+    return problems, metadata, warnings
+
+
+def _check_files(jobs: list[tuple[str, Path, int]], workers: int) -> list[_FileResult]:
+    if workers < 2 or len(jobs) < 100 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_check_file(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_check_file, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None, cache: Path | None = None) -> list[Problem]:
+    """Every problem in the posts under the content folder (``settings["PATH"]``).
+
+    When ``warnings`` is a list, what does not stop a build is added to it while each file is
+    read anyway: leftover junk (the safety net of :mod:`spotlight.check`), file and line, and
+    articles without a Guid. Each file's own checks run on every core; with a ``cache``
+    folder, a file whose size and modification time are unchanged is not read again.
+    """
+    from pelican.utils import get_date, slugify
+
+    output = os.path.abspath(settings.get("OUTPUT_PATH", "output"))
+    limit = int(settings.get("MAX_POST_BYTES", MAX_POST_BYTES))
+    workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
+    known: dict[tuple[str, str, int, int, int], _FileResult] = _load_cache(cache)
+    stamped = []
+    for kind, path in _candidates(settings):
+        st = path.stat()
+        stamped.append(((kind, str(path), st.st_size, st.st_mtime_ns, limit), kind, path))
+    missing = [(kind, path, limit) for stamp, kind, path in stamped if stamp not in known]
+    fresh = iter(_check_files(missing, workers))
+    results = {}
+    for stamp, _kind, _path in stamped:
+        results[stamp] = known[stamp] if stamp in known else next(fresh)
+    if cache is not None and (missing or len(results) != len(known)):
+        _save_cache(cache, results)
+
+    problems: list[Problem] = []
+    posts: list[_Post] = []
+    for stamp, kind, path in stamped:
+        file_problems, metadata, file_warnings = results[stamp]
+        problems.extend(file_problems)
+        if warnings is not None:
+            warnings.extend(file_warnings)
+        if metadata is not None:
+            posts.append(_Post(path, kind, metadata, "", 0))
 
     slugs: dict[tuple[str, str], Path] = {}
     guids: dict[str, Path] = {}
@@ -193,12 +248,34 @@ def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None) 
                 problems.append(Problem(p, f"has the same Guid as {guids[guid]}; delete the Guid line in the copy and run `spotlight check --fix`", post.metadata["guid"][1]))
             else:
                 guids[guid] = post.path
-        depth, line = _nesting(post.body)
-        if depth > MAX_NESTING:
-            problems.append(Problem(p, f"nests lists or quotes {depth} levels deep (at most {MAX_NESTING}); Markdown cannot render that", post.body_line + line - 1))
-        for paragraph in post.body.split("\n\n"):
-            if paragraph.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
-                line = post.body_line + post.body[: post.body.find(paragraph)].count("\n")
-                problems.append(Problem(p, f"has a paragraph with {paragraph.count('[')} '[' characters, which would take Markdown minutes to render; remove them or put them in a code block", line))
-                break
     return problems
+
+
+_CACHE_FILE = "validated.pickle"
+_CACHE_VERSION = 1
+
+
+def _load_cache(cache: Path | None) -> dict[Any, _FileResult]:
+    if cache is None:
+        return {}
+    try:
+        with open(cache / _CACHE_FILE, "rb") as fh:
+            version, code, results = pickle.load(fh)
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError):
+        return {}
+    return dict(results) if version == _CACHE_VERSION and code == _code_stamp() else {}
+
+
+def _save_cache(cache: Path, results: dict[Any, _FileResult]) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = cache / (_CACHE_FILE + ".tmp")
+    with open(temporary, "wb") as fh:
+        pickle.dump((_CACHE_VERSION, _code_stamp(), results), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, cache / _CACHE_FILE)
+
+
+def _code_stamp() -> str:
+    """Results are kept only for the code that made them (the checks and their tables)."""
+    package = Path(__file__).resolve().parent
+    parts = [package / "validate.py", package / "check.py", *sorted((package / "cleanup").glob("*.py"))]
+    return "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in parts)

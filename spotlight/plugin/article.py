@@ -271,13 +271,39 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
     articles = list(generator.articles)
     items = {id(a): feed_item(a, site_url, content_root) for a in articles}
     limit = settings.get("FEED_MAX_ITEMS")
-    for channel, members in _channels(settings, articles, site_url):
-        write_feeds(channel, [items[id(a)] for a in members], output, limit=limit)
+    for channel, members in _channels(settings, articles, site_url):  # written with the pages
+        add_job(settings, _FeedJob(channel, members, [items[id(a)] for a in members], output, limit))
     if settings.get("NEWSLETTER_EDITIONS", True):
         template = generator.get_template("newsletter")
         local_files = LocalFiles(site_url, content_root)
         for article in articles:  # rendered with the pages, on every core
             add_job(settings, _EditionJob(article, items[id(article)], template, generator.context, site_url, local_files, output))
+
+
+@dataclass
+class _FeedJob:
+    """One channel's RSS, Atom and JSON feeds."""
+
+    channel: FeedChannel
+    members: list[Any]
+    items: list[FeedItem]
+    output: Path
+    limit: int | None
+
+    def __call__(self) -> None:
+        write_feeds(self.channel, self.items, self.output, limit=self.limit)
+
+    def outputs(self) -> list[str]:
+        return [str(self.output / path) for path in self.channel.paths.values()]
+
+    def key(self, fingerprints: Fingerprints) -> str:
+        digest = hashlib.sha256(f"{fingerprints.site}\0feed\0{self.channel!r}\0{self.limit}".encode("utf-8", "surrogatepass"))
+        for member in self.members:
+            digest.update(fingerprints.post(member).encode())
+        return digest.hexdigest()
+
+    def __str__(self) -> str:
+        return f"the feeds of {self.channel.title}"
 
 
 @dataclass

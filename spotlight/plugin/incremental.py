@@ -37,14 +37,39 @@ class Fingerprints:
 
     def __init__(self, context: dict[str, Any], base_stamp: str) -> None:
         self._posts: dict[int, str] = {}
+        self._facts: dict[int, str] = {}
+        self._lists: dict[int, tuple[Any, str]] = {}
+        self._same_as_site: dict[int, tuple[Any, bool]] = {}
+        self._site_lists: dict[int, list[list[int]]] = {}
+        for name in ("articles", "dates"):
+            posts = context.get(name) or []
+            if isinstance(posts, list) and posts:
+                self._site_lists.setdefault(len(posts), []).append([id(p) for p in posts])
         digest = hashlib.sha256(base_stamp.encode())
         for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
             for post in context.get(name, []) or []:
                 digest.update(f"{name}\0{self._list_facts(post)}\n".encode("utf-8", "surrogatepass"))
         self.site = digest.hexdigest()
 
+    def is_site_list(self, value: Any) -> bool:
+        """Whether ``value`` holds the same posts as one of the site's own lists."""
+        if not isinstance(value, list) or len(value) not in self._site_lists:
+            return False
+        known = self._same_as_site.get(id(value))
+        if known is None or known[0] is not value:
+            ids = [id(v) for v in value]
+            known = (value, any(ids == site for site in self._site_lists[len(value)]))
+            self._same_as_site[id(value)] = known
+        return known[1]
+
+    def _list_facts(self, post: Any) -> str:
+        known = self._facts.get(id(post))
+        if known is None:
+            known = self._facts[id(post)] = self._compute_list_facts(post)
+        return known
+
     @staticmethod
-    def _list_facts(post: Any) -> str:
+    def _compute_list_facts(post: Any) -> str:
         metadata = {k: v for k, v in getattr(post, "metadata", {}).items() if not k.startswith("_")}
         facts = [getattr(post, "source_path", ""), getattr(post, "url", ""), getattr(post, "save_as", ""), getattr(post, "status", "")]
         return repr(facts) + _plain(metadata, 0)
@@ -66,9 +91,15 @@ class Fingerprints:
     def value(self, value: Any, depth: int = 0) -> str:
         if hasattr(value, "source_path") and hasattr(value, "metadata"):
             return "post:" + self.post(value)
-        if isinstance(value, (list, tuple, set, frozenset)):
-            items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-            return "[" + ",".join(self.value(v, depth + 1) for v in items) + "]"
+        if isinstance(value, (list, tuple)):
+            known = self._lists.get(id(value))
+            if known is None or known[0] is not value:
+                digest = hashlib.sha256("\0".join(self.value(v, depth + 1) for v in value).encode("utf-8", "surrogatepass"))
+                known = (value, "list:" + digest.hexdigest())
+                self._lists[id(value)] = known  # keeps the list alive, so its id stays its own
+            return known[1]
+        if isinstance(value, (set, frozenset)):
+            return "[" + ",".join(sorted(self.value(v, depth + 1) for v in value)) + "]"
         if isinstance(value, dict):
             return "{" + ",".join(f"{k!r}:{self.value(v, depth + 1)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
         if type(value).__name__ == "Page" and hasattr(value, "object_list"):  # a page of a paginated listing
@@ -101,7 +132,19 @@ def _plain(value: Any, depth: int, fingerprints: Fingerprints | None = None) -> 
 def page_key(fingerprints: Fingerprints, path: str, template: Any, localcontext: dict[str, Any], context: dict[str, Any]) -> str:
     """The key of one page: what the generator handed it beyond the site's shared context."""
     own = {k: v for k, v in localcontext.items() if k not in context or context[k] is not v}
-    digest = hashlib.sha256(f"{fingerprints.site}\0{path}\0{getattr(template, 'name', '')}\0".encode())
+    for key, value in own.items():
+        if fingerprints.is_site_list(value):  # all the site's posts (``all_articles``): list level
+            own[key] = f"the site's {len(value)} posts"
+    for key in [k for k in own if k.endswith("_paginator")]:
+        # A paginated listing shows the items of its page in full; the whole list (and its
+        # paginator) only at list level, which the site stamp already covers.
+        name = key.removesuffix("_paginator")
+        paginator = own[key]
+        own[key] = f"paginator of {getattr(paginator, 'count', '')} in {getattr(paginator, 'num_pages', '')}"
+        if name in own and f"{name}_page" in own:
+            own[name] = f"list of {len(own[name])}"
+    # (``path`` itself is in a temporary folder; the page's own name is ``output_file``.)
+    digest = hashlib.sha256(f"{fingerprints.site}\0{getattr(template, 'name', '')}\0".encode())
     digest.update(fingerprints.value(own).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

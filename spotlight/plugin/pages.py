@@ -64,6 +64,8 @@ def plain_text(fragment: str) -> str:
     fragment = xml_safe(str(fragment or ""))
     if not fragment.strip():
         return ""
+    if "<" not in fragment and "&" not in fragment:  # no markup, nothing to parse
+        return " ".join(fragment.split())
     return " ".join(lxml.html.fragment_fromstring(fragment, create_parent="div").text_content().split())
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +27,7 @@ from .incremental import BASE_STAMP_KEY, KEYS_KEY, PREVIOUS_KEY, Fingerprints, p
 
 _WRITER_KEY = "_SPOTLIGHT_WRITER"
 _EXTRA_JOBS_KEY = "_SPOTLIGHT_EXTRA_JOBS"
+COUNTS_KEY = "_SPOTLIGHT_RENDER_COUNTS"  # settings: how many jobs ran and how many were reused
 MIN_JOBS = 200  # below this, forking costs more than it saves
 
 # The jobs of the running build, set just before the workers are forked (they inherit it).
@@ -192,6 +194,10 @@ def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, 
         elif hasattr(job, "reused"):
             job.reused()
     settings[KEYS_KEY] = keys
+    settings[COUNTS_KEY] = {"rendered": len(todo), "reused": len(jobs) - len(todo)}
+    if os.environ.get("SPOTLIGHT_DEBUG_RENDER"):
+        for job in todo:
+            print("render:", job, file=sys.stderr)
     return todo
 
 
