@@ -22,6 +22,9 @@ from typing import Any
 
 from .errors import BuildError, UsageError
 from .plugin import incremental
+from .plugin.parallel import COUNTS_KEY
+from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
+from .search import index_for_search
 from .validate import validate_posts
 
 SETTINGS_FILE = "pelicanconf.py"
@@ -77,6 +80,8 @@ class BuildResult:
     drafts: int
     warnings: list[str]
     up_to_date: bool = False
+    rendered: int = 0  # pages, feeds and e-mail editions rendered by this build
+    reused: int = 0  # ... and kept from the previous build because their inputs did not change
 
 
 def cache_dir(settings: dict[str, Any]) -> Path:
@@ -243,7 +248,12 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
         )
     if settings.get("SEARCH_INDEX", True):
         try:
-            index_for_search(staging)
+            index_for_search(
+                staging,
+                bucket_size=int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE),
+                previous=None if force or not output.is_dir() else output,
+                jobs=int(settings.get("SEARCH_JOBS") or 1),
+            )
         except BuildError:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -252,17 +262,8 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     cache.mkdir(parents=True, exist_ok=True)
     record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts}
     (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    return BuildResult(output=output, warnings=advice + problems.warnings, **counts)
-
-
-def index_for_search(site: Path) -> None:
-    """Build the Pagefind search index of the pages marked ``data-pagefind-body`` into
-    ``site/pagefind/`` (the pagefind wheel ships its binary)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not (site / "pagefind" / "pagefind-ui.js").is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise BuildError("The search index (Pagefind) could not be built; the previous output was left as it was.", detail)
+    made = run_settings.get(COUNTS_KEY) or {}
+    return BuildResult(output=output, warnings=advice + problems.warnings, rendered=made.get("rendered", 0), reused=made.get("reused", 0), **counts)
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:

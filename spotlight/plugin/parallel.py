@@ -23,6 +23,7 @@ from typing import Any
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from ..errors import BuildError
 from .incremental import BASE_STAMP_KEY, KEYS_KEY, PREVIOUS_KEY, Fingerprints, page_key, reuse
 
 _WRITER_KEY = "_SPOTLIGHT_WRITER"
@@ -96,7 +97,8 @@ class _PageJob:
     def __str__(self) -> str:
         article = self.localcontext.get("article") or self.localcontext.get("page")
         source = getattr(article, "source_path", None)
-        return f"{self.path} (from {source})" if source else self.path
+        name = self.localcontext.get("output_file") or os.path.basename(self.path)
+        return f"{name} (from {source})" if source else str(name)
 
 
 class DeferredWriter(Writer):
@@ -153,7 +155,9 @@ def run_jobs(pelican: Any) -> None:
     workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
     if workers < 2 or len(jobs) < MIN_JOBS or "fork" not in multiprocessing.get_all_start_methods():
         for job in jobs:
-            job()
+            failure = _run_one(job)
+            if failure:
+                raise BuildError(f"The build failed while writing {failure}; the previous output was left as it was.")
         return
     global _JOBS
     _JOBS = jobs
@@ -171,7 +175,7 @@ def run_jobs(pelican: Any) -> None:
         if failure:
             failures.append(failure)
     if failures:
-        raise RuntimeError(failures[0])
+        raise BuildError(f"The build failed while writing {failures[0]}; the previous output was left as it was.", failures[1:])
 
 
 def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, settings: dict[str, Any], output_root: str) -> list[Callable[[], None]]:
@@ -226,9 +230,19 @@ def _run_slice(task: tuple[int, int]) -> tuple[list[tuple[str, int, str]], str |
         logger.propagate = True
     root.addHandler(capture)
     for job in _JOBS[start::step]:
-        try:
-            job()
-        except Exception as exc:  # reported by the parent, naming the page
-            tail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            return capture.records, f"{job}: {tail}"
+        failure = _run_one(job)
+        if failure:
+            return capture.records, failure
     return capture.records, None
+
+
+def _run_one(job: Callable[[], None]) -> str | None:
+    """Run one job; what went wrong, naming the page, or None."""
+    try:
+        job()
+    except BuildError:
+        raise
+    except Exception as exc:  # templates and plugins raise many types; the author needs the page
+        tail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        return f"{job}: {tail}"
+    return None

@@ -1,0 +1,152 @@
+"""Rebuilds that reuse the previous build (rendered pages, prepared posts, validation) give
+exactly what a build from nothing gives, and render only what an edit touches; pages rendered
+on several cores are the same as pages rendered on one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from spotlight.build import build_site, load_settings
+from spotlight.errors import BuildError
+from spotlight.plugin.parallel import MIN_JOBS
+from tests.conftest import ROOT
+
+GUESTS = ("Ines Marlow", "Tomas Achebe", "Priya Valdor", "Kenji Harlan", "Oona Feld", "Bruno Castell")
+
+
+def _write_posts(content: Path, n: int) -> None:
+    folder = content / "interviews"
+    folder.mkdir(parents=True)
+    for i in range(n):
+        guest = f"{GUESTS[i % len(GUESTS)]} {i}"
+        series = f"Builders {i % 3}"
+        turns = "\n\n".join(
+            f"**Avery Lane:** What did week {k} of the project teach you?\n\n**{guest}:** That small steps, shipped often, beat a grand plan. We measured everything."
+            for k in range(3)
+        )
+        (folder / f"post-{i}.md").write_text(
+            f"Title: {series} #{i // 3 + 1}: {guest}, Engineer at Firm{i % 4}\nDate: 2024-{1 + i % 12:02d}-{1 + i % 27:02d} 10:{i % 60:02d}\n"
+            f"Author: Avery Lane\nInterviewee: {guest}\nRole: Engineer\nCompany: Firm{i % 4}\nSeries: {series}\nSeries_index: {i // 3 + 1}\n"
+            f"Tags: {('craft', 'teams', 'tools')[i % 3]}, {('data', 'design')[i % 2]}\nSlug: post-{i}\nGuid: urn:uuid:00000000-0000-4000-8000-{i:012d}\n\n"
+            f"An introduction to {guest}, who builds things at Firm{i % 4}.\n\n{turns}\n",
+            encoding="utf-8",
+        )
+
+
+def _build(content: Path, output: Path, **extra: object):  # type: ignore[no-untyped-def]
+    settings = load_settings(ROOT, content=content, output=output, overrides={"SEARCH_INDEX": False, **extra})
+    return build_site(settings)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _cold(content: Path, tmp: Path, name: str) -> dict[str, bytes]:
+    """The same content built from nothing (its own output and cache)."""
+    output = tmp / name / "output"
+    _build(content, output, SPOTLIGHT_CACHE_PATH=str(tmp / name / "cache"))
+    return _snapshot(output)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    content = tmp_path / "content"
+    _write_posts(content, 24)
+    output = tmp_path / "site" / "output"
+    first = _build(content, output)
+    assert first.reused == 0 and first.rendered > 24
+    return content, output
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_an_edit_to_one_answer_renders_only_what_shows_it(project: tuple[Path, Path], tmp_path: Path) -> None:
+    content, output = project
+    _append(content / "interviews" / "post-5.md", "\n**Avery Lane:** One more question?\n\n**Oona Feld 5:** One more answer, added later.\n")
+    result = _build(content, output)
+    assert result.reused > 0
+    # Its page, its e-mail edition, the feeds and the listings that show it; not the others.
+    assert 3 <= result.rendered < (result.rendered + result.reused) / 3
+    assert "One more answer, added later." in (output / "post-5" / "index.html").read_text(encoding="utf-8")
+    assert "One more answer, added later." in (output / "newsletter" / "post-5.html").read_text(encoding="utf-8")
+    assert "One more answer, added later." in (output / "feeds" / "rss.xml").read_text(encoding="utf-8")
+    assert _snapshot(output) == _cold(content, tmp_path, "cold")
+
+
+def test_a_new_title_reaches_every_page_that_names_it(project: tuple[Path, Path], tmp_path: Path) -> None:
+    content, output = project
+    post = content / "interviews" / "post-7.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Title: Builders 1 #3:", "Title: Builders 1 #3 (revised):"), encoding="utf-8")
+    _build(content, output)
+    assert _snapshot(output) == _cold(content, tmp_path, "cold")
+    neighbours = [p for p in output.rglob("*.html") if "(revised)" in p.read_text(encoding="utf-8")]
+    assert len(neighbours) > 3  # the post, its series, the home page, its tags…
+
+
+def test_removing_and_adding_posts_leaves_no_stale_page(project: tuple[Path, Path], tmp_path: Path) -> None:
+    content, output = project
+    (content / "interviews" / "post-3.md").unlink()
+    shutil.copy(content / "interviews" / "post-4.md", content / "interviews" / "post-40.md")
+    post = content / "interviews" / "post-40.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Slug: post-4", "Slug: post-40").replace("-000000000004", "-000000000040"), encoding="utf-8")
+    _build(content, output)
+    assert not (output / "post-3").exists()
+    assert (output / "post-40" / "index.html").is_file()
+    assert _snapshot(output) == _cold(content, tmp_path, "cold")
+
+
+def test_a_theme_change_renders_everything_again(project: tuple[Path, Path], tmp_path: Path) -> None:
+    content, output = project
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- theme v2 --></body>"), encoding="utf-8")
+    result = _build(content, output, THEME=str(theme))
+    assert result.reused == 0
+    assert "theme v2" in (output / "post-1" / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_rendered_on_several_cores_are_the_pages_rendered_on_one(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    _write_posts(content, 60)
+    parallel = tmp_path / "parallel"
+    result = _build(content, parallel / "output", SPOTLIGHT_CACHE_PATH=str(parallel / "cache"), SPOTLIGHT_JOBS=2)
+    assert result.rendered >= MIN_JOBS  # enough work for the build to fork its workers
+    serial = tmp_path / "serial"
+    _build(content, serial / "output", SPOTLIGHT_CACHE_PATH=str(serial / "cache"), SPOTLIGHT_JOBS=1)
+    assert _snapshot(parallel / "output") == _snapshot(serial / "output")
+
+
+def test_a_page_that_fails_in_a_worker_fails_the_build_and_names_it(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    _write_posts(content, 60)
+    output = tmp_path / "output"
+    _build(content, output, SPOTLIGHT_JOBS=2)
+    before = _snapshot(output)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text("{% if article.slug == 'post-33' %}{{ article.no_such_field.deeper }}{% endif %}" + article.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        _build(content, output, SPOTLIGHT_JOBS=2, THEME=str(theme))
+    message = str(failure.value)
+    assert "post-33/index.html (from " in message and "no_such_field" in message and ".building-" not in message
+    assert _snapshot(output) == before
+
+
+def test_a_page_that_fails_on_one_core_names_it_too(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    _write_posts(content, 6)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text("{% if article.slug == 'post-3' %}{{ article.no_such_field.deeper }}{% endif %}" + article.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(BuildError, match=r"post-3/index.html \(from .*post-3.md\): .*no_such_field"):
+        _build(content, tmp_path / "output", THEME=str(theme))
+    assert not (tmp_path / "output").exists()

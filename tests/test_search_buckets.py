@@ -1,0 +1,76 @@
+"""Search in buckets: the interview pages are indexed in several Pagefind bundles (bounded
+memory, re-indexing only what changed) and the search page still finds pages of every bundle."""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spotlight.build import build_site, load_settings
+from spotlight.search import FIRST_BUNDLE, MANIFEST, buckets_of, index_for_search, indexed_pages
+from tests.conftest import FIXTURES, ROOT, _QuietHandler
+
+
+def _build(output: Path, **extra: object) -> Path:
+    settings = load_settings(ROOT, content=FIXTURES / "site", output=output, overrides=dict(extra))
+    build_site(settings)
+    return output
+
+
+def test_buckets_are_stable_and_cover_every_page() -> None:
+    pages = [f"post-{i}/index.html" for i in range(1_000)]
+    buckets = buckets_of(pages, 300)
+    assert len(buckets) == 4
+    assert sorted(p for b in buckets for p in b) == sorted(pages)
+    assert [set(b) for b in buckets_of(list(reversed(pages)), 300)] == [set(b) for b in buckets]  # placed by name only
+    assert max(len(b) for b in buckets) < 300 * 1.3
+
+
+def test_only_the_bucket_of_a_changed_page_is_indexed_again(tmp_path: Path) -> None:
+    first = _build(tmp_path / "first", SEARCH_INDEX=False)
+    pages = indexed_pages(first)
+    assert len(pages) == 3  # the three interviews; other pages are not marked for search
+    assert index_for_search(first, bucket_size=1) == {"indexed": 3, "kept": 0}
+    second = tmp_path / "second"
+    shutil.copytree(first, second, ignore=shutil.ignore_patterns("pagefind*"))
+    changed = second / pages[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("</article>", "<p>An added line about kelp.</p></article>", 1), encoding="utf-8")
+    assert index_for_search(second, bucket_size=1, previous=first) == {"indexed": 1, "kept": 2}
+    manifest = json.loads((second / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
+    assert len(manifest["bundles"]) == 2 and all((second / b / "pagefind-entry.json").is_file() for b in manifest["bundles"])
+
+
+def test_search_finds_pages_in_every_bundle(browser: Any, tmp_path: Path) -> None:
+    site = _build(tmp_path / "output", SEARCH_BUCKET_SIZE=1)
+    manifest = json.loads((site / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
+    assert len(manifest["bundles"]) == 2  # three interviews, one per bundle
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(base + "/search/", wait_until="networkidle")
+        found = {}
+        for term, target in (("Oduya", "/wren-oduya/"), ("Eze", "/maro-eze/")):
+            box = page.locator("#search input")
+            box.wait_for(state="visible", timeout=5_000)
+            box.fill("")
+            box.press_sequentially(term, delay=30)
+            links = f"[...document.querySelectorAll('#search a[href]')].map(a => new URL(a.href).pathname)"
+            page.wait_for_function(f"{links}.includes({target!r})", timeout=10_000)
+            found[term] = page.evaluate(links)
+        assert not errors, errors
+        assert "/wren-oduya/" in found["Oduya"] and "/maro-eze/" in found["Eze"]
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
