@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, UsageError
-from .plugin import incremental
-from .plugin.parallel import COUNTS_KEY
 from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
 from .search import index_for_search
 from .validate import validate_posts
@@ -192,6 +190,9 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     last = _last_build(cache)
     if not force and last.get("stamp") == stamp and last.get("output") == str(output_path.resolve()) and (output_path / "index.html").is_file():
         return BuildResult(output=output_path, warnings=[], up_to_date=True, **last.get("counts", {"articles": 0, "pages": 0, "drafts": 0}))
+
+    from .plugin import incremental  # (after the no-op check: it loads Pelican and the plugin)
+    from .plugin.parallel import COUNTS_KEY
 
     advice: list[str] = []
     problems_found = validate_posts(settings, advice, cache=cache)
