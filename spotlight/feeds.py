@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -95,7 +96,14 @@ def absolute_url(site_url: str, url: str) -> str:
     >>> absolute_url("https://ex.org/blog", "ada/"), absolute_url("https://ex.org", "/x#y")
     ('https://ex.org/blog/ada/', 'https://ex.org/x#y')
     """
-    return urljoin(site_url.rstrip("/") + "/", url)
+    base = site_url.rstrip("/") + "/"
+    if base.startswith(("https://", "http://")) and _PLAIN_PATH.match(url) and "/." not in url and "//" not in url and "?" not in base and "#" not in base:
+        return base + url  # what urljoin gives for a plain relative path, without parsing both
+    return urljoin(base, url)
+
+
+# A relative path with no scheme, query, fragment or dot segment ("people/ada/", "post-1/").
+_PLAIN_PATH = re.compile(r"[\w~%-][\w.~%/-]*\Z")
 
 
 def absolutize_html(fragment: str, base_url: str) -> str:

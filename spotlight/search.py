@@ -14,6 +14,7 @@ from the previous output), so an edit to one interview re-indexes one bucket.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -34,6 +35,7 @@ MANIFEST = "spotlight-bundles.json"
 _MARK = b"data-pagefind-body"
 
 
+@functools.lru_cache(maxsize=1)
 def _version() -> str:
     try:
         from importlib.metadata import version
@@ -45,15 +47,20 @@ def _version() -> str:
 
 def indexed_pages(site: Path) -> list[str]:
     """The site's pages Pagefind indexes (marked ``data-pagefind-body``), as sorted paths."""
-    pages = []
+    return sorted(_indexed_digests(site))
+
+
+def _indexed_digests(site: Path) -> dict[str, bytes]:
+    """Each page Pagefind indexes, with a digest of its bytes (each file is read once)."""
+    pages = {}
     for path in site.rglob("*.html"):
         relative = path.relative_to(site)
         if relative.parts[0] in (FIRST_BUNDLE, MORE_BUNDLES):
             continue
-        with open(path, "rb") as fh:
-            if _MARK in fh.read():
-                pages.append(relative.as_posix())
-    return sorted(pages)
+        data = path.read_bytes()
+        if _MARK in data:
+            pages[relative.as_posix()] = hashlib.sha256(data).digest()
+    return pages
 
 
 def buckets_of(pages: list[str], size: int) -> list[list[str]]:
@@ -69,10 +76,10 @@ def _bundle_dir(number: int) -> str:
     return FIRST_BUNDLE if number == 0 else f"{MORE_BUNDLES}/b{number}"
 
 
-def _bucket_key(site: Path, pages: list[str], number: int, total: int) -> str:
+def _bucket_key(digests: dict[str, bytes], pages: list[str], number: int, total: int) -> str:
     digest = hashlib.sha256(f"{_version()}\0{number}/{total}\n".encode())
     for page in pages:
-        digest.update(page.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256((site / page).read_bytes()).digest())
+        digest.update(page.encode("utf-8", "surrogateescape") + b"\0" + digests[page])
     return digest.hexdigest()
 
 
@@ -80,12 +87,13 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
     """Build the search bundles into ``site``. ``previous``: the output this build replaces,
     whose bundles are kept where their pages did not change. Returns how many buckets were
     indexed and kept."""
-    pages = indexed_pages(site)
+    digests = _indexed_digests(site)
+    pages = sorted(digests)
     if not pages:
         _run_pagefind(site, None, site / FIRST_BUNDLE)  # nothing marked: Pagefind's own choice
         return {"indexed": 1, "kept": 0}
     buckets = buckets_of(pages, bucket_size)
-    keys = [_bucket_key(site, bucket, n, len(buckets)) for n, bucket in enumerate(buckets)]
+    keys = [_bucket_key(digests, bucket, n, len(buckets)) for n, bucket in enumerate(buckets)]
     old_keys = _previous_keys(previous)
     todo = []
     kept = 0

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import urljoin
 
 import feedparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from spotlight.errors import BuildError
-from spotlight.feeds import FeedChannel, FeedItem, LeadImage, absolutize_html, build_atom, build_json_feed, build_rss
+from spotlight.feeds import FeedChannel, FeedItem, LeadImage, absolute_url, absolutize_html, build_atom, build_json_feed, build_rss
 
 UTC = dt.timezone.utc
 CHANNEL = FeedChannel(title="Spotlight", site_url="https://ex.org/blog", description="Interviews", language="en", image_url="https://ex.org/blog/icon.png")
@@ -121,3 +124,13 @@ def test_absolutize_keeps_absolute_and_mail_links() -> None:
     html = '<p><a href="mailto:a@b.c">m</a> <a href="https://o.org/x">o</a> <a href="#top">t</a></p>'
     out = absolutize_html(html, "https://ex.org/p/")
     assert 'href="mailto:a@b.c"' in out and 'href="https://o.org/x"' in out and 'href="https://ex.org/p/#top"' in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["https://ex.org", "https://ex.org/blog/", "http://127.0.0.1:8000/a/b", "..", "", "https://ex.org/a?b=1"]),
+    st.text(alphabet="ab./-_~%?#:é 1", max_size=20),
+)
+def test_absolute_url_is_what_urljoin_gives(site: str, url: str) -> None:
+    # absolute_url skips urljoin for plain relative paths; it must never give anything else.
+    assert absolute_url(site, url) == urljoin(site.rstrip("/") + "/", url)

@@ -164,10 +164,13 @@ def reuse(previous: dict[str, Any] | None, outputs: list[str], key: str, output_
             return False
         pairs.append((old, path))
     for old, new in pairs:
-        os.makedirs(os.path.dirname(new), exist_ok=True)
         try:
             os.link(old, new)
-        except OSError:
+        except FileNotFoundError:  # its folder is not there yet (Pelican makes most of them)
+            os.makedirs(os.path.dirname(new), exist_ok=True)
+            os.link(old, new)
+        except OSError:  # no hard links here (another file system): copy
+            os.makedirs(os.path.dirname(new), exist_ok=True)
             shutil.copy2(old, new)
     return True
 
