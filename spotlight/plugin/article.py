@@ -269,15 +269,17 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
     output = Path(generator.output_path)
     content_root = Path(settings["PATH"])
     articles = list(generator.articles)
-    items = {id(a): feed_item(a, site_url, content_root) for a in articles}
     limit = settings.get("FEED_MAX_ITEMS")
-    for channel, members in _channels(settings, articles, site_url):  # written with the pages
-        add_job(settings, _FeedJob(channel, members, [items[id(a)] for a in members], output, limit))
+    # Feeds and editions are written with the pages, on every core; their items (each a copy
+    # of a post's HTML) are made there too, and only for the posts a feed shows.
+    for channel, members in _channels(settings, articles, site_url):
+        shown = sorted(members, key=lambda a: (a.date, guid_of(a, content_root)), reverse=True)[:limit]  # as newest_first does
+        add_job(settings, _FeedJob(channel, shown, site_url, content_root, output, limit))
     if settings.get("NEWSLETTER_EDITIONS", True):
         template = generator.get_template("newsletter")
         local_files = LocalFiles(site_url, content_root)
-        for article in articles:  # rendered with the pages, on every core
-            add_job(settings, _EditionJob(article, items[id(article)], template, generator.context, site_url, local_files, output))
+        for article in articles:
+            add_job(settings, _EditionJob(article, template, generator.context, site_url, content_root, local_files, output))
 
 
 @dataclass
@@ -285,13 +287,15 @@ class _FeedJob:
     """One channel's RSS, Atom and JSON feeds."""
 
     channel: FeedChannel
-    members: list[Any]
-    items: list[FeedItem]
+    members: list[Any]  # the posts it shows
+    site_url: str
+    content_root: Path
     output: Path
     limit: int | None
 
     def __call__(self) -> None:
-        write_feeds(self.channel, self.items, self.output, limit=self.limit)
+        items = [feed_item(a, self.site_url, self.content_root) for a in self.members]
+        write_feeds(self.channel, items, self.output, limit=self.limit)
 
     def outputs(self) -> list[str]:
         return [str(self.output / path) for path in self.channel.paths.values()]
@@ -309,15 +313,16 @@ class _FeedJob:
 @dataclass
 class _EditionJob:
     article: Any
-    item: FeedItem
     template: Any
     context: dict[str, Any]
     site_url: str
+    content_root: Path
     local_files: LocalFiles
     output: Path
 
     def __call__(self) -> None:
-        edition = render_edition(self.article, self.item, self.template, self.context, self.site_url, self.local_files)
+        item = feed_item(self.article, self.site_url, self.content_root)
+        edition = render_edition(self.article, item, self.template, self.context, self.site_url, self.local_files)
         write_edition(edition, self.output)
         if edition.near_clipping():
             _log.warning(

@@ -12,13 +12,14 @@ logged again in the build, so the build's checks see them exactly as before.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import sys
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -161,13 +162,19 @@ def run_jobs(pelican: Any) -> None:
         return
     global _JOBS
     _JOBS = jobs
+    # Objects that exist now are never collected in a worker: the collector would otherwise
+    # write to every inherited object and so copy the whole site into each worker's memory.
+    gc.collect()
+    gc.freeze()
     try:
         # Interleaved slices: neighbouring jobs (one article's pages) cost about the same.
-        slices = [(start, workers * 4) for start in range(workers * 4)]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            outcomes = list(pool.map(_run_slice, slices))
+        # Each worker renders one slice and exits, and the next slice gets a fresh fork: what
+        # rendering leaves behind (copied pages, memoized HTML) never piles up in a worker.
+        count = max(workers * 4, min(64, len(jobs) // 250))
+        outcomes = _fork_each(workers, [(start, count) for start in range(count)])
     finally:
         _JOBS = []
+        gc.unfreeze()
     failures = []
     for logged, failure in outcomes:
         for name, level, message in logged:
@@ -203,6 +210,36 @@ def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, 
         for job in todo:
             print("render:", job, file=sys.stderr)
     return todo
+
+
+def _fork_each(workers: int, tasks: list[tuple[int, int]]) -> list[tuple[list[tuple[str, int, str]], str | None]]:
+    """Run each task in its own forked process, ``workers`` at a time; their outcomes."""
+    context = multiprocessing.get_context("fork")
+    pending = list(tasks)
+    running: dict[Any, Any] = {}
+    outcomes = []
+    while pending or running:
+        while pending and len(running) < workers:
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(target=_slice_process, args=(pending.pop(0), writer), daemon=True)
+            process.start()
+            writer.close()
+            running[reader] = process
+        for reader in multiprocessing.connection.wait(list(running)):
+            process = running.pop(reader)
+            try:
+                outcomes.append(reader.recv())
+            except EOFError:
+                process.join()
+                outcomes.append(([], f"a worker process stopped without finishing (exit code {process.exitcode}; out of memory?)"))
+            reader.close()
+            process.join()
+    return outcomes
+
+
+def _slice_process(task: tuple[int, int], connection: Any) -> None:
+    connection.send(_run_slice(task))
+    connection.close()
 
 
 class _Capture(logging.Handler):
