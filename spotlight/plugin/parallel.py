@@ -170,7 +170,7 @@ def run_jobs(pelican: Any) -> None:
         # Interleaved slices: neighbouring jobs (one article's pages) cost about the same.
         # Each worker renders one slice and exits, and the next slice gets a fresh fork: what
         # rendering leaves behind (copied pages, memoized HTML) never piles up in a worker.
-        count = max(workers * 4, min(64, len(jobs) // 250))
+        count = max(workers * 4, min(32, len(jobs) // 500))  # more forks: less memory, more time
         outcomes = _fork_each(workers, [(start, count) for start in range(count)])
     finally:
         _JOBS = []
