@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -182,8 +183,6 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     output folder, nothing is done (``force`` builds anyway). Markdown that has not changed is
     not converted again (Pelican's content cache, kept in :func:`cache_dir`).
     """
-    from pelican import Pelican
-
     cache = cache_dir(settings)
     stamp = input_stamp(settings)
     output_path = Path(settings["OUTPUT_PATH"])
@@ -214,7 +213,92 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     # Pages whose inputs did not change are linked from the output this build replaces.
     run_settings[incremental.BASE_STAMP_KEY] = base_stamp(settings)
     run_settings[incremental.PREVIOUS_KEY] = None if force else incremental.load_previous(cache, output)
-    from pelican import signals
+    try:
+        counts, errors, warnings = _run_pelican(run_settings)
+    except BuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if errors:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(
+            f"The build failed: {len(errors)} problem(s); {output} was left as it was. Fix these and build again:",
+            errors,
+        )
+    if settings.get("SEARCH_INDEX", True):
+        try:
+            index_for_search(
+                staging,
+                bucket_size=int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE),
+                previous=None if force or not output.is_dir() else output,
+                jobs=int(settings.get("SEARCH_JOBS") or 1),  # Pagefind uses several threads itself
+            )
+        except BuildError:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    _swap_into_place(staging, output)
+    incremental.save_keys(cache, output, run_settings.get(incremental.KEYS_KEY) or {})
+    cache.mkdir(parents=True, exist_ok=True)
+    record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts}
+    (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    made = run_settings.get(COUNTS_KEY) or {}
+    return BuildResult(output=output, warnings=advice + warnings, rendered=made.get("rendered", 0), reused=made.get("reused", 0), **counts)
+
+
+def _run_pelican(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[str], list[str]]:
+    """Run Pelican with ``run_settings``: the counts of posts, and the errors and warnings it
+    logged. Raises :class:`BuildError` when it fails outright.
+
+    Where the system can fork, Pelican runs in a child process: the whole site it holds in
+    memory is gone when it ends, before the search index is built (so the build's peak is the
+    larger of the two phases, not their sum), and nothing Pelican or a plugin leaves in module
+    state survives into the next build of a long-running ``spotlight serve``."""
+    from .plugin.incremental import KEYS_KEY
+    from .plugin.parallel import COUNTS_KEY
+
+    carried = (KEYS_KEY, COUNTS_KEY)  # what the Pelican phase hands back
+    if not hasattr(os, "fork") or not run_settings.get("SPOTLIGHT_ISOLATE", True):
+        return _pelican_phase(run_settings)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run, report, and leave without running the parent's clean-up
+        code = 0
+        try:
+            os.close(reader)
+            try:
+                outcome: tuple[Any, ...] = ("done", _pelican_phase(run_settings), {k: run_settings.get(k) for k in carried})
+            except BuildError as exc:
+                outcome = ("failed", str(exc))
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, whatever it is
+                outcome = ("failed", f"The build failed: {type(exc).__name__}: {exc}")
+            with os.fdopen(writer, "wb") as pipe:
+                pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001
+            code = 1
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except Exception:  # noqa: BLE001
+                    pass
+            os._exit(code)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    try:
+        outcome = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - the child died before it could say anything
+        code = os.waitstatus_to_exitcode(status)
+        why = f"was killed by signal {-code} (out of memory?)" if code < 0 else f"stopped with exit code {code}"
+        raise BuildError(f"The build failed: the build process {why}; the previous output was left as it was.") from None
+    if outcome[0] == "failed":
+        raise BuildError(outcome[1])
+    run_settings.update(outcome[2])
+    return outcome[1]
+
+
+def _pelican_phase(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[str], list[str]]:
+    from pelican import Pelican, signals
 
     problems = _Problems()
     loggers = [logging.getLogger("pelican"), logging.getLogger("spotlight")]
@@ -232,39 +316,14 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     try:
         Pelican(run_settings).run()
     except BuildError:
-        shutil.rmtree(staging, ignore_errors=True)
         raise
     except Exception as exc:  # Pelican and Jinja raise many types; the author needs one message
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"The build failed: {type(exc).__name__}: {exc}", problems.errors) from exc
     finally:
         for logger in loggers:
             logger.removeHandler(problems)
         signals.all_generators_finalized.disconnect(count)
-    if problems.errors:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(
-            f"The build failed: {len(problems.errors)} problem(s); {output} was left as it was. Fix these and build again:",
-            problems.errors,
-        )
-    if settings.get("SEARCH_INDEX", True):
-        try:
-            index_for_search(
-                staging,
-                bucket_size=int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE),
-                previous=None if force or not output.is_dir() else output,
-                jobs=int(settings.get("SEARCH_JOBS") or 1),
-            )
-        except BuildError:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    _swap_into_place(staging, output)
-    incremental.save_keys(cache, output, run_settings.get(incremental.KEYS_KEY) or {})
-    cache.mkdir(parents=True, exist_ok=True)
-    record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts}
-    (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    made = run_settings.get(COUNTS_KEY) or {}
-    return BuildResult(output=output, warnings=advice + problems.warnings, rendered=made.get("rendered", 0), reused=made.get("reused", 0), **counts)
+    return counts, problems.errors, problems.warnings
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:
