@@ -77,14 +77,26 @@ class _Sink:
         return 0
 
 
+# Keys Pelican's writer sets for each page, and sets in the shared context while writing it.
+_PER_PAGE = ("localsiteurl", "SITEURL", "output_file")
+
+
 class _PageJob:
+    """One page to render. It keeps only what its context adds to the site's shared context
+    (Pelican copies the whole context, settings included, for every page: tens of KB each)."""
+
     def __init__(self, path: str, template: Any, localcontext: dict[str, Any], context: dict[str, Any]) -> None:
-        self.path, self.template, self.localcontext, self.context = path, template, localcontext, context
+        self.path, self.template, self.context = path, template, context
+        self.own = {k: v for k, v in localcontext.items() if k in _PER_PAGE or k not in context or context[k] is not v}
+
+    @property
+    def localcontext(self) -> dict[str, Any]:
+        return {**self.context, **self.own}
 
     def __call__(self) -> None:
         # As Pelican's writer does: content objects read "localsiteurl" from the shared context.
-        if self.localcontext.get("localsiteurl"):
-            self.context["localsiteurl"] = self.localcontext["localsiteurl"]
+        if self.own.get("localsiteurl"):
+            self.context["localsiteurl"] = self.own["localsiteurl"]
         output = self.template.render(self.localcontext)
         with open(self.path, "w", encoding="utf-8") as fh:
             fh.write(output)
@@ -93,12 +105,12 @@ class _PageJob:
         return [self.path]
 
     def key(self, fingerprints: Fingerprints) -> str:
-        return page_key(fingerprints, self.path, self.template, self.localcontext, self.context)
+        return page_key(fingerprints, self.path, self.template, self.own, self.context)
 
     def __str__(self) -> str:
-        article = self.localcontext.get("article") or self.localcontext.get("page")
+        article = self.own.get("article") or self.own.get("page")
         source = getattr(article, "source_path", None)
-        name = self.localcontext.get("output_file") or os.path.basename(self.path)
+        name = self.own.get("output_file") or os.path.basename(self.path)
         return f"{name} (from {source})" if source else str(name)
 
 
