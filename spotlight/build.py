@@ -210,6 +210,11 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     run_settings["CACHE_CONTENT"] = run_settings["LOAD_CONTENT_CACHE"] = bool(settings.get("SPOTLIGHT_CONTENT_CACHE", True))
     run_settings["CACHE_PATH"] = str(content_cache_path(cache, settings))
     run_settings["GZIP_CACHE"] = False  # compressing the cache cost more than reading it saves
+    # Compiled templates are kept too (Jinja checks each template's source before using them).
+    from jinja2 import FileSystemBytecodeCache
+
+    (cache / "templates").mkdir(parents=True, exist_ok=True)
+    run_settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": FileSystemBytecodeCache(str(cache / "templates"))}
     # Pages whose inputs did not change are linked from the output this build replaces.
     run_settings[incremental.BASE_STAMP_KEY] = base_stamp(settings)
     run_settings[incremental.PREVIOUS_KEY] = None if force else incremental.load_previous(cache, output)
