@@ -95,17 +95,24 @@ def input_stamp(settings: dict[str, Any]) -> str:
     return _stamp(settings, with_content=True)
 
 
+_POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+
+
 def base_stamp(settings: dict[str, Any]) -> str:
-    """:func:`input_stamp` without the content folder: what every page depends on."""
+    """:func:`input_stamp` without the posts: what every page may depend on (the theme, the
+    settings, the code, and the content folder's other files: an image's size reaches the
+    e-mail editions and the feeds' enclosures)."""
     return _stamp(settings, with_content=False)
 
 
 def _stamp(settings: dict[str, Any], *, with_content: bool) -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    roots = ([Path(settings["PATH"])] if with_content else []) + [Path(settings["THEME"]), package]
+    roots = [Path(settings["PATH"]), Path(settings["THEME"]), package]
     for root in roots:
         for path in sorted(root.rglob("*")):
+            if not with_content and root == roots[0] and path.suffix.lower() in _POST_SUFFIXES:
+                continue
             if path.is_file() and "__pycache__" not in path.parts:
                 st = path.stat()
                 digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))

@@ -150,3 +150,22 @@ def test_a_page_that_fails_on_one_core_names_it_too(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match=r"post-3/index.html \(from .*post-3.md\): .*no_such_field"):
         _build(content, tmp_path / "output", THEME=str(theme))
     assert not (tmp_path / "output").exists()
+
+
+def test_an_image_that_changes_reaches_the_editions_that_show_it(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    _write_posts(content, 6)
+    (content / "images").mkdir()
+    post = content / "interviews" / "post-2.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Slug: post-2\n", "Slug: post-2\nImage: images/lead.png\n"), encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "fixtures" / "site" / "images" / "diagram.png", content / "images" / "lead.png")
+    output = tmp_path / "output"
+    _build(content, output)
+    before = (output / "newsletter" / "post-2.html").read_text(encoding="utf-8")
+    # Another picture under the same name: the post itself is untouched.
+    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + (321).to_bytes(4, "big") + (123).to_bytes(4, "big") + bytes.fromhex("0802000000")
+    (content / "images" / "lead.png").write_bytes(png + b"\0" * 64)
+    _build(content, output)
+    after = (output / "newsletter" / "post-2.html").read_text(encoding="utf-8")
+    assert 'width="321" height="123"' in after and 'width="321"' not in before
+    assert _snapshot(output) == _cold(content, tmp_path, "cold")
