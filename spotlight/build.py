@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,7 +195,9 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     stamp = input_stamp(settings)
     output_path = Path(settings["OUTPUT_PATH"])
     last = _last_build(cache)
-    if not force and last.get("stamp") == stamp and last.get("output") == str(output_path.resolve()) and (output_path / "index.html").is_file():
+    due = last.get("next_due")  # a post dated in the future waits; once its time comes, build
+    waiting = isinstance(due, (int, float)) and due <= time.time()
+    if not force and not waiting and last.get("stamp") == stamp and last.get("output") == str(output_path.resolve()) and (output_path / "index.html").is_file():
         return BuildResult(output=output_path, warnings=[], up_to_date=True, **last.get("counts", {"articles": 0, "pages": 0, "drafts": 0}))
 
     from .plugin import incremental  # (after the no-op check: it loads Pelican and the plugin)
@@ -250,7 +253,8 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     _swap_into_place(staging, output)
     incremental.save_keys(cache, output, run_settings.get(incremental.KEYS_KEY) or {})
     cache.mkdir(parents=True, exist_ok=True)
-    record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts}
+    next_due = counts.pop("next_due", None)
+    record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts, "next_due": next_due}
     (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
     made = run_settings.get(COUNTS_KEY) or {}
     return BuildResult(output=output, warnings=advice + warnings, rendered=made.get("rendered", 0), reused=made.get("reused", 0), **counts)
@@ -316,13 +320,19 @@ def _pelican_phase(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[s
     loggers = [logging.getLogger("pelican"), logging.getLogger("spotlight")]
     for logger in loggers:
         logger.addHandler(problems)
-    counts = {"articles": 0, "pages": 0, "drafts": 0}
+    counts: dict[str, Any] = {"articles": 0, "pages": 0, "drafts": 0}
 
     def count(generators: list[Any]) -> None:
+        now = time.time()
         for generator in generators:
             counts["articles"] += len(getattr(generator, "articles", []))
             counts["drafts"] += len(getattr(generator, "drafts", []))
             counts["pages"] += len(getattr(generator, "pages", []))
+            for draft in getattr(generator, "drafts", []):
+                # Held back only by its date (not "Status: draft"): when is it due?
+                date = getattr(draft, "date", None)
+                if str(draft.metadata.get("status", "")).lower() != "draft" and date is not None and date.timestamp() > now:
+                    counts["next_due"] = min(counts.get("next_due") or date.timestamp(), date.timestamp())
 
     signals.all_generators_finalized.connect(count)
     try:

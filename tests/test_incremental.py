@@ -169,3 +169,24 @@ def test_an_image_that_changes_reaches_the_editions_that_show_it(tmp_path: Path)
     after = (output / "newsletter" / "post-2.html").read_text(encoding="utf-8")
     assert 'width="321" height="123"' in after and 'width="321"' not in before
     assert _snapshot(output) == _cold(content, tmp_path, "cold")
+
+
+def test_a_post_dated_in_the_future_is_published_by_the_first_build_after_its_time(tmp_path: Path) -> None:
+    import datetime as dt
+    import time
+
+    content = tmp_path / "content"
+    _write_posts(content, 3)
+    due = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=3)  # the settings' TIMEZONE is UTC
+    post = content / "interviews" / "post-1.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace(text.split("\n")[1], f"Date: {due:%Y-%m-%d %H:%M:%S}"), encoding="utf-8")
+    output = tmp_path / "output"
+    first = _build(content, output)
+    assert first.articles == 2 and not (output / "post-1").exists()
+    assert _build(content, output).up_to_date  # nothing changed, nothing due yet
+    time.sleep(max(0.0, (due - dt.datetime.now(dt.timezone.utc)).total_seconds()) + 1.1)
+    later = _build(content, output)  # nothing changed in the files, but the post is due
+    assert not later.up_to_date and later.articles == 3
+    assert (output / "post-1" / "index.html").is_file()
+    assert _build(content, output).up_to_date
