@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, UsageError
+from .files import code_version, settings_digest
 from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
 from .search import index_for_search
 from .validate import validate_posts
@@ -90,49 +91,39 @@ def cache_dir(settings: dict[str, Any]) -> Path:
     return Path(configured) if configured else Path(settings["OUTPUT_PATH"]).parent / ".spotlight-cache"
 
 
-def input_stamp(settings: dict[str, Any]) -> str:
-    """A fingerprint of everything a build reads: every file under the content folder and the
-    theme (path, size, modification time), the settings, and Spotlight's own code."""
-    return _stamp(settings, with_content=True)
-
-
 _POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 
 
-def base_stamp(settings: dict[str, Any]) -> str:
-    """:func:`input_stamp` without the posts: what every page may depend on (the theme, the
-    settings, the code, and the content folder's other files: an image's size reaches the
-    e-mail editions and the feeds' enclosures)."""
-    return _stamp(settings, with_content=False)
+def input_stamps(settings: dict[str, Any]) -> tuple[str, str]:
+    """Two fingerprints, from one walk over the content folder and the theme (each file's
+    path, size and modification time), Spotlight's code and the settings:
 
-
-def _stamp(settings: dict[str, Any], *, with_content: bool) -> str:
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    roots = [Path(settings["PATH"]), Path(settings["THEME"]), package]
-    for root in roots:
+    - everything a build reads (unchanged: the build has nothing to do);
+    - the same without the posts: what every page may depend on (the theme, the settings, the
+      code, and the content folder's other files: an image's size reaches the e-mail
+      editions and the feeds' enclosures).
+    """
+    everything, base = hashlib.sha256(), hashlib.sha256()
+    content = Path(settings["PATH"])
+    for root in (content, Path(settings["THEME"])):
         for path in sorted(root.rglob("*")):
-            if not with_content and root == roots[0] and path.suffix.lower() in _POST_SUFFIXES:
-                continue
-            if path.is_file() and "__pycache__" not in path.parts:
+            if path.is_file():
                 st = path.stat()
-                digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    relevant = {k: repr(v) for k, v in sorted(settings.items()) if k != "OUTPUT_PATH"}
-    digest.update(json.dumps(relevant, sort_keys=True).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+                line = f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape")
+                everything.update(line)
+                if root != content or path.suffix.lower() not in _POST_SUFFIXES:
+                    base.update(line)
+    for digest in (everything, base):
+        digest.update(f"{code_version()}\0{settings_digest(settings)}".encode())
+    return everything.hexdigest(), base.hexdigest()
 
 
 def content_cache_path(cache: Path, settings: dict[str, Any]) -> Path:
     """Pelican's content cache holds posts as Spotlight prepared them (converted, sanitized,
     marked up), so it is kept per version of Spotlight's code and of the settings: Pelican
     itself would serve posts prepared under other rules. Caches of other versions are removed."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.read_bytes())
-    relevant = {k: repr(v) for k, v in sorted(settings.items()) if k != "OUTPUT_PATH"}
-    digest.update(json.dumps(relevant, sort_keys=True).encode("utf-8", "surrogateescape"))
-    current = cache / f"pelican-{digest.hexdigest()[:16]}"
+    version = hashlib.sha256(f"{code_version()}\0{settings_digest(settings)}".encode()).hexdigest()
+    current = cache / f"pelican-{version[:16]}"
     if cache.is_dir():
         for old in cache.glob("pelican*"):
             if old != current and old.is_dir():
@@ -192,7 +183,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     not converted again (Pelican's content cache, kept in :func:`cache_dir`).
     """
     cache = cache_dir(settings)
-    stamp = input_stamp(settings)
+    stamp, base = input_stamps(settings)
     output_path = Path(settings["OUTPUT_PATH"])
     last = _last_build(cache)
     due = last.get("next_due")  # a post dated in the future waits; once its time comes, build
@@ -226,7 +217,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     (cache / "templates").mkdir(parents=True, exist_ok=True)
     run_settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": FileSystemBytecodeCache(str(cache / "templates"))}
     # Pages whose inputs did not change are linked from the output this build replaces.
-    run_settings[incremental.BASE_STAMP_KEY] = base_stamp(settings)
+    run_settings[incremental.BASE_STAMP_KEY] = base
     run_settings[incremental.PREVIOUS_KEY] = None if force else incremental.load_previous(cache, output)
     try:
         counts, errors, warnings = _run_pelican(run_settings)

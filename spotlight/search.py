@@ -18,7 +18,6 @@ import functools
 import hashlib
 import json
 import math
-import os
 import shutil
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import BuildError
+from .files import link_or_copy
 
 BUCKET_SIZE = 500
 FIRST_BUNDLE = "pagefind"
@@ -129,12 +129,7 @@ def _link_tree(source: Path, target: Path) -> bool:
     for path in source.rglob("*"):
         if path.name == MANIFEST or not path.is_file():
             continue
-        destination = target / path.relative_to(source)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, destination)
-        except OSError:
-            shutil.copy2(path, destination)
+        link_or_copy(path, target / path.relative_to(source))
     return True
 
 
@@ -147,12 +142,7 @@ def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path) -> None:
         scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
         source = scratch
         for page in pages:
-            destination = scratch / page
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / page, destination)
-            except OSError:
-                shutil.copy2(site / page, destination)
+            link_or_copy(site / page, scratch / page)
     try:
         command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle), "--silent"]
         result = subprocess.run(command, capture_output=True, text=True, check=False)

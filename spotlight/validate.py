@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .files import code_version
 from .post import _HEADER_LINE
 
 MAX_POST_BYTES = 1_000_000
@@ -263,19 +264,12 @@ def _load_cache(cache: Path | None) -> dict[Any, _FileResult]:
             version, code, results = pickle.load(fh)
     except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError):
         return {}
-    return dict(results) if version == _CACHE_VERSION and code == _code_stamp() else {}
+    return dict(results) if version == _CACHE_VERSION and code == code_version() else {}
 
 
 def _save_cache(cache: Path, results: dict[Any, _FileResult]) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     temporary = cache / (_CACHE_FILE + ".tmp")
     with open(temporary, "wb") as fh:
-        pickle.dump((_CACHE_VERSION, _code_stamp(), results), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((_CACHE_VERSION, code_version(), results), fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, cache / _CACHE_FILE)
-
-
-def _code_stamp() -> str:
-    """Results are kept only for the code that made them (the checks and their tables)."""
-    package = Path(__file__).resolve().parent
-    parts = [package / "validate.py", package / "check.py", *sorted((package / "cleanup").glob("*.py"))]
-    return "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in parts)

@@ -1,0 +1,45 @@
+"""Files a build keeps between runs: what they were made with, and links that fall back to
+copies.
+
+Caches (Pelican's prepared posts, validation results, page keys) are only good for the code
+and the settings that made them; :func:`code_version` and :func:`settings_digest` are the one
+way every cache tells them apart.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of Spotlight's own code (every module's bytes)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def settings_digest(settings: dict[str, Any]) -> str:
+    """A digest of the settings, leaving out where the output goes."""
+    relevant = {k: repr(v) for k, v in sorted(settings.items()) if k != "OUTPUT_PATH"}
+    return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """Hard-link ``source`` at ``target`` (making its folder when needed); copy it where this
+    file system has no hard links."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:  # the folder is not there yet
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        link_or_copy(source, target)
+    except OSError:
+        shutil.copy2(source, target)
