@@ -20,9 +20,11 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
+
+from ..files import link_or_copy
 
 KEYS_FILE = "render-keys.json"
 PREVIOUS_KEY = "_SPOTLIGHT_PREVIOUS_OUTPUT"  # settings: {"output": path, "keys": {...}}
@@ -100,23 +102,24 @@ class Fingerprints:
             return known[1]
         if isinstance(value, (set, frozenset)):
             return "[" + ",".join(sorted(self.value(v, depth + 1) for v in value)) + "]"
-        if isinstance(value, dict):
-            return "{" + ",".join(f"{k!r}:{self.value(v, depth + 1)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
         if type(value).__name__ == "Page" and hasattr(value, "object_list"):  # a page of a paginated listing
             paginator = getattr(value, "paginator", None)
             return f"page:{value.number}/{getattr(paginator, 'num_pages', '')}:{getattr(value, 'base_url', '')}:" + self.value(list(value.object_list), depth + 1)
-        return _plain(value, depth, self)
+        return _plain(value, depth, self.value)
 
 
-def _plain(value: Any, depth: int, fingerprints: Fingerprints | None = None) -> str:
+def _plain(value: Any, depth: int, inner: Callable[[Any, int], str] | None = None) -> str:
+    """``value`` written out; what it holds is written by ``inner`` (this function by default,
+    :meth:`Fingerprints.value` for the values a page is handed)."""
+    inner = inner or _plain
     if value is None or isinstance(value, (str, bytes, int, float, bool)):
         return repr(value)
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if isinstance(value, dict):
-        return "{" + ",".join(f"{k!r}:{_plain(v, depth + 1, fingerprints)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
+        return "{" + ",".join(f"{k!r}:{inner(v, depth + 1)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(fingerprints.value(v, depth + 1) if fingerprints else _plain(v, depth + 1) for v in value) + "]"
+        return "[" + ",".join(inner(v, depth + 1) for v in value) + "]"
     if hasattr(value, "render") and hasattr(value, "name"):  # a template
         return f"template:{value.name}"
     if depth >= _MAX_DEPTH:
@@ -125,13 +128,13 @@ def _plain(value: Any, depth: int, fingerprints: Fingerprints | None = None) -> 
     if attributes is None:
         return f"{type(value).__name__}:{value!s}"
     fields = {k: v for k, v in attributes.items() if k not in _SKIPPED_ATTRIBUTES}
-    inner = ",".join(f"{k}={fingerprints.value(v, depth + 1) if fingerprints else _plain(v, depth + 1)}" for k, v in sorted(fields.items()))
-    return f"{type(value).__name__}({inner})"
+    return f"{type(value).__name__}(" + ",".join(f"{k}={inner(v, depth + 1)}" for k, v in sorted(fields.items())) + ")"
 
 
-def page_key(fingerprints: Fingerprints, path: str, template: Any, localcontext: dict[str, Any], context: dict[str, Any]) -> str:
-    """The key of one page: what the generator handed it beyond the site's shared context."""
-    own = {k: v for k, v in localcontext.items() if k not in context or context[k] is not v}
+def page_key(fingerprints: Fingerprints, template: Any, handed: dict[str, Any]) -> str:
+    """The key of one page: the template and what the generator handed it beyond the site's
+    shared context (``handed``)."""
+    own = dict(handed)
     for key, value in own.items():
         if fingerprints.is_site_list(value):  # all the site's posts (``all_articles``): list level
             own[key] = f"the site's {len(value)} posts"
@@ -143,7 +146,6 @@ def page_key(fingerprints: Fingerprints, path: str, template: Any, localcontext:
         own[key] = f"paginator of {getattr(paginator, 'count', '')} in {getattr(paginator, 'num_pages', '')}"
         if name in own and f"{name}_page" in own:
             own[name] = f"list of {len(own[name])}"
-    # (``path`` itself is in a temporary folder; the page's own name is ``output_file``.)
     digest = hashlib.sha256(f"{fingerprints.site}\0{getattr(template, 'name', '')}\0".encode())
     digest.update(fingerprints.value(own).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
@@ -164,14 +166,7 @@ def reuse(previous: dict[str, Any] | None, outputs: list[str], key: str, output_
             return False
         pairs.append((old, path))
     for old, new in pairs:
-        try:
-            os.link(old, new)
-        except FileNotFoundError:  # its folder is not there yet (Pelican makes most of them)
-            os.makedirs(os.path.dirname(new), exist_ok=True)
-            os.link(old, new)
-        except OSError:  # no hard links here (another file system): copy
-            os.makedirs(os.path.dirname(new), exist_ok=True)
-            shutil.copy2(old, new)
+        link_or_copy(old, new)
     return True
 
 

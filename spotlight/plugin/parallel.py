@@ -17,7 +17,6 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import os
-import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -37,8 +36,8 @@ _JOBS: list[Callable[[], None]] = []
 
 
 class _Recording:
-    """What ``template.render`` returns inside Pelican's writer: nothing yet. The writer's file
-    is opened (Pelican's overwrite checks run) and the job is recorded instead of written."""
+    """The template Pelican's writer is given: ``render`` returns nothing yet, and the page is
+    recorded as a job when the writer goes on to write it (after its overwrite checks)."""
 
     def __init__(self, writer: DeferredWriter, template: Any) -> None:
         self._writer = writer
@@ -105,7 +104,7 @@ class _PageJob:
         return [self.path]
 
     def key(self, fingerprints: Fingerprints) -> str:
-        return page_key(fingerprints, self.path, self.template, self.own, self.context)
+        return page_key(fingerprints, self.template, self.own)
 
     def __str__(self) -> str:
         article = self.own.get("article") or self.own.get("page")
@@ -218,9 +217,6 @@ def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, 
             job.reused()
     settings[KEYS_KEY] = keys
     settings[COUNTS_KEY] = {"rendered": len(todo), "reused": len(jobs) - len(todo)}
-    if os.environ.get("SPOTLIGHT_DEBUG_RENDER"):
-        for job in todo:
-            print("render:", job, file=sys.stderr)
     return todo
 
 
