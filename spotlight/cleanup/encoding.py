@@ -74,7 +74,7 @@ def fix_mojibake(text: str, *, markdown: bool = False) -> tuple[str, list[Record
     out_lines = []
     config = _FTFY_MARKDOWN_CONFIG if markdown else _FTFY_CONFIG
     for line in text.split("\n"):
-        fixed_line = _fix_until_stable(line, config) if _might_be_mojibake(line) else line
+        fixed_line = ftfy.fix_text(line, config) if _might_be_mojibake(line) else line
         if fixed_line != line:
             records.append(fixed(STAGE, "mojibake", line, fixed_line))
         out_lines.append(fixed_line)
@@ -87,17 +87,6 @@ def fix_mojibake(text: str, *, markdown: bool = False) -> tuple[str, list[Record
                 records.append(fixed(STAGE, "mojibake (same codec as the rest of the document)", line, redone))
                 out_lines[i] = redone
     return "\n".join(out_lines), records
-
-
-def _fix_until_stable(line: str, config: ftfy.TextFixerConfig) -> str:
-    # One ftfy pass can leave text that a second pass changes again ("\x8dÎ\x91" -> "Î‘" -> "Α");
-    # the cleanup must reach a fixed point, so repeat while it changes (twice is usual).
-    for _ in range(4):
-        again = ftfy.fix_text(line, config)
-        if again == line:
-            break
-        line = again
-    return line
 
 
 def _redecode(line: str) -> str | None:

@@ -92,8 +92,9 @@ def fix_encoding(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, markdown:
     records: list[Record] = []
     # Mojibake first: browser-style Windows-1252 mojibake keeps bytes such as 0x9D as C1
     # control characters ("â€\x9d" for "”"), which ftfy needs to see before they go. Removing
-    # a control character can in turn expose mojibake that it hid ("\x8dÎ‘" -> "Î‘"), so the
-    # two run until neither changes anything: cleaning our own output must change nothing.
+    # a control character can in turn expose mojibake that it hid ("\x8dÎ‘" -> "Î‘"), and one
+    # ftfy pass can leave text that a second pass changes again, so the two run until neither
+    # changes anything: cleaning our own output must change nothing.
     character_stages = (
         (config.fix_mojibake, functools.partial(encoding.fix_mojibake, markdown=markdown)),
         (config.strip_invisible, encoding.strip_invisible_characters),
