@@ -19,7 +19,7 @@ from pelican.generators import Generator
 from ..feeds import absolute_url
 from ..jsonld import blog_posting, profile_page, to_script
 from ..sanitize import xml_safe
-from ..people import Company, Person, group_companies, group_people, reading_minutes
+from ..people import Company, Person, group_companies, group_people
 from ..series import group_series
 
 
@@ -75,8 +75,6 @@ def describe_article(article: Any, person: Person | None, settings: dict[str, An
     site_url = site_url_of(settings)
     url = absolute_url(site_url, article.url)
     description = plain_text(article.summary)[:300]
-    if getattr(article, "reading_time", None) is None:
-        article.reading_time = reading_minutes(plain_text(article.content))
     article.person = person
     photo = media_url(article.metadata.get("photo"), site_url)
     image = media_url(article.metadata.get("image"), site_url) or photo

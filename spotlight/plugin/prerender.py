@@ -34,8 +34,7 @@ def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[
         with pelican_open(path) as text:
             html = md.convert(text)
         meta = dict(getattr(md, "Meta", {}))
-        formatted = {f.lower() for f in settings.get("FORMATTED_FIELDS", [])}
-        html, prepared = prepare_html(html, _author(meta, settings), True, own_summary="summary" in meta and "summary" in formatted)
+        html, prepared = prepare_html(html, _author(meta, settings), True, own_summary="summary" in meta)
         return path, html, meta, prepared
     except (OSError, UnicodeError, ValueError, RecursionError):
         return None  # Pelican's own reader will meet the problem and report it
@@ -78,7 +77,7 @@ def prerender_articles(generator: Any) -> None:
             stale.append(path)
     if len(stale) < MIN_POSTS:
         return
-    wanted = {"MARKDOWN": settings["MARKDOWN"], "FORMATTED_FIELDS": settings.get("FORMATTED_FIELDS", []), "AUTHOR": settings.get("AUTHOR")}
+    wanted = {"MARKDOWN": settings["MARKDOWN"], "AUTHOR": settings.get("AUTHOR")}
     jobs = [(path, wanted) for path in stale]
     results: dict[str, tuple[str, dict[str, list[str]], Prepared]] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
