@@ -6,12 +6,13 @@ the plugin's people and company pages and by the theme's profile cards.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterable
 from urllib.parse import quote, urlsplit
 
 from .post import slugify
 from .sanitize import sanitize_text
+from .series import Group
 
 # Profile links: metadata field -> (label, how a bare handle becomes a URL).
 PROFILE_LINKS: tuple[tuple[str, str, str], ...] = (
@@ -72,16 +73,10 @@ def initials(name: str) -> str:
 
 
 @dataclass
-class Person:
+class Person(Group):
     """An interviewee and every interview with them (newest first)."""
 
-    name: str
-    slug: str
-    articles: list[Any] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"people/{self.slug}/"
+    FOLDER: ClassVar[str] = "people"
 
     @property
     def latest(self) -> Any:
@@ -109,16 +104,10 @@ class Person:
 
 
 @dataclass
-class Company:
+class Company(Group):
     """A company and the interviews with its people (newest first)."""
 
-    name: str
-    slug: str
-    articles: list[Any] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"companies/{self.slug}/"
+    FOLDER: ClassVar[str] = "companies"
 
     @property
     def people(self) -> list[str]:

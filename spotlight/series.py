@@ -7,20 +7,29 @@ used by the plugin's series pages and by the article template's "#2 of 14" line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, ClassVar, Iterable
 
 from .post import slugify
 
 
 @dataclass
-class Series:
+class Group:
+    """Interviews gathered under one name: a series, a person, a company. Each kind has its
+    own folder of pages (``FOLDER/<slug>/``)."""
+
     name: str
     slug: str
     articles: list[Any] = field(default_factory=list)
+    FOLDER: ClassVar[str] = ""
 
     @property
     def url(self) -> str:
-        return f"series/{self.slug}/"
+        return f"{self.FOLDER}/{self.slug}/"
+
+
+@dataclass
+class Series(Group):
+    FOLDER: ClassVar[str] = "series"
 
 
 def series_index(article: Any) -> int | None:
