@@ -214,16 +214,16 @@ def _validation_problems(args: argparse.Namespace) -> list[object]:
 
 
 def _run_newsletter(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from .newsletter import EDITION_DIR, GMAIL_CLIP_BYTES
+    from .newsletter import edition_paths, near_clipping
 
-    folder = args.output / EDITION_DIR
-    html_path, text_path = folder / f"{args.slug}.html", folder / f"{args.slug}.txt"
+    html_path, text_path = edition_paths(args.output, args.slug)
+    folder = html_path.parent
     if not html_path.is_file():
         known = sorted(p.stem for p in folder.glob("*.html")) if folder.is_dir() else []
         hint = f"; editions built: {', '.join(known[:10])}" if known else f"; build the site first (spotlight build) so {folder} exists"
         raise UsageError(f"no e-mail edition for {args.slug!r} in {folder}{hint}")
     size = html_path.stat().st_size
-    clip = " (Gmail clips messages over about 102 KB)" if size >= GMAIL_CLIP_BYTES * 0.9 else ""
+    clip = " (Gmail clips messages over about 102 KB)" if near_clipping(size) else ""
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(html_path.read_bytes())

@@ -39,8 +39,13 @@ class Edition:
         return len(self.html.encode("utf-8"))
 
     def near_clipping(self) -> bool:
-        """Whether Gmail (which clips messages over about 102 KB) would clip or nearly clip it."""
-        return self.size >= GMAIL_CLIP_BYTES * WARN_FRACTION
+        return near_clipping(self.size)
+
+
+def near_clipping(size: int) -> bool:
+    """Whether Gmail (which clips messages over about 102 KB) would clip or nearly clip an
+    e-mail of ``size`` bytes."""
+    return size >= GMAIL_CLIP_BYTES * WARN_FRACTION
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

@@ -33,7 +33,7 @@ from ..feeds import (
     write_feeds,
 )
 from ..identity import provisional_guid
-from ..newsletter import EDITION_DIR, GMAIL_CLIP_BYTES, WARN_FRACTION, Edition, LocalFiles, edition_paths, finish_html, html_to_text, image_size, size_images, write_edition
+from ..newsletter import EDITION_DIR, Edition, LocalFiles, edition_paths, finish_html, html_to_text, image_size, near_clipping, size_images, write_edition
 from ..people import reading_minutes
 from ..series import group_series
 from .pages import media_path, plain_text
@@ -324,20 +324,17 @@ class _EditionJob:
         item = feed_item(self.article, self.site_url, self.content_root)
         edition = render_edition(self.article, item, self.template, self.context, self.site_url, self.local_files)
         write_edition(edition, self.output)
-        if edition.near_clipping():
-            _log.warning(
-                "%s: its e-mail edition is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)",
-                self.article.source_path,
-                edition.size // 1024,
-            )
+        self._warn_if_near_clipping(edition.size)
 
     def outputs(self) -> list[str]:
         return [str(p) for p in edition_paths(self.output, self.article.slug)]
 
     def reused(self) -> None:
         """The previous build's edition is kept: still say when it is near Gmail's limit."""
-        size = edition_paths(self.output, self.article.slug)[0].stat().st_size
-        if size >= GMAIL_CLIP_BYTES * WARN_FRACTION:
+        self._warn_if_near_clipping(edition_paths(self.output, self.article.slug)[0].stat().st_size)
+
+    def _warn_if_near_clipping(self, size: int) -> None:
+        if near_clipping(size):
             _log.warning("%s: its e-mail edition is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)", self.article.source_path, size // 1024)
 
     def key(self, fingerprints: Fingerprints) -> str:
