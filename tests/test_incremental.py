@@ -190,3 +190,36 @@ def test_a_post_dated_in_the_future_is_published_by_the_first_build_after_its_ti
     assert not later.up_to_date and later.articles == 3
     assert (output / "post-1" / "index.html").is_file()
     assert _build(content, output).up_to_date
+
+
+def _bodies(output: Path) -> list[Path]:
+    return sorted((output.parent / ".spotlight-cache").glob("pelican-*/bodies/*"))
+
+
+def test_post_bodies_live_in_the_store_not_in_memory_or_pelicans_cache(project: tuple[Path, Path], tmp_path: Path) -> None:
+    content, output = project
+    phrase = "A sentence only the body store should hold."
+    _append(content / "interviews" / "post-2.md", f"\n{phrase}\n")
+    _build(content, output)
+    caches = list((output.parent / ".spotlight-cache").glob("pelican-*/ArticlesGenerator-Readers"))
+    assert caches and all(phrase.encode() not in c.read_bytes() for c in caches)
+    stored = _bodies(output)
+    assert len(stored) == 24  # one per post: the edited post's old body was removed
+    assert sum(phrase in p.read_text(encoding="utf-8") for p in stored) == 1
+    assert phrase in (output / "post-2" / "index.html").read_text(encoding="utf-8")
+    # The same site as a build that keeps every body in memory.
+    inline = tmp_path / "inline" / "output"
+    _build(content, inline, SPOTLIGHT_BODY_STORE=False, SPOTLIGHT_CACHE_PATH=str(tmp_path / "inline" / "cache"))
+    assert not list((tmp_path / "inline" / "cache").glob("pelican-*/bodies"))
+    assert _snapshot(output) == _snapshot(inline)
+
+
+def test_a_body_lost_from_the_store_is_read_again(project: tuple[Path, Path], tmp_path: Path) -> None:
+    content, output = project
+    before = _snapshot(output)
+    for body in _bodies(output)[::2]:
+        body.unlink()
+    settings = load_settings(ROOT, content=content, output=output, overrides={"SEARCH_INDEX": False})
+    build_site(settings, force=True)  # the content cache still says every post is known
+    assert _snapshot(output) == before
+    assert len(_bodies(output)) == 24

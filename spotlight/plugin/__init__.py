@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from .bodies import prune_unused
 from .article import prepare_content, publish_feeds_and_editions
 from .pages import pages_generator
 from .parallel import deferred_writer, run_jobs
@@ -19,3 +20,4 @@ def register() -> None:
     signals.get_generators.connect(pages_generator)
     signals.get_writer.connect(deferred_writer)
     signals.finalized.connect(run_jobs)
+    signals.finalized.connect(prune_unused)

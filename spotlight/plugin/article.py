@@ -36,6 +36,7 @@ from ..identity import provisional_guid
 from ..newsletter import EDITION_DIR, Edition, LocalFiles, edition_paths, finish_html, html_to_text, image_size, near_clipping, size_images, write_edition
 from ..people import reading_minutes
 from ..series import group_series
+from . import bodies
 from .pages import media_path, plain_text
 from .incremental import Fingerprints
 from .parallel import add_job
@@ -116,7 +117,7 @@ PREPARED_KEY = "_spotlight_prepared"
 def prepare_html(raw: str, author: str | None, is_article: bool, *, own_summary: bool) -> tuple[str, Prepared]:
     """Sanitize one post's HTML and, for an article, mark it up as an interview (questions
     are the ``author``'s turns). The interview keeps only its outline (speakers, question
-    anchors and texts): the page's HTML is the one copy of the text."""
+    anchors and texts): the page's HTML, in the body store, is the one copy of the text."""
     safe = sanitize_html(raw)
     interview = Interview()
     if is_article:
@@ -125,6 +126,8 @@ def prepare_html(raw: str, author: str | None, is_article: bool, *, own_summary:
     interview.intro = []
     for turn in interview.turns:
         turn.html = []
+        if turn.role != "question":
+            turn.text = ""  # pages list the questions; an answer's words are in the HTML
     return safe, Prepared(author=author, is_article=is_article, interview=interview, summary=summary, reading_time=reading_minutes(plain_text(safe)))
 
 
@@ -132,8 +135,9 @@ def prepare_content(content: Any) -> None:
     """``content_object_init``: sanitize, mark up the interview, give the theme a profile.
 
     The reader usually did the work already (see :mod:`spotlight.plugin.prerender`); it is
-    redone here only when the reader's guess about the post's author was wrong."""
-    raw = getattr(content, "_content", None)
+    redone here only when the reader's guess about the post's author was wrong. The HTML is
+    then read from the body store when a page needs it (:mod:`spotlight.plugin.bodies`)."""
+    raw = content.__dict__.get("_content")
     if raw is None:
         return
     is_article = type(content).__name__ == "Article"
@@ -141,11 +145,24 @@ def prepare_content(content: Any) -> None:
     prepared = content.metadata.pop(PREPARED_KEY, None)
     if hasattr(content, PREPARED_KEY):
         delattr(content, PREPARED_KEY)
+    store = bodies.store_dir(content.settings)
+    digest = content.metadata.pop(bodies.BODY_KEY, None)
+    if hasattr(content, bodies.BODY_KEY):
+        delattr(content, bodies.BODY_KEY)
+    if digest is not None and not store:
+        prepared = None  # (cannot happen with one set of settings) read it again
     if not isinstance(prepared, Prepared) or prepared.is_article != is_article or (is_article and prepared.author != author):
-        if isinstance(prepared, Prepared):  # the cached HTML was marked up for someone else
+        if isinstance(prepared, Prepared) or digest is not None:  # the HTML at hand was marked up for someone else
             raw = reread_raw_html(content)
         safe, prepared = prepare_html(raw, author, is_article, own_summary="summary" in content.metadata)
-        content._content = safe
+        if digest is not None and store:
+            digest = bodies.put(store, safe)
+        else:
+            content._content = safe
+    if digest is not None and store and bodies.attach(content, store, digest):
+        content.settings.setdefault(bodies.KEEP_KEY, set()).add(digest)
+    elif digest is not None:
+        content._content = bodies.get(store, digest, content.source_path) if store else reread_raw_html(content)
     if isinstance(getattr(content, "title", None), str):
         content.title = xml_safe(content.title)  # feeds and XML tools refuse U+FFFE and friends
     content.interview = prepared.interview

@@ -18,9 +18,10 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from markdown import Markdown
-from pelican.readers import MarkdownReader
+from pelican.readers import MarkdownReader, find_empty_alt
 from pelican.utils import pelican_open
 
+from . import bodies
 from .article import PREPARED_KEY, Prepared, prepare_html
 
 _KEY = "_SPOTLIGHT_PRERENDERED"
@@ -28,6 +29,8 @@ MIN_POSTS = 40  # below this a pool costs more than it saves
 
 
 def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[str]], Prepared] | None:
+    """In a worker: one post converted and prepared; its HTML goes to the body store when
+    there is one (and only its digest travels back)."""
     path, settings = job
     try:
         md = Markdown(**settings["MARKDOWN"])
@@ -35,7 +38,8 @@ def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[
             html = md.convert(text)
         meta = dict(getattr(md, "Meta", {}))
         html, prepared = prepare_html(html, _author(meta, settings), True, own_summary="summary" in meta)
-        return path, html, meta, prepared
+        store = settings.get("store")
+        return path, (bodies.put(store, html) if store else html), meta, prepared
     except (OSError, UnicodeError, ValueError, RecursionError):
         return None  # Pelican's own reader will meet the problem and report it
 
@@ -66,18 +70,21 @@ def prerender_articles(generator: Any) -> None:
     """``article_generator_init``: convert the stale posts in parallel."""
     settings = generator.settings
     workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
-    if workers < 2:
-        return
     extensions = [ext for ext, cls in generator.readers.reader_classes.items() if cls is not None and issubclass(cls, MarkdownReader)]
     files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=extensions)
+    store = bodies.store_dir(settings)
     stale = []
     for f in sorted(files):
         path = os.path.abspath(os.path.join(generator.path, f))
-        if generator.readers.get_cached_data(path, (None, None))[0] is None:
+        cached = generator.readers.get_cached_data(path, (None, None))
+        if cached[0] is not None and store and cached[1] and bodies.BODY_KEY in cached[1] and bodies.missing(store, cached[1][bodies.BODY_KEY]):
+            generator.readers._cache.pop(path, None)  # its body left the store: read it again
+            cached = (None, None)
+        if cached[0] is None:
             stale.append(path)
-    if len(stale) < MIN_POSTS:
+    if workers < 2 or len(stale) < MIN_POSTS:
         return
-    wanted = {"MARKDOWN": settings["MARKDOWN"], "AUTHOR": settings.get("AUTHOR")}
+    wanted = {"MARKDOWN": settings["MARKDOWN"], "AUTHOR": settings.get("AUTHOR"), "store": store}
     jobs = [(path, wanted) for path in stale]
     results: dict[str, tuple[str, dict[str, list[str]], Prepared]] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -103,11 +110,15 @@ class PrerenderedMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         done = self.settings.get(_KEY, {}).pop(os.path.abspath(source_path), None)
+        store = bodies.store_dir(self.settings)
         if done is None:
             html, metadata = super().read(source_path)
             is_article = not _is_page(source_path, self.settings)
             author = _author(metadata, self.settings) if is_article else None
             html, prepared = prepare_html(html, author, is_article, own_summary="summary" in metadata)
+            if store:
+                find_empty_alt(html, source_path)  # (Pelican looks only at the body it is handed)
+                html = bodies.put(store, html)
         else:
             html, meta, prepared = done
             self._source_path = source_path
@@ -116,6 +127,11 @@ class PrerenderedMarkdownReader(MarkdownReader):
             self._md = Markdown(**self.settings["MARKDOWN"]) if needs_markdown else _NoMarkdown()  # type: ignore[assignment]
             metadata = self._parse_metadata(meta)
         metadata[PREPARED_KEY] = prepared
+        if store:  # Pelican (and its cache) get an empty body and where the HTML is
+            if done is not None:
+                find_empty_alt(bodies.get(store, html, source_path), source_path)
+            metadata[bodies.BODY_KEY] = html
+            return "", metadata
         return html, metadata
 
 

@@ -1,0 +1,125 @@
+"""The body store: each post's prepared HTML lives in a file of the build cache, not in memory.
+
+A build needs a post's full HTML only where a page shows it (its own page, its e-mail
+edition, the feeds that carry it), and those are rendered in worker processes. So the
+reader writes the prepared HTML to ``<CACHE_PATH>/bodies/<sha256 of the HTML>`` and hands
+Pelican an empty body plus the digest (``BODY_KEY`` in the metadata). Pelican's content
+cache then holds only metadata, and the content object reads its HTML from the store when a
+template asks for it (:class:`StoredArticle`, :class:`StoredPage`). At 5,000 interviews this
+takes the HTML of every post (about 20 KB each, with the cache's copy) out of the build's
+memory, and loading Pelican's cache no longer unpickles it on every build.
+
+Files are named by their contents, so a stale reference can never show other text; bodies no
+post refers to any more are removed after a successful build (:func:`prune`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from typing import Any
+
+from pelican.contents import Article, Page
+
+from ..errors import BuildError
+
+BODY_KEY = "_spotlight_body"  # metadata: the digest of the post's HTML in the store
+KEEP_KEY = "_SPOTLIGHT_BODIES"  # settings: the digests this build's posts refer to
+_DIR = "bodies"
+
+
+def store_dir(settings: dict[str, Any]) -> str | None:
+    """Where bodies are kept; None where they stay in memory (no cache folder, or a setting
+    that rewrites the body after it is read, which an empty body would defeat)."""
+    if not settings.get("CACHE_PATH") or settings.get("TYPOGRIFY") or not settings.get("SPOTLIGHT_BODY_STORE", True):
+        return None
+    return os.path.join(settings["CACHE_PATH"], _DIR)
+
+
+def put(directory: str, html: str) -> str:
+    """Store ``html``; its digest."""
+    data = html.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(data).hexdigest()
+    path = os.path.join(directory, digest)
+    if not os.path.exists(path):
+        os.makedirs(directory, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as fh:
+            fh.write(data)
+        os.replace(temporary, path)  # two workers storing the same body: either one wins
+    return digest
+
+
+def get(directory: str, digest: str, source: str) -> str:
+    try:
+        with open(os.path.join(directory, digest), "rb") as fh:
+            return fh.read().decode("utf-8", "surrogatepass")
+    except OSError as exc:
+        raise BuildError(f"{source}: the build cache lost this post's text ({exc.strerror}); build again with --force") from None
+
+
+def missing(directory: str, digest: Any) -> bool:
+    return not isinstance(digest, str) or not os.path.isfile(os.path.join(directory, digest))
+
+
+class _StoredBody:
+    """A content object whose HTML is read from the store each time it is asked for (Pelican
+    memoizes the finished HTML per page it renders)."""
+
+    _spotlight_store: str
+    _spotlight_body: str
+
+    @property
+    def _content(self) -> str:
+        inline = self.__dict__.get("_spotlight_inline")
+        if inline is not None:
+            return str(inline)
+        return get(self._spotlight_store, self._spotlight_body, str(getattr(self, "source_path", "")))
+
+    @_content.setter
+    def _content(self, value: str) -> None:  # someone set the HTML: it is held from now on
+        self.__dict__["_spotlight_inline"] = value
+
+
+class StoredArticle(_StoredBody, Article):
+    pass
+
+
+class StoredPage(_StoredBody, Page):
+    pass
+
+
+# Pelican reads a content object's settings by its type's name (ARTICLE_URL, PAGE_SAVE_AS...)
+# and so may a theme or plugin; ``__qualname__`` stays, for pickle to find the class.
+StoredArticle.__name__ = "Article"
+StoredPage.__name__ = "Page"
+
+
+def attach(content: Any, directory: str, digest: str) -> bool:
+    """Make ``content`` read its HTML from the store; False for a type this cannot do."""
+    stored = {Article: StoredArticle, Page: StoredPage}.get(type(content))
+    if stored is None:
+        return False
+    content.__dict__.pop("_content", None)
+    content.__dict__.pop("_spotlight_inline", None)
+    content._spotlight_store, content._spotlight_body = directory, digest
+    content.__class__ = stored
+    return True
+
+
+def prune_unused(pelican: Any) -> None:
+    """``finalized`` (after the pages are written): remove the bodies no post refers to."""
+    prune(store_dir(pelican.settings), pelican.settings.get(KEEP_KEY) or set())
+
+
+def prune(directory: str | None, keep: set[str]) -> None:
+    """Remove the bodies not in ``keep``."""
+    if not directory or not os.path.isdir(directory):
+        return
+    for entry in os.scandir(directory):
+        if entry.name not in keep:
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
