@@ -14,7 +14,6 @@ import logging
 import os
 import pickle
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, UsageError
-from .files import code_version, settings_digest
+from .files import code_version, remove_in_background, settings_digest
 from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
 from .search import index_for_search
 from .validate import validate_posts
@@ -81,6 +80,7 @@ class BuildResult:
     drafts: int
     warnings: list[str]
     up_to_date: bool = False
+    quick: bool = False  # only the text of a few posts changed: built without Pelican
     rendered: int = 0  # pages, feeds and e-mail editions rendered by this build
     reused: int = 0  # ... and kept from the previous build because their inputs did not change
 
@@ -94,9 +94,10 @@ def cache_dir(settings: dict[str, Any]) -> Path:
 _POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 
 
-def input_stamps(settings: dict[str, Any]) -> tuple[str, str]:
+def input_stamps(settings: dict[str, Any]) -> tuple[str, str, dict[str, list[int]]]:
     """Two fingerprints, from one walk over the content folder and the theme (each file's
-    path, size and modification time), Spotlight's code and the settings:
+    path, size and modification time), Spotlight's code and the settings, and the posts'
+    own stamps (``{path: [size, modification time]}``):
 
     - everything a build reads (unchanged: the build has nothing to do);
     - the same without the posts: what every page may depend on (the theme, the settings, the
@@ -104,6 +105,7 @@ def input_stamps(settings: dict[str, Any]) -> tuple[str, str]:
       editions and the feeds' enclosures).
     """
     everything, base = hashlib.sha256(), hashlib.sha256()
+    posts: dict[str, list[int]] = {}
     content = Path(settings["PATH"])
     for root in (content, Path(settings["THEME"])):
         for path in sorted(root.rglob("*")):
@@ -113,9 +115,11 @@ def input_stamps(settings: dict[str, Any]) -> tuple[str, str]:
                 everything.update(line)
                 if root != content or path.suffix.lower() not in _POST_SUFFIXES:
                     base.update(line)
+                else:
+                    posts[str(path)] = [st.st_size, st.st_mtime_ns]
     for digest in (everything, base):
         digest.update(f"{code_version()}\0{settings_digest(settings)}".encode())
-    return everything.hexdigest(), base.hexdigest()
+    return everything.hexdigest(), base.hexdigest(), posts
 
 
 def content_cache_path(cache: Path, settings: dict[str, Any]) -> Path:
@@ -183,7 +187,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     not converted again (Pelican's content cache, kept in :func:`cache_dir`).
     """
     cache = cache_dir(settings)
-    stamp, base = input_stamps(settings)
+    stamp, base, post_stamps = input_stamps(settings)
     output_path = Path(settings["OUTPUT_PATH"])
     last = _last_build(cache)
     due = last.get("next_due")  # a post dated in the future waits; once its time comes, build
@@ -191,8 +195,8 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     if not force and not waiting and last.get("stamp") == stamp and last.get("output") == str(output_path.resolve()) and (output_path / "index.html").is_file():
         return BuildResult(output=output_path, warnings=[], up_to_date=True, **last.get("counts", {"articles": 0, "pages": 0, "drafts": 0}))
 
-    from .plugin import incremental  # (after the no-op check: it loads Pelican and the plugin)
-    from .plugin.parallel import COUNTS_KEY
+    from .plugin import incremental, quick  # (after the no-op check: it loads Pelican and the plugin)
+    from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY
 
     advice: list[str] = []
     problems_found = validate_posts(settings, advice, cache=cache)
@@ -201,6 +205,18 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
             f"Nothing was built: {len(problems_found)} problem(s) in the posts; {settings['OUTPUT_PATH']} was left as it was. Fix these and build again:",
             [str(p) for p in problems_found],
         )
+    folder = content_cache_path(cache, settings)
+    record = {"stamp": stamp, "output": str(output_path.resolve()), "counts": last.get("counts"), "next_due": due}
+    if not force and not waiting and last.get("output") == record["output"] and output_path.is_dir():
+        # Only the text of a few posts changed: render what shows them, without Pelican.
+        found = quick.changed_posts(folder, base, output_path, post_stamps)
+        if found is not None and isinstance(last.get("counts"), dict):
+            changed, kept = found
+            done = quick.quick_build(settings, folder, changed, {**kept, "posts": post_stamps}, output_path, _quick_search(settings, output_path, kept.get("search")))
+            if done is not None:
+                (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
+                return BuildResult(output=output_path, warnings=advice + done.warnings, rendered=done.rendered, reused=done.reused, quick=True, **last["counts"])
+    quick.forget(folder)  # (until this build's output is in place)
     output = Path(settings["OUTPUT_PATH"])
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
@@ -209,7 +225,8 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     run_settings["DELETE_OUTPUT_DIRECTORY"] = False
     # Pelican's content cache: unchanged Markdown is not converted again.
     run_settings["CACHE_CONTENT"] = run_settings["LOAD_CONTENT_CACHE"] = bool(settings.get("SPOTLIGHT_CONTENT_CACHE", True))
-    run_settings["CACHE_PATH"] = str(content_cache_path(cache, settings))
+    run_settings["CACHE_PATH"] = str(folder)
+    run_settings[SNAPSHOT_KEY] = {"folder": str(folder), "base": base}
     run_settings["GZIP_CACHE"] = False  # compressing the cache cost more than reading it saves
     # Compiled templates are kept too (Jinja checks each template's source before using them).
     from jinja2 import FileSystemBytecodeCache
@@ -230,25 +247,44 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
             f"The build failed: {len(errors)} problem(s); {output} was left as it was. Fix these and build again:",
             errors,
         )
+    search: dict[str, Any] | None = None
     if settings.get("SEARCH_INDEX", True):
         try:
-            index_for_search(
+            bucket_size = int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE)
+            indexed = index_for_search(
                 staging,
-                bucket_size=int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE),
+                bucket_size=bucket_size,
                 previous=None if force or not output.is_dir() else output,
                 jobs=int(settings.get("SEARCH_JOBS") or 1),  # Pagefind uses several threads itself
             )
+            search = {"pages": indexed["pages"], "bucket_size": bucket_size}
         except BuildError:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     _swap_into_place(staging, output)
     incremental.save_keys(cache, output, run_settings.get(incremental.KEYS_KEY) or {})
+    if (run_settings.get(SNAPSHOT_KEY) or {}).get("saved"):
+        quick.save_stamps(folder, {"base": base, "output": str(output.resolve()), "posts": post_stamps, "search": search})
     cache.mkdir(parents=True, exist_ok=True)
     next_due = counts.pop("next_due", None)
     record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts, "next_due": next_due}
     (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
     made = run_settings.get(COUNTS_KEY) or {}
     return BuildResult(output=output, warnings=advice + warnings, rendered=made.get("rendered", 0), reused=made.get("reused", 0), **counts)
+
+
+def _quick_search(settings: dict[str, Any], output: Path, kept: dict[str, Any] | None) -> Any:
+    """How a quick build re-indexes search (None: there is no search index to keep up)."""
+    if not settings.get("SEARCH_INDEX", True):
+        return None
+    from .search import reindex
+
+    def search(scratch: Path, written: list[str]) -> Any:
+        if not kept or kept.get("bucket_size") != int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE):
+            return None
+        return reindex(output, scratch, written, list(kept["pages"]), int(kept["bucket_size"]))
+
+    return search
 
 
 def _run_pelican(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[str], list[str]]:
@@ -262,7 +298,9 @@ def _run_pelican(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[str
     from .plugin.incremental import KEYS_KEY
     from .plugin.parallel import COUNTS_KEY
 
-    carried = (KEYS_KEY, COUNTS_KEY)  # what the Pelican phase hands back
+    from .plugin.parallel import SNAPSHOT_KEY
+
+    carried = (KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY)  # what the Pelican phase hands back
     if not hasattr(os, "fork") or not run_settings.get("SPOTLIGHT_ISOLATE", True):
         return _pelican_phase(run_settings)
     reader, writer = os.pipe()
@@ -350,7 +388,4 @@ def _swap_into_place(staging: Path, output: Path) -> None:
     if old is not None:
         # Deleting thousands of files is slow; the new output is in place, so a detached
         # process removes the old one while the author carries on.
-        try:
-            subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        except OSError:
-            shutil.rmtree(old, ignore_errors=True)
+        remove_in_background(old)

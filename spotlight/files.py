@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,11 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
         link_or_copy(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def remove_in_background(path: str | Path) -> None:
+    """Delete a folder of many files without waiting for it (a detached ``rm -rf``)."""
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(path)], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)

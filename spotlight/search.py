@@ -18,11 +18,13 @@ import functools
 import hashlib
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BuildError
@@ -110,7 +112,59 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
         "keys": {str(n): key for n, key in enumerate(keys)},
     }
     (site / FIRST_BUNDLE / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    return {"indexed": len(todo), "kept": kept}
+    return {"indexed": len(todo), "kept": kept, "pages": pages}
+
+
+def reindex(site: Path, scratch: Path, written: list[str], pages: list[str], bucket_size: int) -> Callable[[], None] | None:
+    """For a quick build: ``written`` pages (relative paths, new versions in ``scratch``)
+    replace those of ``site``, whose indexed pages were ``pages``. The buckets holding a
+    changed page are indexed again, into ``scratch``; returns what moves those bundles into
+    ``site``, or None when the set of indexed pages itself changed (a full build is needed)."""
+    indexed = set(pages)
+    changed = set()
+    for page in written:
+        if page.endswith(".html"):
+            marked = _MARK in (scratch / page).read_bytes()
+            if marked != (page in indexed):
+                return None
+            if marked:
+                changed.add(page)
+    buckets = buckets_of(pages, bucket_size) if pages else []
+    try:
+        manifest = json.loads((site / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not changed:
+        return lambda: None
+    if len(manifest.get("bundles", [])) != len(buckets) - 1:
+        return None
+    work = scratch / ".search"
+    fresh: dict[int, Path] = {}
+    for number, bucket in enumerate(buckets):
+        if not changed.intersection(bucket):
+            continue
+        view = work / f"pages-{number}"
+        for page in bucket:
+            link_or_copy(scratch / page if page in changed else site / page, view / page)
+        digests = {page: hashlib.sha256((view / page).read_bytes()).digest() for page in bucket}
+        fresh[number] = work / f"bundle-{number}"
+        _run_pagefind(view, None, fresh[number])  # (the view holds just this bucket)
+        manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
+
+    def commit() -> None:
+        for number, bundle in fresh.items():
+            place = site / _bundle_dir(number)
+            old = place.with_name(f".{place.name}.replaced")
+            shutil.rmtree(old, ignore_errors=True)
+            if place.exists():
+                os.replace(place, old)
+            os.replace(bundle, place)
+            shutil.rmtree(old, ignore_errors=True)
+        temporary = site / FIRST_BUNDLE / (MANIFEST + ".tmp")
+        temporary.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        os.replace(temporary, site / FIRST_BUNDLE / MANIFEST)
+
+    return commit
 
 
 def _previous_keys(previous: Path | None) -> dict[str, str]:
@@ -133,6 +187,18 @@ def _link_tree(source: Path, target: Path) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=1)
+def _pagefind_command() -> tuple[str, ...]:
+    """Pagefind's binary from its wheel (``python -m pagefind`` finds it the same way, at the
+    cost of starting Python once more per run)."""
+    try:
+        from pagefind.service import _must_get_executable
+
+        return (str(_must_get_executable().resolve()),)
+    except Exception:  # noqa: BLE001 - let ``python -m pagefind`` say what is missing
+        return (sys.executable, "-m", "pagefind")
+
+
 def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path) -> None:
     """Index ``pages`` of ``site`` (all of it when None) into ``bundle``."""
     if pages is None:
@@ -144,7 +210,7 @@ def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path) -> None:
         for page in pages:
             link_or_copy(site / page, scratch / page)
     try:
-        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle), "--silent"]
+        command = [*_pagefind_command(), "--site", str(source), "--output-path", str(bundle), "--silent"]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     finally:
         if scratch is not None:

@@ -159,6 +159,14 @@ def _check_file(job: tuple[str, Path, int]) -> _FileResult:
             problems.append(Problem(str(path), f"has a control character (U+{ord(m.group(0)):04X}) that would stop the build; delete it", n))
             break
     metadata, body, body_line = _split(text)
+    if "date" in metadata:
+        from pelican.utils import get_date
+
+        value, line = metadata["date"]
+        try:
+            get_date(value)
+        except (ValueError, OverflowError):
+            problems.append(Problem(str(path), f"Date {value!r} is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM", line))
     depth, line = _nesting(body)
     if depth > MAX_NESTING:
         problems.append(Problem(str(path), f"nests lists or quotes {depth} levels deep (at most {MAX_NESTING}); Markdown cannot render that", body_line + line - 1))
@@ -188,7 +196,7 @@ def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None, 
     articles without a Guid. Each file's own checks run on every core; with a ``cache``
     folder, a file whose size and modification time are unchanged is not read again.
     """
-    from pelican.utils import get_date, slugify
+    from pelican.utils import slugify
 
     output = os.path.abspath(settings.get("OUTPUT_PATH", "output"))
     limit = int(settings.get("MAX_POST_BYTES", MAX_POST_BYTES))
@@ -223,12 +231,6 @@ def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None, 
         title = post.metadata.get("title", ("", 0))[0]
         if not title:
             problems.append(Problem(p, "has no Title; add a 'Title: …' line at the top (then a blank line before the text)", 1))
-        if "date" in post.metadata:
-            value, line = post.metadata["date"]
-            try:
-                get_date(value)
-            except (ValueError, OverflowError):
-                problems.append(Problem(p, f"Date {value!r} is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM", line))
         for field in _PATH_FIELDS:
             if field in post.metadata:
                 value, line = post.metadata[field]
@@ -253,7 +255,7 @@ def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None, 
 
 
 _CACHE_FILE = "validated.pickle"
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2  # 2: a file's date is checked with the file
 
 
 def _load_cache(cache: Path | None) -> dict[Any, _FileResult]:

@@ -223,3 +223,11 @@ def test_a_body_lost_from_the_store_is_read_again(project: tuple[Path, Path], tm
     build_site(settings, force=True)  # the content cache still says every post is known
     assert _snapshot(output) == before
     assert len(_bodies(output)) == 24
+
+
+def test_a_longer_answer_updates_the_reading_time_on_every_card(project: tuple[Path, Path], tmp_path: Path) -> None:
+    content, output = project
+    long_answer = " ".join(["Every week we wrote down what we learned and read it back."] * 180)
+    _append(content / "interviews" / "post-4.md", f"\n**Avery Lane:** And then?\n\n**Kenji Harlan 4:** {long_answer}\n")
+    _build(content, output)
+    assert _snapshot(output) == _cold(content, tmp_path, "cold")

@@ -37,12 +37,12 @@ def test_only_the_bucket_of_a_changed_page_is_indexed_again(tmp_path: Path) -> N
     first = _build(tmp_path / "first", SEARCH_INDEX=False)
     pages = indexed_pages(first)
     assert len(pages) == 3  # the three interviews; other pages are not marked for search
-    assert index_for_search(first, bucket_size=1) == {"indexed": 3, "kept": 0}
+    assert index_for_search(first, bucket_size=1) == {"indexed": 3, "kept": 0, "pages": pages}
     second = tmp_path / "second"
     shutil.copytree(first, second, ignore=shutil.ignore_patterns("pagefind*"))
     changed = second / pages[0]
     changed.write_text(changed.read_text(encoding="utf-8").replace("</article>", "<p>An added line about kelp.</p></article>", 1), encoding="utf-8")
-    assert index_for_search(second, bucket_size=1, previous=first) == {"indexed": 1, "kept": 2}
+    assert index_for_search(second, bucket_size=1, previous=first) == {"indexed": 1, "kept": 2, "pages": pages}
     manifest = json.loads((second / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
     assert len(manifest["bundles"]) == 2 and all((second / b / "pagefind-entry.json").is_file() for b in manifest["bundles"])
 

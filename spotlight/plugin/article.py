@@ -317,6 +317,9 @@ class _FeedJob:
     def outputs(self) -> list[str]:
         return [str(self.output / path) for path in self.channel.paths.values()]
 
+    def retarget(self, old_root: str, new_root: str) -> None:
+        self.output = Path(new_root)
+
     def key(self, fingerprints: Fingerprints) -> str:
         digest = hashlib.sha256(f"{fingerprints.site}\0feed\0{self.channel!r}\0{self.limit}".encode("utf-8", "surrogatepass"))
         for member in self.members:
@@ -345,6 +348,9 @@ class _EditionJob:
 
     def outputs(self) -> list[str]:
         return [str(p) for p in edition_paths(self.output, self.article.slug)]
+
+    def retarget(self, old_root: str, new_root: str) -> None:
+        self.output = Path(new_root)
 
     def reused(self) -> None:
         """The previous build's edition is kept: still say when it is near Gmail's limit."""

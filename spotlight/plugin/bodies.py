@@ -123,3 +123,11 @@ def prune(directory: str | None, keep: set[str]) -> None:
                 os.unlink(entry.path)
             except OSError:
                 pass
+
+
+def prune_one(directory: str, digest: str) -> None:
+    """Remove one body (a quick build replaced it)."""
+    try:
+        os.unlink(os.path.join(directory, digest))
+    except OSError:
+        pass

@@ -24,6 +24,8 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
+from pelican.urlwrappers import URLWrapper
+
 from ..files import link_or_copy
 
 KEYS_FILE = "render-keys.json"
@@ -37,21 +39,25 @@ _MAX_DEPTH = 4
 class Fingerprints:
     """Digests of posts and of the values a page is rendered from."""
 
-    def __init__(self, context: dict[str, Any], base_stamp: str) -> None:
+    def __init__(self, context: dict[str, Any], base_stamp: str, site: str | None = None) -> None:
+        """``site``: the site stamp when it is known already (it is made from the base stamp
+        and the list-level facts of every post in ``context``)."""
         self._posts: dict[int, str] = {}
         self._facts: dict[int, str] = {}
-        self._lists: dict[int, tuple[Any, str]] = {}
+        self._lists: dict[int, tuple[Any, str, frozenset[str]]] = {}
         self._same_as_site: dict[int, tuple[Any, bool]] = {}
         self._site_lists: dict[int, list[list[int]]] = {}
+        self.touched: set[str] = set()  # the source files of the posts fingerprinted since it was emptied
         for name in ("articles", "dates"):
             posts = context.get(name) or []
             if isinstance(posts, list) and posts:
                 self._site_lists.setdefault(len(posts), []).append([id(p) for p in posts])
-        digest = hashlib.sha256(base_stamp.encode())
-        for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
-            for post in context.get(name, []) or []:
-                digest.update(f"{name}\0{self._list_facts(post)}\n".encode("utf-8", "surrogatepass"))
-        self.site = digest.hexdigest()
+        if site is None:
+            digest = hashlib.sha256(base_stamp.encode())
+            for post in site_posts(context):
+                digest.update(f"{post[0]}\0{self.list_facts(post[1])}\n".encode("utf-8", "surrogatepass"))
+            site = digest.hexdigest()
+        self.site = site
 
     def is_site_list(self, value: Any) -> bool:
         """Whether ``value`` holds the same posts as one of the site's own lists."""
@@ -64,7 +70,7 @@ class Fingerprints:
             self._same_as_site[id(value)] = known
         return known[1]
 
-    def _list_facts(self, post: Any) -> str:
+    def list_facts(self, post: Any) -> str:
         known = self._facts.get(id(post))
         if known is None:
             known = self._facts[id(post)] = self._compute_list_facts(post)
@@ -78,6 +84,7 @@ class Fingerprints:
 
     def post(self, post: Any) -> str:
         """A post: its source file (path, size, modification time) and its list-level facts."""
+        self.touched.add(getattr(post, "source_path", "") or "")
         cached = self._posts.get(id(post))
         if cached is None:
             source = getattr(post, "source_path", "") or ""
@@ -86,7 +93,7 @@ class Fingerprints:
                 stamp = f"{source}\0{st.st_size}\0{st.st_mtime_ns}"
             except OSError:
                 stamp = f"{source}\0{hash(getattr(post, '_content', ''))}"  # no file: its text decides
-            cached = hashlib.sha256((stamp + "\0" + self._list_facts(post)).encode("utf-8", "surrogatepass")).hexdigest()
+            cached = hashlib.sha256((stamp + "\0" + self.list_facts(post)).encode("utf-8", "surrogatepass")).hexdigest()
             self._posts[id(post)] = cached
         return cached
 
@@ -96,9 +103,14 @@ class Fingerprints:
         if isinstance(value, (list, tuple)):
             known = self._lists.get(id(value))
             if known is None or known[0] is not value:
-                digest = hashlib.sha256("\0".join(self.value(v, depth + 1) for v in value).encode("utf-8", "surrogatepass"))
-                known = (value, "list:" + digest.hexdigest())
+                outer, self.touched = self.touched, set()
+                try:
+                    digest = hashlib.sha256("\0".join(self.value(v, depth + 1) for v in value).encode("utf-8", "surrogatepass"))
+                finally:
+                    inner, self.touched = self.touched, outer
+                known = (value, "list:" + digest.hexdigest(), frozenset(inner))
                 self._lists[id(value)] = known  # keeps the list alive, so its id stays its own
+            self.touched |= known[2]
             return known[1]
         if isinstance(value, (set, frozenset)):
             return "[" + ",".join(sorted(self.value(v, depth + 1) for v in value)) + "]"
@@ -106,6 +118,14 @@ class Fingerprints:
             paginator = getattr(value, "paginator", None)
             return f"page:{value.number}/{getattr(paginator, 'num_pages', '')}:{getattr(value, 'base_url', '')}:" + self.value(list(value.object_list), depth + 1)
         return _plain(value, depth, self.value)
+
+
+SITE_LISTS = ("articles", "drafts", "pages", "hidden_pages", "draft_pages")
+
+
+def site_posts(context: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Every post of the site, with the name of the list that holds it."""
+    return [(name, post) for name in SITE_LISTS for post in context.get(name, []) or []]
 
 
 def _plain(value: Any, depth: int, inner: Callable[[Any, int], str] | None = None) -> str:
@@ -122,6 +142,8 @@ def _plain(value: Any, depth: int, inner: Callable[[Any, int], str] | None = Non
         return "[" + ",".join(inner(v, depth + 1) for v in value) + "]"
     if hasattr(value, "render") and hasattr(value, "name"):  # a template
         return f"template:{value.name}"
+    if isinstance(value, URLWrapper):  # a tag, category or author: its slug is worked out when first asked for
+        return f"{type(value).__name__}({value.name!r},{value.slug!r})"
     if depth >= _MAX_DEPTH:
         return type(value).__name__
     attributes = getattr(value, "__dict__", None)

@@ -29,6 +29,7 @@ from .incremental import BASE_STAMP_KEY, KEYS_KEY, PREVIOUS_KEY, Fingerprints, p
 _WRITER_KEY = "_SPOTLIGHT_WRITER"
 _EXTRA_JOBS_KEY = "_SPOTLIGHT_EXTRA_JOBS"
 COUNTS_KEY = "_SPOTLIGHT_RENDER_COUNTS"  # settings: how many jobs ran and how many were reused
+SNAPSHOT_KEY = "_SPOTLIGHT_SNAPSHOT"  # settings: where to keep the site for quick builds, and the posts' stamps
 MIN_JOBS = 200  # below this, forking costs more than it saves
 
 # The jobs of the running build, set just before the workers are forked (they inherit it).
@@ -97,11 +98,16 @@ class _PageJob:
         if self.own.get("localsiteurl"):
             self.context["localsiteurl"] = self.own["localsiteurl"]
         output = self.template.render(self.localcontext)
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)  # (Pelican's writer made it; a quick build may not have)
         with open(self.path, "w", encoding="utf-8") as fh:
             fh.write(output)
 
     def outputs(self) -> list[str]:
         return [self.path]
+
+    def retarget(self, old_root: str, new_root: str) -> None:
+        """Write under ``new_root`` what was written under ``old_root``."""
+        self.path = os.path.join(new_root, os.path.relpath(self.path, old_root))
 
     def key(self, fingerprints: Fingerprints) -> str:
         return page_key(fingerprints, self.template, self.own)
@@ -162,8 +168,19 @@ def run_jobs(pelican: Any) -> None:
     writer = settings.pop(_WRITER_KEY, None)
     jobs = (writer.jobs if writer is not None else []) + settings.pop(_EXTRA_JOBS_KEY, [])
     base_stamp = settings.get(BASE_STAMP_KEY)
+    every_job = jobs
+    fingerprints = None
     if base_stamp is not None and writer is not None:
-        jobs = _skip_unchanged(jobs, Fingerprints(writer._context, base_stamp), settings, str(pelican.output_path))
+        fingerprints = Fingerprints(writer._context, base_stamp)
+        jobs = _skip_unchanged(jobs, fingerprints, settings, str(pelican.output_path))
+    _render(jobs, settings)
+    if fingerprints is not None and writer is not None and settings.get(SNAPSHOT_KEY):
+        from .quick import save_snapshot
+
+        save_snapshot(settings[SNAPSHOT_KEY], settings, writer._context, every_job, fingerprints, str(pelican.output_path))
+
+
+def _render(jobs: list[Callable[[], None]], settings: dict[str, Any]) -> None:
     workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
     if workers < 2 or len(jobs) < MIN_JOBS or "fork" not in multiprocessing.get_all_start_methods():
         for job in jobs:
@@ -208,7 +225,9 @@ def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, 
             todo.append(job)
             continue
         paths = outputs()
+        fingerprints.touched.clear()
         key = job.key(fingerprints)  # type: ignore[attr-defined]
+        job.deps = frozenset(fingerprints.touched)  # type: ignore[attr-defined]  (for the next quick build)
         for path in paths:
             keys[os.path.relpath(path, output_root)] = key
         if not reuse(previous, paths, key, output_root):

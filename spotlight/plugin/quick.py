@@ -1,0 +1,283 @@
+"""Quick builds: an edit to the text of a few posts, without running Pelican again.
+
+After every full build the site as Pelican left it (its shared context with every post, and
+every recorded page, feed and e-mail edition with the posts it was handed) is kept in the
+build cache (``quick.pickle``, beside the posts' file stamps in ``quick.json``). When the
+next build finds that only a few posts changed, and that none of them changed anything a
+listing may show of a post that is not handed to it (their list-level facts: title, URL,
+dates, summary, metadata; see :mod:`spotlight.plugin.incremental`), it:
+
+1. reads and prepares just those posts, through Pelican's own readers and our plugin;
+2. puts their new text into the kept site, in place of the old;
+3. renders only the pages, feeds and editions that were handed one of them (exactly the
+   ones a full build would render again), into a scratch folder, and re-indexes the search
+   buckets that hold a changed page;
+4. and only when all of that worked, moves the new files into the output, one rename each.
+
+Anything else (a new or deleted post, a changed title or summary, a theme or settings
+change, another plugin, a ``{static}`` link, or any failure on the way) makes a full build
+instead, which reports problems as usual. Output is byte-identical to a full build (tested).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..files import remove_in_background
+from .bodies import KEEP_KEY, prune_one
+from .incremental import KEYS_KEY, PREVIOUS_KEY, Fingerprints, load_previous, save_keys, site_posts
+
+SNAPSHOT_FILE = "quick.pickle"
+STAMPS_FILE = "quick.json"
+MAX_CHANGED = 20  # more than this: a full (incremental) build does as well
+_PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
+# What a post's text decides (everything else a post holds is in its list-level facts).
+BODY_ATTRIBUTES = ("_spotlight_body", "_spotlight_store", "_spotlight_inline", "_content", "interview", "reading_time")
+_log = logging.getLogger("spotlight.build")
+
+
+@dataclass
+class _TemplateName:
+    """A template in a kept job, by name (compiled templates cannot be kept)."""
+
+    name: str
+
+
+@dataclass
+class Snapshot:
+    base_stamp: str
+    site: str  # the site stamp of the build (see Fingerprints)
+    root: str  # the folder the jobs write under
+    context: dict[str, Any]
+    jobs: list[Any]
+    posts: dict[str, tuple[str, Any]]  # source path -> (the list holding it, the post)
+    facts: dict[str, str]  # source path -> its list-level facts
+    replaced: list[tuple[str | None, str | None]] = field(default_factory=list)  # bodies a quick build replaced (not kept)
+
+
+def _transient(settings: dict[str, Any]) -> tuple[str, ...]:
+    from .parallel import COUNTS_KEY, SNAPSHOT_KEY
+
+    return (PREVIOUS_KEY, KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY, KEEP_KEY, "_SPOTLIGHT_PRERENDERED")
+
+
+def save_snapshot(target: dict[str, Any], settings: dict[str, Any], context: dict[str, Any], jobs: list[Any], fingerprints: Fingerprints, root: str) -> None:
+    """Keep the site of the build that just rendered (see the module's docstring).
+    ``target``: the folder to keep it in and the posts' file stamps taken before the build
+    read them. A site that cannot be kept only means the next edit gets a full build."""
+    folder = Path(target["folder"])
+    forget(folder)
+    replayable = [j for j in jobs if hasattr(j, "outputs")]
+    if any(not hasattr(j, "deps") or not hasattr(j, "retarget") for j in replayable) or len(replayable) != len(jobs):
+        return
+    for job in replayable:
+        template = getattr(job, "template", None)
+        if template is not None and hasattr(template, "render"):
+            job.template = _TemplateName(template.name)
+    posts = {str(post.source_path): (name, post) for name, post in site_posts(context)}
+    snapshot = Snapshot(target["base"], fingerprints.site, root, context, replayable, posts, {s: fingerprints.list_facts(p) for s, (_, p) in posts.items()})
+    target["saved"] = _dump(folder, snapshot, settings)
+
+
+def save_stamps(folder: Path, stamps: dict[str, Any]) -> None:
+    """Declare the kept site current: called once its output is in place (a build that fails
+    later, after Pelican kept its site, must not leave a site that the output does not show)."""
+    (folder / (STAMPS_FILE + ".tmp")).write_text(json.dumps(stamps), encoding="utf-8")
+    os.replace(folder / (STAMPS_FILE + ".tmp"), folder / STAMPS_FILE)
+
+
+def _dump(folder: Path, snapshot: Snapshot, settings: dict[str, Any], *, publish: bool = True) -> bool:
+    """Write the kept site (to ``quick.pickle.tmp`` only, unless ``publish``); whether it
+    could be kept."""
+    aside: list[tuple[dict[str, Any], str, Any]] = []
+    for holder in (settings, snapshot.context):
+        for key in _transient(settings):
+            if key in holder:
+                aside.append((holder, key, holder.pop(key)))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / (SNAPSHOT_FILE + ".tmp")
+        with open(temporary, "wb") as fh:
+            pickle.dump(snapshot, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        if publish:
+            os.replace(temporary, folder / SNAPSHOT_FILE)
+        return True
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, OSError) as exc:
+        _log.debug("the site could not be kept for quick builds: %s", exc)
+        forget(folder)
+        return False
+    finally:
+        for holder, key, value in aside:
+            holder[key] = value
+
+
+def forget(folder: Path) -> None:
+    for name in (STAMPS_FILE, SNAPSHOT_FILE):
+        try:
+            (folder / name).unlink()
+        except OSError:
+            pass
+
+
+def changed_posts(folder: Path, base: str, output: Path, posts: dict[str, list[int]]) -> tuple[list[str], dict[str, Any]] | None:
+    """The posts changed since the kept site was built, when a quick build may take them,
+    and what was recorded with the kept site."""
+    try:
+        stamps = json.loads((folder / STAMPS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamps, dict) or stamps.get("base") != base or stamps.get("output") != str(output.resolve()):
+        return None
+    old = stamps.get("posts") or {}
+    if set(old) != set(posts):
+        return None
+    changed = [p for p, st in posts.items() if list(old[p]) != list(st)]
+    return (changed, stamps) if 0 < len(changed) <= MAX_CHANGED else None
+
+
+@dataclass
+class QuickResult:
+    rendered: int
+    reused: int
+    warnings: list[str]
+
+
+def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stamps: dict[str, Any], output: Path, search: Any) -> QuickResult | None:
+    """Rebuild ``output`` for the ``changed`` posts from the kept site; None when this cannot
+    be done quickly (a full build must run) — nothing has been touched then.
+    ``stamps``: what to record with the kept site once the output is updated.
+    ``search(scratch, written)``: re-indexes the search buckets holding pages among
+    ``written`` (see :func:`spotlight.search.reindex`); returns what moves the new bundles
+    into place, or None when that cannot be done quickly."""
+    if list(settings.get("PLUGINS") or []) != ["spotlight.plugin"]:
+        return None
+    scratch: Path | None = None
+    try:
+        with open(folder / SNAPSHOT_FILE, "rb") as fh:
+            snapshot: Snapshot = pickle.load(fh)
+        plan = _plan(snapshot, changed)
+        if plan is None:
+            return None
+        jobs, generator_settings = plan
+        scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.quick-", dir=output.parent))
+        rendered, warnings = _render(snapshot, jobs, generator_settings, str(scratch))
+        if rendered is None:
+            return None
+        # The search index is rebuilt (Pagefind runs on its own) while the rest is prepared.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            indexing = pool.submit(search, scratch, rendered) if search is not None else None
+            keys = _keys(snapshot, jobs, folder.parent, output)
+            replaced, snapshot.replaced = snapshot.replaced, []
+            kept = _dump(folder, snapshot, generator_settings, publish=False)
+            snapshot.replaced = replaced
+            commit_search = indexing.result() if indexing is not None else (lambda: None)
+        if commit_search is None:
+            return None
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong, a full build will say it properly
+        _log.debug("quick build not possible: %s: %s", type(exc).__name__, exc)
+        if scratch is not None:
+            remove_in_background(scratch)
+        return None
+    # Everything is ready: move it into place, then record what the output now is.
+    forget(folder)
+    for relative in rendered:
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(scratch / relative, target)
+    commit_search()
+    remove_in_background(scratch)
+    save_keys(folder.parent, output, keys)
+    in_use = {post.__dict__.get("_spotlight_body") for _, post in snapshot.posts.values()}
+    for store, digest in snapshot.replaced:
+        if store and digest and digest not in in_use:
+            prune_one(store, digest)
+    snapshot.replaced.clear()
+    if kept:
+        os.replace(folder / (SNAPSHOT_FILE + ".tmp"), folder / SNAPSHOT_FILE)
+        save_stamps(folder, stamps)
+    return QuickResult(rendered=len(jobs), reused=len(snapshot.jobs) - len(jobs), warnings=warnings)
+
+
+def _plan(snapshot: Snapshot, changed: list[str]) -> tuple[list[Any], dict[str, Any]] | None:
+    """Read the changed posts into the kept site; the jobs to run again (None: not quick)."""
+    from pelican.contents import Article, Page
+    from pelican.readers import Readers
+
+    from . import register
+
+    register()  # our reader and content signals, as in a full build
+    any_post = next(iter(snapshot.posts.values()))[1]
+    settings = any_post.settings
+    reading = {**settings, "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False}
+    readers = Readers(reading)
+    root = settings["PATH"]
+    for source in changed:
+        name, old = snapshot.posts[source]
+        cls = Page if name in _PAGE_LISTS else Article
+        new = readers.read_file(base_path=root, path=os.path.relpath(source, root), content_class=cls, context=snapshot.context)
+        if Fingerprints._compute_list_facts(new) != snapshot.facts.get(source) or new.get_static_links():
+            return None  # a listing may show what changed, or a static file is newly linked
+        snapshot.replaced.append((getattr(old, "_spotlight_store", None), old.__dict__.get("_spotlight_body")))
+        for attribute in BODY_ATTRIBUTES:
+            if attribute in new.__dict__:
+                old.__dict__[attribute] = new.__dict__[attribute]
+            else:
+                old.__dict__.pop(attribute, None)
+        old.__class__ = new.__class__
+    wanted = set(changed)
+    return [job for job in snapshot.jobs if job.deps & wanted], reading
+
+
+def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scratch: str) -> tuple[list[str] | None, list[str]]:
+    """Run ``jobs`` into ``scratch``; the paths written (relative), and what was logged."""
+    from pelican.generators import Generator
+
+    from ..build import _Problems
+    from .parallel import _run_one
+
+    generator = Generator(snapshot.context, settings, settings["PATH"], settings["THEME"], scratch)
+    problems = _Problems()
+    loggers = [logging.getLogger("pelican"), logging.getLogger("spotlight")]
+    for logger in loggers:
+        logger.addHandler(problems)
+    written: list[str] = []
+    try:
+        for job in jobs:
+            if isinstance(getattr(job, "template", None), _TemplateName):
+                job.template = generator.env.get_template(job.template.name)
+            job.retarget(snapshot.root, scratch)
+            try:
+                failure = _run_one(job)
+                written += [os.path.relpath(p, scratch) for p in job.outputs()]
+            finally:
+                job.retarget(scratch, snapshot.root)
+                if hasattr(getattr(job, "template", None), "render"):
+                    job.template = _TemplateName(job.template.name)
+            if failure:
+                return None, []
+    finally:
+        for logger in loggers:
+            logger.removeHandler(problems)
+    if problems.errors:
+        return None, []
+    return written, problems.warnings
+
+
+def _keys(snapshot: Snapshot, jobs: list[Any], cache: Path, output: Path) -> dict[str, str]:
+    """The page keys of the output once ``jobs`` have run (see :mod:`.incremental`)."""
+    previous = load_previous(cache, output)
+    keys = dict(previous["keys"]) if previous else {}
+    fingerprints = Fingerprints(snapshot.context, snapshot.base_stamp, site=snapshot.site)
+    for job in jobs:
+        key = job.key(fingerprints)
+        for path in job.outputs():
+            keys[os.path.relpath(path, snapshot.root)] = key
+    return keys

@@ -1,0 +1,108 @@
+"""Quick builds: an edit to the text of a few posts is built from the site kept by the last
+build, without Pelican, and gives exactly what a build from nothing gives, search included;
+anything a quick build cannot take falls back to a full build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import spotlight.build
+from spotlight.build import build_site, load_settings
+from spotlight.errors import BuildError
+from tests.conftest import ROOT
+from tests.test_incremental import _append, _snapshot, _write_posts
+
+
+def _build(content: Path, output: Path, **extra: object):  # type: ignore[no-untyped-def]
+    # Search on, in buckets of 8 pages: a quick build re-indexes the bucket of an edited page.
+    settings = load_settings(ROOT, content=content, output=output, overrides={"SEARCH_BUCKET_SIZE": 8, **extra})
+    return build_site(settings)
+
+
+def _cold(content: Path, tmp: Path) -> dict[str, bytes]:
+    output = tmp / "cold" / "output"
+    result = _build(content, output, SPOTLIGHT_CACHE_PATH=str(tmp / "cold" / "cache"))
+    assert not result.quick
+    return _snapshot(output)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[Path, Path]:
+    content = tmp_path / "content"
+    _write_posts(content, 24)
+    output = tmp_path / "site" / "output"
+    assert not _build(content, output).quick
+    return content, output
+
+
+def test_an_edited_answer_is_built_quickly_and_exactly(site: tuple[Path, Path], tmp_path: Path) -> None:
+    content, output = site
+    _append(content / "interviews" / "post-5.md", "\n**Avery Lane:** Anything else?\n\n**Oona Feld 5:** Kelp farming, briefly.\n")
+    result = _build(content, output)
+    assert result.quick and 3 <= result.rendered < result.reused / 3
+    assert "Kelp farming, briefly." in (output / "post-5" / "index.html").read_text(encoding="utf-8")
+    assert _snapshot(output) == _cold(content, tmp_path)  # pages, feeds, editions and search bundles
+    # A second quick build starts from what the first one kept.
+    _append(content / "interviews" / "post-9.md", "\nA closing line, added later.\n")
+    _append(content / "interviews" / "post-5.md", "\nAnd one more.\n")
+    assert _build(content, output).quick
+    assert _snapshot(output) == _cold(content, tmp_path / "again")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda text: text.replace("Title: Builders", "Title: Makers"),  # shown in listings
+        lambda text: text.replace("An introduction to", "A first word on"),  # the summary
+        lambda text: text + "\n![A plan]({static}/images/plan.png)\n",  # links a static file
+    ],
+)
+def test_what_listings_show_needs_a_full_build(site: tuple[Path, Path], tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    content, output = site
+    post = content / "interviews" / "post-7.md"
+    post.write_text(change(post.read_text(encoding="utf-8")), encoding="utf-8")
+    assert not _build(content, output).quick
+    assert _snapshot(output) == _cold(content, tmp_path)
+
+
+def test_a_new_post_needs_a_full_build(site: tuple[Path, Path], tmp_path: Path) -> None:
+    content, output = site
+    post = content / "interviews" / "post-3.md"
+    (content / "interviews" / "post-30.md").write_text(
+        post.read_text(encoding="utf-8").replace("Slug: post-3", "Slug: post-30").replace("-000000000003", "-000000000030"), encoding="utf-8"
+    )
+    assert not _build(content, output).quick
+    assert (output / "post-30" / "index.html").is_file()
+
+
+def test_a_site_whose_output_never_landed_is_not_built_on(site: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full build that fails after Pelican kept its site (here: the search index) leaves the
+    old output; a quick build must not then mix that site into the old output."""
+    content, output = site
+    before = _snapshot(output)
+    post = content / "interviews" / "post-7.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Title: Builders", "Title: Makers"), encoding="utf-8")
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise BuildError("The search index (Pagefind) could not be built")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(spotlight.build, "index_for_search", broken)
+        with pytest.raises(BuildError):
+            _build(content, output)
+    assert _snapshot(output) == before
+    _append(content / "interviews" / "post-5.md", "\nA line added after the failure.\n")
+    assert not _build(content, output).quick
+    assert _snapshot(output) == _cold(content, tmp_path)
+
+
+def test_a_broken_edit_is_reported_and_changes_nothing(site: tuple[Path, Path]) -> None:
+    content, output = site
+    before = _snapshot(output)
+    _append(content / "interviews" / "post-5.md", "\nA line in a paragraph with " + "[" * 1200 + "\n")
+    with pytest.raises(BuildError) as failure:
+        _build(content, output)
+    assert "post-5.md" in str(failure.value) and "'['" in str(failure.value)
+    assert _snapshot(output) == before
