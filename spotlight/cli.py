@@ -261,6 +261,8 @@ def _run_build(args: argparse.Namespace, out: Console, err: Console) -> int:
         out.print(f"Nothing changed since the last build: {result.output} is up to date (--force builds anyway)", soft_wrap=True)
         return 0
     kept = f"; {result.rendered} file(s) rendered, {result.reused} unchanged kept" if result.reused else ""
+    if result.quick:
+        kept += " (a quick build: only the text of edited posts changed)"
     out.print(
         f"Built {result.articles} interview(s), {result.pages} page(s) ({result.drafts} draft(s) not published) into {result.output}{kept}",
         soft_wrap=True,

@@ -138,18 +138,25 @@ def reindex(site: Path, scratch: Path, written: list[str], pages: list[str], buc
         return lambda: None
     if len(manifest.get("bundles", [])) != len(buckets) - 1:
         return None
-    work = scratch / ".search"
+    work = _scratch(scratch)
     fresh: dict[int, Path] = {}
-    for number, bucket in enumerate(buckets):
-        if not changed.intersection(bucket):
-            continue
-        view = work / f"pages-{number}"
-        for page in bucket:
-            link_or_copy(scratch / page if page in changed else site / page, view / page)
-        digests = {page: hashlib.sha256((view / page).read_bytes()).digest() for page in bucket}
-        fresh[number] = work / f"bundle-{number}"
-        _run_pagefind(view, None, fresh[number])  # (the view holds just this bucket)
-        manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
+    try:
+        for number, bucket in enumerate(buckets):
+            if not changed.intersection(bucket):
+                continue
+            view = work / f"pages-{number}"
+            digests = {}
+            for page in bucket:
+                data = (scratch / page if page in changed else site / page).read_bytes()
+                digests[page] = hashlib.sha256(data).digest()
+                (view / page).parent.mkdir(parents=True, exist_ok=True)
+                (view / page).write_bytes(data)
+            _run_pagefind(view, None, work / f"bundle-{number}")  # (the view holds just this bucket)
+            fresh[number] = scratch / f".bundle-{number}"
+            shutil.copytree(work / f"bundle-{number}", fresh[number])
+            manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
     def commit() -> None:
         for number, bundle in fresh.items():
@@ -187,6 +194,14 @@ def _link_tree(source: Path, target: Path) -> bool:
     return True
 
 
+def _scratch(beside: Path) -> Path:
+    """A scratch folder for the pages Pagefind reads: in memory where the system has a memory
+    file system (a burst of thousands of small files is slow on some disks), else ``beside``."""
+    memory = "/dev/shm"
+    usable = os.path.isdir(memory) and os.access(memory, os.W_OK)
+    return Path(tempfile.mkdtemp(prefix="spotlight-search-", dir=memory if usable else beside))
+
+
 @functools.lru_cache(maxsize=1)
 def _pagefind_command() -> tuple[str, ...]:
     """Pagefind's binary from its wheel (``python -m pagefind`` finds it the same way, at the
@@ -205,10 +220,11 @@ def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path) -> None:
         source = site
         scratch = None
     else:  # Pagefind indexes a folder: give it one holding only this bucket's pages
-        scratch = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
+        scratch = _scratch(site.parent)
         source = scratch
         for page in pages:
-            link_or_copy(site / page, scratch / page)
+            (scratch / page).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(site / page, scratch / page)
     try:
         command = [*_pagefind_command(), "--site", str(source), "--output-path", str(bundle), "--silent"]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
