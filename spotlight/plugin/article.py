@@ -12,9 +12,10 @@ import html
 import logging
 import mimetypes
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -98,6 +99,19 @@ def _author_name(content: Any) -> str | None:
     return str(name) if name else None
 
 
+class Question(NamedTuple):
+    anchor: str  # "q1", "q2"…
+    text: str  # what the question's first paragraph says, without the label
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What pages show of an interview besides its HTML: its questions, for the contents list
+    (kept for every post of the site, so it is small: the text itself is in the body store)."""
+
+    questions: tuple[Question, ...] = ()
+
+
 @dataclass
 class Prepared:
     """What :func:`prepare_html` worked out for one post, kept in Pelican's content cache with
@@ -106,7 +120,7 @@ class Prepared:
 
     author: str | None
     is_article: bool
-    interview: Interview
+    interview: Outline
     summary: str | None  # from the introduction; None for a post whose Summary field is used
     reading_time: int
 
@@ -116,19 +130,15 @@ PREPARED_KEY = "_spotlight_prepared"
 
 def prepare_html(raw: str, author: str | None, is_article: bool, *, own_summary: bool) -> tuple[str, Prepared]:
     """Sanitize one post's HTML and, for an article, mark it up as an interview (questions
-    are the ``author``'s turns). The interview keeps only its outline (speakers, question
-    anchors and texts): the page's HTML, in the body store, is the one copy of the text."""
+    are the ``author``'s turns). What is kept of the interview is its :class:`Outline`: the
+    page's HTML, in the body store, is the one copy of the text."""
     safe = sanitize_html(raw)
     interview = Interview()
     if is_article:
         safe, interview = mark_up_interview(safe, author)
     summary = None if own_summary else summary_from(interview, safe)
-    interview.intro = []
-    for turn in interview.turns:
-        turn.html = []
-        if turn.role != "question":
-            turn.text = ""  # pages list the questions; an answer's words are in the HTML
-    return safe, Prepared(author=author, is_article=is_article, interview=interview, summary=summary, reading_time=reading_minutes(plain_text(safe)))
+    outline = Outline(tuple(Question(sys.intern(q.anchor), q.text) for q in interview.questions))
+    return safe, Prepared(author=author, is_article=is_article, interview=outline, summary=summary, reading_time=reading_minutes(plain_text(safe)))
 
 
 def prepare_content(content: Any) -> None:

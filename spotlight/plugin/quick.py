@@ -26,6 +26,7 @@ import logging
 import os
 import pickle
 import tempfile
+from array import array
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,7 @@ class Snapshot:
     jobs: list[Any]
     posts: dict[str, tuple[str, Any]]  # source path -> (the list holding it, the post)
     facts: dict[str, str]  # source path -> its list-level facts
+    shown_by: dict[str, array]  # source path -> the numbers of the jobs that were handed the post
     replaced: list[tuple[str | None, str | None]] = field(default_factory=list)  # bodies a quick build replaced (not kept)
 
 
@@ -82,8 +84,15 @@ def save_snapshot(target: dict[str, Any], settings: dict[str, Any], context: dic
         template = getattr(job, "template", None)
         if template is not None and hasattr(template, "render"):
             job.template = _TemplateName(template.name)
+    # Which jobs were handed each post, as compact arrays of job numbers.
+    shown_by: dict[str, array] = {}
+    for number, job in enumerate(replayable):
+        for source in job.deps:
+            shown_by.setdefault(source, array("L")).append(number)
+        del job.deps
     posts = {str(post.source_path): (name, post) for name, post in site_posts(context)}
-    snapshot = Snapshot(target["base"], fingerprints.site, root, context, replayable, posts, {s: fingerprints.list_facts(p) for s, (_, p) in posts.items()})
+    facts = {s: fingerprints.list_facts(p) for s, (_, p) in posts.items()}
+    snapshot = Snapshot(target["base"], fingerprints.site, root, context, replayable, posts, facts, shown_by)
     target["saved"] = _dump(folder, snapshot, settings)
 
 
@@ -232,8 +241,8 @@ def _plan(snapshot: Snapshot, changed: list[str]) -> tuple[list[Any], dict[str, 
             else:
                 old.__dict__.pop(attribute, None)
         old.__class__ = new.__class__
-    wanted = set(changed)
-    return [job for job in snapshot.jobs if job.deps & wanted], reading
+    numbers = sorted({n for source in changed for n in snapshot.shown_by.get(source, ())})
+    return [snapshot.jobs[n] for n in numbers], reading
 
 
 def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scratch: str) -> tuple[list[str] | None, list[str]]:
