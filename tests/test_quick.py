@@ -49,6 +49,11 @@ def test_an_edited_answer_is_built_quickly_and_exactly(site: tuple[Path, Path], 
     _append(content / "interviews" / "post-5.md", "\nAnd one more.\n")
     assert _build(content, output).quick
     assert _snapshot(output) == _cold(content, tmp_path / "again")
+    # The feeds carry every post in full: post-5's text from the builds above must stay.
+    _append(content / "interviews" / "post-11.md", "\nOne more line elsewhere.\n")
+    assert _build(content, output).quick
+    assert "And one more." in (output / "feeds" / "rss.xml").read_text(encoding="utf-8")
+    assert _snapshot(output) == _cold(content, tmp_path / "third")
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ listing may show of a post that is not handed to it (their list-level facts: tit
 dates, summary, metadata; see :mod:`spotlight.plugin.incremental`), it:
 
 1. reads and prepares just those posts, through Pelican's own readers and our plugin;
-2. puts their new text into the kept site, in place of the old;
+2. puts their new text into the kept site, in place of the old (and records it in
+   ``quick-patches.pickle``, so the kept site itself is written only by full builds);
 3. renders only the pages, feeds and editions that were handed one of them (exactly the
    ones a full build would render again), into a scratch folder, and re-indexes the search
    buckets that hold a changed page;
@@ -28,7 +29,7 @@ import pickle
 import tempfile
 from array import array
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from .incremental import KEYS_KEY, PREVIOUS_KEY, Fingerprints, load_previous, sa
 
 SNAPSHOT_FILE = "quick.pickle"
 STAMPS_FILE = "quick.json"
+PATCHES_FILE = "quick-patches.pickle"  # what quick builds changed in the kept site since it was made
 MAX_CHANGED = 20  # more than this: a full (incremental) build does as well
 _PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
 # What a post's text decides (everything else a post holds is in its list-level facts).
@@ -62,7 +64,6 @@ class Snapshot:
     posts: dict[str, tuple[str, Any]]  # source path -> (the list holding it, the post)
     facts: dict[str, str]  # source path -> its list-level facts
     shown_by: dict[str, array]  # source path -> the numbers of the jobs that were handed the post
-    replaced: list[tuple[str | None, str | None]] = field(default_factory=list)  # bodies a quick build replaced (not kept)
 
 
 def _transient(settings: dict[str, Any]) -> tuple[str, ...]:
@@ -103,9 +104,8 @@ def save_stamps(folder: Path, stamps: dict[str, Any]) -> None:
     os.replace(folder / (STAMPS_FILE + ".tmp"), folder / STAMPS_FILE)
 
 
-def _dump(folder: Path, snapshot: Snapshot, settings: dict[str, Any], *, publish: bool = True) -> bool:
-    """Write the kept site (to ``quick.pickle.tmp`` only, unless ``publish``); whether it
-    could be kept."""
+def _dump(folder: Path, snapshot: Snapshot, settings: dict[str, Any]) -> bool:
+    """Write the kept site; whether it could be kept."""
     aside: list[tuple[dict[str, Any], str, Any]] = []
     for holder in (settings, snapshot.context):
         for key in _transient(settings):
@@ -116,8 +116,7 @@ def _dump(folder: Path, snapshot: Snapshot, settings: dict[str, Any], *, publish
         temporary = folder / (SNAPSHOT_FILE + ".tmp")
         with open(temporary, "wb") as fh:
             pickle.dump(snapshot, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        if publish:
-            os.replace(temporary, folder / SNAPSHOT_FILE)
+        os.replace(temporary, folder / SNAPSHOT_FILE)
         return True
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError, OSError) as exc:
         _log.debug("the site could not be kept for quick builds: %s", exc)
@@ -129,7 +128,7 @@ def _dump(folder: Path, snapshot: Snapshot, settings: dict[str, Any], *, publish
 
 
 def forget(folder: Path) -> None:
-    for name in (STAMPS_FILE, SNAPSHOT_FILE):
+    for name in (STAMPS_FILE, SNAPSHOT_FILE, PATCHES_FILE):
         try:
             (folder / name).unlink()
         except OSError:
@@ -172,10 +171,16 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
     try:
         with open(folder / SNAPSHOT_FILE, "rb") as fh:
             snapshot: Snapshot = pickle.load(fh)
-        plan = _plan(snapshot, changed)
+        patches: dict[str, tuple[type, dict[str, Any]]] = {}
+        if (folder / PATCHES_FILE).is_file():
+            with open(folder / PATCHES_FILE, "rb") as fh:
+                patches = pickle.load(fh)
+        for source, patch in patches.items():  # what earlier quick builds changed
+            _patch(snapshot.posts[source][1], *patch)
+        plan = _plan(snapshot, changed, patches)
         if plan is None:
             return None
-        jobs, generator_settings = plan
+        jobs, generator_settings, replaced = plan
         scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.quick-", dir=output.parent))
         rendered, warnings = _render(snapshot, jobs, generator_settings, str(scratch))
         if rendered is None:
@@ -184,9 +189,8 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
         with ThreadPoolExecutor(max_workers=1) as pool:
             indexing = pool.submit(search, scratch, rendered) if search is not None else None
             keys = _keys(snapshot, jobs, folder.parent, output)
-            replaced, snapshot.replaced = snapshot.replaced, []
-            kept = _dump(folder, snapshot, generator_settings, publish=False)
-            snapshot.replaced = replaced
+            with open(folder / (PATCHES_FILE + ".tmp"), "wb") as fh:
+                pickle.dump(patches, fh, protocol=pickle.HIGHEST_PROTOCOL)
             commit_search = indexing.result() if indexing is not None else (lambda: None)
         if commit_search is None:
             return None
@@ -196,7 +200,7 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
             remove_in_background(scratch)
         return None
     # Everything is ready: move it into place, then record what the output now is.
-    forget(folder)
+    (folder / STAMPS_FILE).unlink()  # (until the output and the kept site agree again)
     for relative in rendered:
         target = output / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -205,18 +209,27 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
     remove_in_background(scratch)
     save_keys(folder.parent, output, keys)
     in_use = {post.__dict__.get("_spotlight_body") for _, post in snapshot.posts.values()}
-    for store, digest in snapshot.replaced:
+    for store, digest in replaced:
         if store and digest and digest not in in_use:
             prune_one(store, digest)
-    snapshot.replaced.clear()
-    if kept:
-        os.replace(folder / (SNAPSHOT_FILE + ".tmp"), folder / SNAPSHOT_FILE)
-        save_stamps(folder, stamps)
+    os.replace(folder / (PATCHES_FILE + ".tmp"), folder / PATCHES_FILE)
+    save_stamps(folder, stamps)
     return QuickResult(rendered=len(jobs), reused=len(snapshot.jobs) - len(jobs), warnings=warnings)
 
 
-def _plan(snapshot: Snapshot, changed: list[str]) -> tuple[list[Any], dict[str, Any]] | None:
-    """Read the changed posts into the kept site; the jobs to run again (None: not quick)."""
+def _patch(post: Any, cls: type, attributes: dict[str, Any]) -> None:
+    """Give ``post`` the text-derived ``attributes`` (and class) of a newer reading."""
+    for attribute in BODY_ATTRIBUTES:
+        if attribute in attributes:
+            post.__dict__[attribute] = attributes[attribute]
+        else:
+            post.__dict__.pop(attribute, None)
+    post.__class__ = cls
+
+
+def _plan(snapshot: Snapshot, changed: list[str], patches: dict[str, tuple[type, dict[str, Any]]]) -> tuple[list[Any], dict[str, Any], list[tuple[Any, Any]]] | None:
+    """Read the changed posts into the kept site (recording each in ``patches``); the jobs to
+    run again, the settings to render with and the bodies replaced (None: not quick)."""
     from pelican.contents import Article, Page
     from pelican.readers import Readers
 
@@ -228,21 +241,18 @@ def _plan(snapshot: Snapshot, changed: list[str]) -> tuple[list[Any], dict[str, 
     reading = {**settings, "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False}
     readers = Readers(reading)
     root = settings["PATH"]
+    replaced: list[tuple[Any, Any]] = []
     for source in changed:
         name, old = snapshot.posts[source]
         cls = Page if name in _PAGE_LISTS else Article
         new = readers.read_file(base_path=root, path=os.path.relpath(source, root), content_class=cls, context=snapshot.context)
         if Fingerprints._compute_list_facts(new) != snapshot.facts.get(source) or new.get_static_links():
             return None  # a listing may show what changed, or a static file is newly linked
-        snapshot.replaced.append((getattr(old, "_spotlight_store", None), old.__dict__.get("_spotlight_body")))
-        for attribute in BODY_ATTRIBUTES:
-            if attribute in new.__dict__:
-                old.__dict__[attribute] = new.__dict__[attribute]
-            else:
-                old.__dict__.pop(attribute, None)
-        old.__class__ = new.__class__
+        replaced.append((getattr(old, "_spotlight_store", None), old.__dict__.get("_spotlight_body")))
+        patches[source] = (type(new), {a: new.__dict__[a] for a in BODY_ATTRIBUTES if a in new.__dict__})
+        _patch(old, *patches[source])
     numbers = sorted({n for source in changed for n in snapshot.shown_by.get(source, ())})
-    return [snapshot.jobs[n] for n in numbers], reading
+    return [snapshot.jobs[n] for n in numbers], reading, replaced
 
 
 def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scratch: str) -> tuple[list[str] | None, list[str]]:
