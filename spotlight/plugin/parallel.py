@@ -195,11 +195,13 @@ def _render(jobs: list[Callable[[], None]], settings: dict[str, Any]) -> None:
     gc.collect()
     gc.freeze()
     try:
-        # Interleaved slices: neighbouring jobs (one article's pages) cost about the same.
-        # Each worker renders one slice and exits, and the next slice gets a fresh fork: what
-        # rendering leaves behind (copied pages, memoized HTML) never piles up in a worker.
-        count = max(workers * 4, min(32, len(jobs) // 500))  # more forks: less memory, more time
-        outcomes = _fork_each(workers, [(start, count) for start in range(count)])
+        # Runs of neighbouring jobs: they show the same few posts, so a worker touches (and so
+        # copies from the build's memory) only a small part of the site. Each worker renders
+        # one run and exits, and the next run gets a fresh fork: what rendering leaves behind
+        # (copied pages, memoized HTML) never piles up in a worker.
+        count = max(workers * 4, min(64, len(jobs) // 250))  # more forks: less memory, more time
+        size = -(-len(jobs) // count)
+        outcomes = _fork_each(workers, [(start, start + size) for start in range(0, len(jobs), size)])
     finally:
         _JOBS = []
         gc.unfreeze()
@@ -283,9 +285,9 @@ class _Capture(logging.Handler):
 
 
 def _run_slice(task: tuple[int, int]) -> tuple[list[tuple[str, int, str]], str | None]:
-    """In a worker: run every ``step``-th job from ``start``; return what was logged and the
+    """In a worker: run the jobs from ``start`` to ``stop``; return what was logged and the
     first failure. The worker logs nowhere itself (the build's console belongs to the parent)."""
-    start, step = task
+    start, stop = task
     capture = _Capture()
     root = logging.getLogger()
     for logger in [root] + [lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)]:
@@ -293,7 +295,7 @@ def _run_slice(task: tuple[int, int]) -> tuple[list[tuple[str, int, str]], str |
             logger.removeHandler(handler)
         logger.propagate = True
     root.addHandler(capture)
-    for job in _JOBS[start::step]:
+    for job in _JOBS[start:stop]:
         failure = _run_one(job)
         if failure:
             return capture.records, failure
