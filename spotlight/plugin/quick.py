@@ -22,13 +22,13 @@ instead, which reports problems as usual. Output is byte-identical to a full bui
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
 import pickle
 import tempfile
 from array import array
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,13 +185,15 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
         rendered, warnings = _render(snapshot, jobs, generator_settings, str(scratch))
         if rendered is None:
             return None
-        # The search index is rebuilt (Pagefind runs on its own) while the rest is prepared.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            indexing = pool.submit(search, scratch, rendered) if search is not None else None
-            keys = _keys(snapshot, jobs, folder.parent, output)
-            with open(folder / (PATCHES_FILE + ".tmp"), "wb") as fh:
-                pickle.dump(patches, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            commit_search = indexing.result() if indexing is not None else (lambda: None)
+        keys = _keys(snapshot, jobs, folder.parent, output)
+        with open(folder / (PATCHES_FILE + ".tmp"), "wb") as fh:
+            pickle.dump(patches, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        in_use = {post.__dict__.get("_spotlight_body") for _, post in snapshot.posts.values()}
+        counts = QuickResult(rendered=len(jobs), reused=len(snapshot.jobs) - len(jobs), warnings=warnings)
+        # The kept site is let go before Pagefind starts: the two are never in memory at once.
+        del snapshot, jobs, plan
+        _forget_memoized()
+        commit_search = search(scratch, rendered) if search is not None else (lambda: None)
         if commit_search is None:
             return None
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, a full build will say it properly
@@ -208,13 +210,30 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
     commit_search()
     remove_in_background(scratch)
     save_keys(folder.parent, output, keys)
-    in_use = {post.__dict__.get("_spotlight_body") for _, post in snapshot.posts.values()}
     for store, digest in replaced:
         if store and digest and digest not in in_use:
             prune_one(store, digest)
     os.replace(folder / (PATCHES_FILE + ".tmp"), folder / PATCHES_FILE)
     save_stamps(folder, stamps)
-    return QuickResult(rendered=len(jobs), reused=len(snapshot.jobs) - len(jobs), warnings=warnings)
+    return counts
+
+
+def _forget_memoized() -> None:
+    """Drop what Pelican memoized while rendering (it holds posts, and through them the whole
+    site), so that the site's memory can be returned."""
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        cache = getattr(Content.__dict__.get(name), "cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
+    gc.collect()
+    try:  # and hand the freed memory back to the system (glibc keeps it otherwise)
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _patch(post: Any, cls: type, attributes: dict[str, Any]) -> None:
