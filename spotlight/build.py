@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, UsageError
-from .files import code_version, remove_in_background, settings_digest
+from .files import code_version, release_memory, remove_in_background, settings_digest
 from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
 from .search import index_for_search
 from .validate import validate_posts
@@ -303,6 +303,7 @@ def _run_pelican(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[str
     carried = (KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY)  # what the Pelican phase hands back
     if not hasattr(os, "fork") or not run_settings.get("SPOTLIGHT_ISOLATE", True):
         return _pelican_phase(run_settings)
+    release_memory()  # what validation freed is not copied into the child
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: run, report, and leave without running the parent's clean-up

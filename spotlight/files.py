@@ -52,3 +52,16 @@ def remove_in_background(path: str | Path) -> None:
         subprocess.Popen(["rm", "-rf", "--", str(path)], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         shutil.rmtree(path, ignore_errors=True)
+
+
+def release_memory() -> None:
+    """Collect garbage and hand freed memory back to the system (glibc keeps it otherwise)."""
+    import gc
+
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

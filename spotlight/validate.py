@@ -118,20 +118,23 @@ def _inside(root: str, relative: str) -> bool:
 def _candidates(settings: dict[str, Any]) -> list[tuple[str, Path]]:
     """(kind, path) of every Markdown post Pelican would read, in a stable order."""
     content = Path(settings["PATH"])
+    prefix = str(content).rstrip(os.sep) + os.sep
+    page_paths = [p for p in settings.get("PAGE_PATHS", []) if p]
     out: list[tuple[str, Path]] = []
     for kind, folders in (("article", settings.get("ARTICLE_PATHS", [""])), ("page", settings.get("PAGE_PATHS", ["pages"]))):
+        # An article folder that holds a page folder leaves the pages to the page reader.
+        elsewhere = tuple(os.path.normpath(p) + os.sep for p in page_paths if p not in folders) if kind == "article" else ()
         for folder in folders:
             for path in sorted((content / folder).rglob("*")):
-                rel = path.relative_to(content)
-                if not path.is_file() or path.suffix.lower() not in (".md", ".markdown", ".mkd", ".mdown"):
+                name = path.name
+                if name.endswith("~") or os.path.splitext(name)[1].lower() not in (".md", ".markdown", ".mkd", ".mdown"):
                     continue
-                if any(part.startswith(("_", ".")) for part in rel.parts) or path.name.endswith("~"):
+                text = str(path)
+                rel = text[len(prefix) :] if text.startswith(prefix) else str(path.relative_to(content))
+                if any(part.startswith(("_", ".")) for part in rel.split(os.sep)) or (elsewhere and rel.startswith(elsewhere)):
                     continue
-                if kind == "article" and any(
-                    (content / p) in path.parents for p in settings.get("PAGE_PATHS", []) if p and p not in folders
-                ):
-                    continue
-                out.append((kind, path))
+                if path.is_file():
+                    out.append((kind, path))
     return out
 
 

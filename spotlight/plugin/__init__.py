@@ -9,7 +9,7 @@ from .bodies import prune_unused
 from .article import prepare_content, publish_feeds_and_editions
 from .pages import pages_generator
 from .parallel import deferred_writer, run_jobs
-from .prerender import prerender_articles, use_prerendered_reader
+from .prerender import drop_reader_caches, prerender_articles, use_prerendered_reader
 
 
 def register() -> None:
@@ -17,6 +17,7 @@ def register() -> None:
     signals.article_generator_init.connect(prerender_articles)
     signals.content_object_init.connect(prepare_content)
     signals.all_generators_finalized.connect(publish_feeds_and_editions)
+    signals.all_generators_finalized.connect(drop_reader_caches)
     signals.get_generators.connect(pages_generator)
     signals.get_writer.connect(deferred_writer)
     signals.finalized.connect(run_jobs)

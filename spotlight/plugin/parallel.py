@@ -295,11 +295,23 @@ def _run_slice(task: tuple[int, int]) -> tuple[list[tuple[str, int, str]], str |
             logger.removeHandler(handler)
         logger.propagate = True
     root.addHandler(capture)
+    memos = memoized_caches()
     for job in _JOBS[start:stop]:
         failure = _run_one(job)
         if failure:
             return capture.records, failure
+        for memo in memos:  # each post's HTML, kept by Pelican for the rest of the process
+            memo.clear()
     return capture.records, None
+
+
+def memoized_caches() -> list[dict[Any, Any]]:
+    """What Pelican memoizes about content objects (their finished HTML and summaries): it
+    holds posts, and through them the whole site, for as long as the process lives."""
+    from pelican.contents import Content
+
+    caches = [getattr(Content.__dict__.get(name), "cache", None) for name in ("get_content", "get_summary")]
+    return [c for c in caches if isinstance(c, dict)]
 
 
 def _run_one(job: Callable[[], None]) -> str | None:

@@ -140,3 +140,12 @@ def use_prerendered_reader(readers: Any) -> None:
     for ext, cls in list(readers.reader_classes.items()):
         if cls is MarkdownReader:
             readers.reader_classes[ext] = PrerenderedMarkdownReader
+
+
+def drop_reader_caches(generators: list[Any]) -> None:
+    """``all_generators_finalized``: Pelican has saved its content cache, but keeps the whole of
+    it in memory for the rest of the build; let it go."""
+    for generator in generators:
+        for holder in (generator, getattr(generator, "readers", None)):
+            if isinstance(getattr(holder, "_cache", None), dict):
+                holder._cache = {}

@@ -22,7 +22,6 @@ instead, which reports problems as usual. Output is byte-identical to a full bui
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import os
@@ -33,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..files import remove_in_background
+from ..files import release_memory, remove_in_background
 from .bodies import KEEP_KEY, prune_one
 from .incremental import KEYS_KEY, PREVIOUS_KEY, Fingerprints, load_previous, save_keys, site_posts
 
@@ -221,19 +220,11 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
 def _forget_memoized() -> None:
     """Drop what Pelican memoized while rendering (it holds posts, and through them the whole
     site), so that the site's memory can be returned."""
-    from pelican.contents import Content
+    from .parallel import memoized_caches
 
-    for name in ("get_content", "get_summary"):
-        cache = getattr(Content.__dict__.get(name), "cache", None)
-        if isinstance(cache, dict):
-            cache.clear()
-    gc.collect()
-    try:  # and hand the freed memory back to the system (glibc keeps it otherwise)
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    for cache in memoized_caches():
+        cache.clear()
+    release_memory()
 
 
 def _patch(post: Any, cls: type, attributes: dict[str, Any]) -> None:
