@@ -62,6 +62,7 @@ def test_an_edited_answer_is_built_quickly_and_exactly(site: tuple[Path, Path], 
         lambda text: text.replace("Title: Builders", "Title: Makers"),  # shown in listings
         lambda text: text.replace("An introduction to", "A first word on"),  # the summary
         lambda text: text + "\n![A plan]({static}/images/plan.png)\n",  # links a static file
+        lambda text: text + "\n" + " ".join(["A much longer answer than before."] * 400) + "\n",  # reading time, on cards
     ],
 )
 def test_what_listings_show_needs_a_full_build(site: tuple[Path, Path], tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ Each recorded page and e-mail edition gets a key: a digest of what it is made fr
 key covers the template, the output path, the values the generator handed it for this page
 (the article, the articles of this tag or this page of the index…), with each post counted
 by its source file, and the *site stamp*: Spotlight's code, the theme, the settings and the
-list-level facts of every post (title, URL, dates, summary, metadata). Templates may show
+list-level facts of every post (title, URL, dates, summary, metadata, reading time). Templates may show
 any field of the posts they are handed, and the list-level facts of any other post; so an
 edit to one interview's text re-renders its page, its e-mail edition and the listings that
 show it, while an edit to a title (or anything in a post's metadata) re-renders everything.
@@ -79,7 +79,8 @@ class Fingerprints:
     @staticmethod
     def _compute_list_facts(post: Any) -> str:
         metadata = {k: v for k, v in getattr(post, "metadata", {}).items() if not k.startswith("_")}
-        facts = [getattr(post, "source_path", ""), getattr(post, "url", ""), getattr(post, "save_as", ""), getattr(post, "status", "")]
+        # (Reading time comes from the text, but cards in listings show it.)
+        facts = [getattr(post, "source_path", ""), getattr(post, "url", ""), getattr(post, "save_as", ""), getattr(post, "status", ""), getattr(post, "reading_time", None)]
         return repr(facts) + _plain(metadata, 0)
 
     def post(self, post: Any) -> str:

@@ -5,7 +5,7 @@ every recorded page, feed and e-mail edition with the posts it was handed) is ke
 build cache (``quick.pickle``, beside the posts' file stamps in ``quick.json``). When the
 next build finds that only a few posts changed, and that none of them changed anything a
 listing may show of a post that is not handed to it (their list-level facts: title, URL,
-dates, summary, metadata; see :mod:`spotlight.plugin.incremental`), it:
+dates, summary, metadata, reading time; see :mod:`spotlight.plugin.incremental`), it:
 
 1. reads and prepares just those posts, through Pelican's own readers and our plugin;
 2. puts their new text into the kept site, in place of the old (and records it in
