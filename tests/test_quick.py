@@ -112,3 +112,33 @@ def test_a_broken_edit_is_reported_and_changes_nothing(site: tuple[Path, Path]) 
         _build(content, output)
     assert "post-5.md" in str(failure.value) and "'['" in str(failure.value)
     assert _snapshot(output) == before
+
+
+def test_an_edit_a_quick_build_cannot_take_does_not_load_the_kept_site(site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check runs against a small record first: at 5,000 posts the kept site is about
+    150 MB in memory, which a full build would otherwise carry along."""
+    import pickle
+
+    from spotlight.plugin import quick
+
+    loads: list[str] = []
+
+    class Spy:
+        HIGHEST_PROTOCOL = pickle.HIGHEST_PROTOCOL
+        PicklingError = pickle.PicklingError
+        dump = staticmethod(pickle.dump)
+
+        @staticmethod
+        def load(fh):  # type: ignore[no-untyped-def]
+            loads.append(fh.name)
+            return pickle.load(fh)
+
+    monkeypatch.setattr(quick, "pickle", Spy)
+    content, output = site
+    post = content / "interviews" / "post-7.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Title: Builders", "Title: Makers"), encoding="utf-8")
+    assert not _build(content, output).quick
+    assert not [name for name in loads if name.endswith(quick.SNAPSHOT_FILE)]
+    _append(content / "interviews" / "post-5.md", "\nA line of text.\n")
+    assert _build(content, output).quick
+    assert [name for name in loads if name.endswith(quick.SNAPSHOT_FILE)]

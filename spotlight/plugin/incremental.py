@@ -71,17 +71,18 @@ class Fingerprints:
         return known[1]
 
     def list_facts(self, post: Any) -> str:
+        """A digest of what a listing may show of ``post``."""
         known = self._facts.get(id(post))
         if known is None:
-            known = self._facts[id(post)] = self._compute_list_facts(post)
+            known = self._facts[id(post)] = self.list_facts_of(post)
         return known
 
     @staticmethod
-    def _compute_list_facts(post: Any) -> str:
+    def list_facts_of(post: Any) -> str:
         metadata = {k: v for k, v in getattr(post, "metadata", {}).items() if not k.startswith("_")}
         # (Reading time comes from the text, but cards in listings show it.)
         facts = [getattr(post, "source_path", ""), getattr(post, "url", ""), getattr(post, "save_as", ""), getattr(post, "status", ""), getattr(post, "reading_time", None)]
-        return repr(facts) + _plain(metadata, 0)
+        return hashlib.sha256((repr(facts) + _plain(metadata, 0)).encode("utf-8", "surrogatepass")).hexdigest()
 
     def post(self, post: Any) -> str:
         """A post: its source file (path, size, modification time) and its list-level facts."""

@@ -38,6 +38,7 @@ from .incremental import KEYS_KEY, PREVIOUS_KEY, Fingerprints, load_previous, sa
 
 SNAPSHOT_FILE = "quick.pickle"
 STAMPS_FILE = "quick.json"
+FACTS_FILE = "quick-facts.json"  # each post's list and a digest of its list-level facts
 PATCHES_FILE = "quick-patches.pickle"  # what quick builds changed in the kept site since it was made
 MAX_CHANGED = 20  # more than this: a full (incremental) build does as well
 _PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
@@ -61,7 +62,6 @@ class Snapshot:
     context: dict[str, Any]
     jobs: list[Any]
     posts: dict[str, tuple[str, Any]]  # source path -> (the list holding it, the post)
-    facts: dict[str, str]  # source path -> its list-level facts
     shown_by: dict[str, array]  # source path -> the numbers of the jobs that were handed the post
 
 
@@ -92,8 +92,10 @@ def save_snapshot(target: dict[str, Any], settings: dict[str, Any], context: dic
         del job.deps
     posts = {str(post.source_path): (name, post) for name, post in site_posts(context)}
     facts = {s: fingerprints.list_facts(p) for s, (_, p) in posts.items()}
-    snapshot = Snapshot(target["base"], fingerprints.site, root, context, replayable, posts, facts, shown_by)
+    snapshot = Snapshot(target["base"], fingerprints.site, root, context, replayable, posts, shown_by)
     target["saved"] = _dump(folder, snapshot, settings)
+    if target["saved"]:
+        (folder / FACTS_FILE).write_text(json.dumps({s: [posts[s][0], digest] for s, digest in facts.items()}), encoding="utf-8")
 
 
 def save_stamps(folder: Path, stamps: dict[str, Any]) -> None:
@@ -127,7 +129,7 @@ def _dump(folder: Path, snapshot: Snapshot, settings: dict[str, Any]) -> bool:
 
 
 def forget(folder: Path) -> None:
-    for name in (STAMPS_FILE, SNAPSHOT_FILE, PATCHES_FILE):
+    for name in (STAMPS_FILE, SNAPSHOT_FILE, PATCHES_FILE, FACTS_FILE):
         try:
             (folder / name).unlink()
         except OSError:
@@ -168,6 +170,11 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
         return None
     scratch: Path | None = None
     try:
+        # First the changed posts alone, against the small record of what listings show:
+        # the kept site is loaded only when a quick build can take them.
+        fresh = _read_changed(settings, folder, changed)
+        if fresh is None:
+            return None
         with open(folder / SNAPSHOT_FILE, "rb") as fh:
             snapshot: Snapshot = pickle.load(fh)
         patches: dict[str, tuple[type, dict[str, Any]]] = {}
@@ -176,10 +183,7 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
                 patches = pickle.load(fh)
         for source, patch in patches.items():  # what earlier quick builds changed
             _patch(snapshot.posts[source][1], *patch)
-        plan = _plan(snapshot, changed, patches)
-        if plan is None:
-            return None
-        jobs, generator_settings, replaced = plan
+        jobs, generator_settings, replaced = plan = _plan(snapshot, fresh, patches)
         scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.quick-", dir=output.parent))
         rendered, warnings = _render(snapshot, jobs, generator_settings, str(scratch))
         if rendered is None:
@@ -237,31 +241,46 @@ def _patch(post: Any, cls: type, attributes: dict[str, Any]) -> None:
     post.__class__ = cls
 
 
-def _plan(snapshot: Snapshot, changed: list[str], patches: dict[str, tuple[type, dict[str, Any]]]) -> tuple[list[Any], dict[str, Any], list[tuple[Any, Any]]] | None:
-    """Read the changed posts into the kept site (recording each in ``patches``); the jobs to
-    run again, the settings to render with and the bodies replaced (None: not quick)."""
+def _read_changed(settings: dict[str, Any], folder: Path, changed: list[str]) -> dict[str, Any] | None:
+    """Each changed post, read and prepared as a full build would; None when one of them
+    changed what a listing shows, or newly links a static file."""
     from pelican.contents import Article, Page
     from pelican.readers import Readers
 
     from . import register
 
+    try:
+        facts = json.loads((folder / FACTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
     register()  # our reader and content signals, as in a full build
-    any_post = next(iter(snapshot.posts.values()))[1]
-    settings = any_post.settings
-    reading = {**settings, "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False}
-    readers = Readers(reading)
+    readers = Readers({**settings, "CACHE_PATH": str(folder), "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False})
     root = settings["PATH"]
-    replaced: list[tuple[Any, Any]] = []
+    fresh = {}
     for source in changed:
-        name, old = snapshot.posts[source]
+        if source not in facts:
+            return None
+        name, digest = facts[source]
         cls = Page if name in _PAGE_LISTS else Article
-        new = readers.read_file(base_path=root, path=os.path.relpath(source, root), content_class=cls, context=snapshot.context)
-        if Fingerprints._compute_list_facts(new) != snapshot.facts.get(source) or new.get_static_links():
-            return None  # a listing may show what changed, or a static file is newly linked
+        new = readers.read_file(base_path=root, path=os.path.relpath(source, root), content_class=cls, context={})
+        if Fingerprints.list_facts_of(new) != digest or new.get_static_links():
+            return None
+        fresh[source] = new
+    return fresh
+
+
+def _plan(snapshot: Snapshot, fresh: dict[str, Any], patches: dict[str, tuple[type, dict[str, Any]]]) -> tuple[list[Any], dict[str, Any], list[tuple[Any, Any]]]:
+    """Put the text of the ``fresh`` posts into the kept site (recording each in ``patches``);
+    the jobs to run again, the settings to render with and the bodies replaced."""
+    any_post = next(iter(snapshot.posts.values()))[1]
+    reading = {**any_post.settings, "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False}
+    replaced: list[tuple[Any, Any]] = []
+    for source, new in fresh.items():
+        old = snapshot.posts[source][1]
         replaced.append((getattr(old, "_spotlight_store", None), old.__dict__.get("_spotlight_body")))
         patches[source] = (type(new), {a: new.__dict__[a] for a in BODY_ATTRIBUTES if a in new.__dict__})
         _patch(old, *patches[source])
-    numbers = sorted({n for source in changed for n in snapshot.shown_by.get(source, ())})
+    numbers = sorted({n for source in fresh for n in snapshot.shown_by.get(source, ())})
     return [snapshot.jobs[n] for n in numbers], reading, replaced
 
 
