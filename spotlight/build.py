@@ -104,10 +104,13 @@ def input_stamps(settings: dict[str, Any]) -> tuple[str, str, dict[str, list[int
       code, and the content folder's other files: an image's size reaches the e-mail
       editions and the feeds' enclosures).
     """
+    return _stamps(Path(settings["PATH"]), Path(settings["THEME"]), settings_digest(settings))
+
+
+def _stamps(content: Path, theme: Path, digest_of_settings: str) -> tuple[str, str, dict[str, list[int]]]:
     everything, base = hashlib.sha256(), hashlib.sha256()
     posts: dict[str, list[int]] = {}
-    content = Path(settings["PATH"])
-    for root in (content, Path(settings["THEME"])):
+    for root in (content, theme):
         for path in sorted(root.rglob("*")):
             if path.is_file():
                 st = path.stat()
@@ -118,8 +121,66 @@ def input_stamps(settings: dict[str, Any]) -> tuple[str, str, dict[str, list[int
                 else:
                     posts[str(path)] = [st.st_size, st.st_mtime_ns]
     for digest in (everything, base):
-        digest.update(f"{code_version()}\0{settings_digest(settings)}".encode())
+        digest.update(f"{code_version()}\0{digest_of_settings}".encode())
     return everything.hexdigest(), base.hexdigest(), posts
+
+
+# Reading the settings means importing Pelican (about 0.15 s): a build with nothing to do
+# skips it when it is run the same way as a build that remembered what its settings were.
+_MEMO_FILE = "settings-memo.json"
+_SHELL_BOOKKEEPING = frozenset({"_", "OLDPWD", "PWD", "SHLVL"})  # change with how a command is started
+
+
+def invocation_key(project: Path, content: Path | None, output: Path | None, publish: bool, overrides: list[str]) -> str:
+    """What decides a build's settings: how it was asked for, the project's Python files
+    (the settings and anything they import from the project), the environment (settings
+    files may read it), Spotlight's code and the installed Pelican."""
+    import importlib.util
+
+    digest = hashlib.sha256(repr((str(project), str(content), str(output), publish, list(overrides), os.getcwd(), sorted((k, v) for k, v in os.environ.items() if k not in _SHELL_BOOKKEEPING), sys.version, code_version())).encode("utf-8", "surrogateescape"))
+    spec = importlib.util.find_spec("pelican")
+    for path in sorted(project.glob("*.py")) + ([Path(spec.origin)] if spec and spec.origin else []):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def remember_settings(project: Path, key: str, settings: dict[str, Any]) -> None:
+    """After a successful build: what :func:`up_to_date` needs of its settings."""
+    path = project / ".spotlight-cache" / _MEMO_FILE
+    try:
+        memo = dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        memo = {}
+    memo.pop(key, None)
+    memo[key] = {"content": str(settings["PATH"]), "theme": str(settings["THEME"]), "output": str(Path(settings["OUTPUT_PATH"]).resolve()), "cache": str(cache_dir(settings)), "settings": settings_digest(settings)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.with_suffix(".tmp").write_text(json.dumps(dict(list(memo.items())[-8:])), encoding="utf-8")
+        os.replace(path.with_suffix(".tmp"), path)
+    except OSError:
+        pass
+
+
+def up_to_date(project: Path, key: str) -> BuildResult | None:
+    """The result of a build with nothing to do, found without reading the settings; None
+    when that cannot be told this way (the build then reads them and decides)."""
+    try:
+        entry = json.loads((project / ".spotlight-cache" / _MEMO_FILE).read_text(encoding="utf-8"))[key]
+        stamp, _, _ = _stamps(Path(entry["content"]), Path(entry["theme"]), entry["settings"])
+        last = _last_build(Path(entry["cache"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    output = Path(entry["output"])
+    due = last.get("next_due")
+    if isinstance(due, (int, float)) and due <= time.time():
+        return None
+    if last.get("stamp") != stamp or last.get("output") != str(output) or not (output / "index.html").is_file():
+        return None
+    return BuildResult(output=output, warnings=[], up_to_date=True, **last.get("counts", {"articles": 0, "pages": 0, "drafts": 0}))
 
 
 def content_cache_path(cache: Path, settings: dict[str, Any]) -> Path:

@@ -250,11 +250,16 @@ def _settings(args: argparse.Namespace) -> dict:
 
 
 def _run_build(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from .build import build_site
+    from .build import build_site, invocation_key, remember_settings, up_to_date
 
-    settings = _settings(args)
-    with err.status("Building the site…"):
-        result = build_site(settings, force=args.force)
+    project = args.project.resolve()
+    key = invocation_key(project, args.content, args.output, args.publish, args.extra_settings)
+    result = None if args.force else up_to_date(project, key)
+    if result is None:
+        settings = _settings(args)
+        with err.status("Building the site…"):
+            result = build_site(settings, force=args.force)
+        remember_settings(project, key, settings)
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True, soft_wrap=True)
     if result.up_to_date:
