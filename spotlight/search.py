@@ -151,9 +151,8 @@ def reindex(site: Path, scratch: Path, written: list[str], pages: list[str], buc
                 digests[page] = hashlib.sha256(data).digest()
                 (view / page).parent.mkdir(parents=True, exist_ok=True)
                 (view / page).write_bytes(data)
-            _run_pagefind(view, None, work / f"bundle-{number}")  # (the view holds just this bucket)
             fresh[number] = scratch / f".bundle-{number}"
-            shutil.copytree(work / f"bundle-{number}", fresh[number])
+            _run_pagefind(view, None, fresh[number])  # (the view holds just this bucket)
             manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
     finally:
         shutil.rmtree(work, ignore_errors=True)
