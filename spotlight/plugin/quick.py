@@ -65,16 +65,18 @@ class Snapshot:
     shown_by: dict[str, array]  # source path -> the numbers of the jobs that were handed the post
 
 
-def _transient(settings: dict[str, Any]) -> tuple[str, ...]:
+def _transient() -> tuple[str, ...]:
+    """Settings that belong to one build only (the previous build's keys, this build's...)."""
     from .parallel import COUNTS_KEY, SNAPSHOT_KEY
 
     return (PREVIOUS_KEY, KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY, KEEP_KEY, "_SPOTLIGHT_PRERENDERED")
 
 
 def save_snapshot(target: dict[str, Any], settings: dict[str, Any], context: dict[str, Any], jobs: list[Any], fingerprints: Fingerprints, root: str) -> None:
-    """Keep the site of the build that just rendered (see the module's docstring).
-    ``target``: the folder to keep it in and the posts' file stamps taken before the build
-    read them. A site that cannot be kept only means the next edit gets a full build."""
+    """Keep the site of the build that just rendered (see the module's docstring), with a
+    digest of each post's list-level facts. ``target``: the folder to keep it in and the
+    build's base stamp; ``saved`` is set in it. A site that cannot be kept (something in it
+    cannot be pickled) only means the next edit gets a full build."""
     folder = Path(target["folder"])
     forget(folder)
     replayable = [j for j in jobs if hasattr(j, "outputs")]
@@ -109,7 +111,7 @@ def _dump(folder: Path, snapshot: Snapshot, settings: dict[str, Any]) -> bool:
     """Write the kept site; whether it could be kept."""
     aside: list[tuple[dict[str, Any], str, Any]] = []
     for holder in (settings, snapshot.context):
-        for key in _transient(settings):
+        for key in _transient():
             if key in holder:
                 aside.append((holder, key, holder.pop(key)))
     try:
