@@ -174,11 +174,19 @@ def up_to_date(project: Path, key: str) -> BuildResult | None:
         last = _last_build(Path(entry["cache"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    output = Path(entry["output"])
+    return _nothing_to_do(last, stamp, Path(entry["output"]))
+
+
+def _due(last: dict[str, Any]) -> bool:
+    """Whether a post the last build held back for its date has become due."""
     due = last.get("next_due")
-    if isinstance(due, (int, float)) and due <= time.time():
-        return None
-    if last.get("stamp") != stamp or last.get("output") != str(output) or not (output / "index.html").is_file():
+    return isinstance(due, (int, float)) and due <= time.time()
+
+
+def _nothing_to_do(last: dict[str, Any], stamp: str, output: Path) -> BuildResult | None:
+    """The result of a build that has nothing to do: the last build read the same inputs
+    into the same output, which is still there, and no held-back post has become due."""
+    if _due(last) or last.get("stamp") != stamp or last.get("output") != str(output.resolve()) or not (output / "index.html").is_file():
         return None
     return BuildResult(output=output, warnings=[], up_to_date=True, **last.get("counts", {"articles": 0, "pages": 0, "drafts": 0}))
 
@@ -251,10 +259,9 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     stamp, base, post_stamps = input_stamps(settings)
     output_path = Path(settings["OUTPUT_PATH"])
     last = _last_build(cache)
-    due = last.get("next_due")  # a post dated in the future waits; once its time comes, build
-    waiting = isinstance(due, (int, float)) and due <= time.time()
-    if not force and not waiting and last.get("stamp") == stamp and last.get("output") == str(output_path.resolve()) and (output_path / "index.html").is_file():
-        return BuildResult(output=output_path, warnings=[], up_to_date=True, **last.get("counts", {"articles": 0, "pages": 0, "drafts": 0}))
+    waiting = _due(last)  # a post dated in the future waits; once its time comes, build
+    if not force and (done := _nothing_to_do(last, stamp, output_path)) is not None:
+        return done
 
     from .plugin import incremental, quick  # (after the no-op check: it loads Pelican and the plugin)
     from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY
@@ -267,7 +274,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
             [str(p) for p in problems_found],
         )
     folder = content_cache_path(cache, settings)
-    record = {"stamp": stamp, "output": str(output_path.resolve()), "counts": last.get("counts"), "next_due": due}
+    record = {"stamp": stamp, "output": str(output_path.resolve()), "counts": last.get("counts"), "next_due": last.get("next_due")}
     if not force and not waiting and last.get("output") == record["output"] and output_path.is_dir():
         # Only the text of a few posts changed: render what shows them, without Pelican.
         found = quick.changed_posts(folder, base, output_path, post_stamps)
@@ -357,9 +364,7 @@ def _run_pelican(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[str
     larger of the two phases, not their sum), and nothing Pelican or a plugin leaves in module
     state survives into the next build of a long-running ``spotlight serve``."""
     from .plugin.incremental import KEYS_KEY
-    from .plugin.parallel import COUNTS_KEY
-
-    from .plugin.parallel import SNAPSHOT_KEY
+    from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY
 
     carried = (KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY)  # what the Pelican phase hands back
     if not hasattr(os, "fork") or not run_settings.get("SPOTLIGHT_ISOLATE", True):

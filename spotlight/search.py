@@ -138,24 +138,16 @@ def reindex(site: Path, scratch: Path, written: list[str], pages: list[str], buc
         return lambda: None
     if len(manifest.get("bundles", [])) != len(buckets) - 1:
         return None
-    work = _scratch(scratch)
+    def file_of(page: str) -> Path:
+        return scratch / page if page in changed else site / page
+
     fresh: dict[int, Path] = {}
-    try:
-        for number, bucket in enumerate(buckets):
-            if not changed.intersection(bucket):
-                continue
-            view = work / f"pages-{number}"
-            digests = {}
-            for page in bucket:
-                data = (scratch / page if page in changed else site / page).read_bytes()
-                digests[page] = hashlib.sha256(data).digest()
-                (view / page).parent.mkdir(parents=True, exist_ok=True)
-                (view / page).write_bytes(data)
+    for number, bucket in enumerate(buckets):
+        if changed.intersection(bucket):
             fresh[number] = scratch / f".bundle-{number}"
-            _run_pagefind(view, None, fresh[number])  # (the view holds just this bucket)
+            _run_pagefind(site, bucket, fresh[number], file_of=file_of)
+            digests = {page: hashlib.sha256(file_of(page).read_bytes()).digest() for page in bucket}
             manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
     def commit() -> None:
         for number, bundle in fresh.items():
@@ -213,8 +205,9 @@ def _pagefind_command() -> tuple[str, ...]:
         return (sys.executable, "-m", "pagefind")
 
 
-def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path) -> None:
-    """Index ``pages`` of ``site`` (all of it when None) into ``bundle``."""
+def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, *, file_of: Callable[[str], Path] | None = None) -> None:
+    """Index ``pages`` of ``site`` (all of it when None) into ``bundle``. ``file_of``: where
+    each page's file is, when not in ``site`` (a quick build's new pages)."""
     if pages is None:
         source = site
         scratch = None
@@ -223,7 +216,7 @@ def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path) -> None:
         source = scratch
         for page in pages:
             (scratch / page).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(site / page, scratch / page)
+            shutil.copyfile(file_of(page) if file_of else site / page, scratch / page)
     try:
         command = [*_pagefind_command(), "--site", str(source), "--output-path", str(bundle), "--silent"]
         result = subprocess.run(command, capture_output=True, text=True, check=False)

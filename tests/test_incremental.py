@@ -45,10 +45,11 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _cold(content: Path, tmp: Path, name: str) -> dict[str, bytes]:
-    """The same content built from nothing (its own output and cache)."""
+def _cold(content: Path, tmp: Path, name: str, build=None) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    """The same content built from nothing (its own output and cache), by ``build``."""
     output = tmp / name / "output"
-    _build(content, output, SPOTLIGHT_CACHE_PATH=str(tmp / name / "cache"))
+    result = (build or _build)(content, output, SPOTLIGHT_CACHE_PATH=str(tmp / name / "cache"))
+    assert not result.quick
     return _snapshot(output)
 
 

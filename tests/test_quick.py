@@ -13,6 +13,7 @@ from spotlight.build import build_site, load_settings
 from spotlight.errors import BuildError
 from tests.conftest import ROOT
 from tests.test_incremental import _append, _snapshot, _write_posts
+from tests.test_incremental import _cold as cold_build
 
 
 def _build(content: Path, output: Path, **extra: object):  # type: ignore[no-untyped-def]
@@ -22,10 +23,7 @@ def _build(content: Path, output: Path, **extra: object):  # type: ignore[no-unt
 
 
 def _cold(content: Path, tmp: Path) -> dict[str, bytes]:
-    output = tmp / "cold" / "output"
-    result = _build(content, output, SPOTLIGHT_CACHE_PATH=str(tmp / "cold" / "cache"))
-    assert not result.quick
-    return _snapshot(output)
+    return cold_build(content, tmp, "cold", _build)
 
 
 @pytest.fixture

@@ -156,23 +156,24 @@ def prepare_content(content: Any) -> None:
     if hasattr(content, PREPARED_KEY):
         delattr(content, PREPARED_KEY)
     store = bodies.store_dir(content.settings)
-    digest = content.metadata.pop(bodies.BODY_KEY, None)
+    digest = content.metadata.pop(bodies.BODY_KEY, None)  # the HTML is in the body store
     if hasattr(content, bodies.BODY_KEY):
         delattr(content, bodies.BODY_KEY)
-    if digest is not None and not store:
-        prepared = None  # (cannot happen with one set of settings) read it again
+    if digest is not None and not store:  # (a store these settings do not have) read it again
+        prepared = None
     if not isinstance(prepared, Prepared) or prepared.is_article != is_article or (is_article and prepared.author != author):
-        if isinstance(prepared, Prepared) or digest is not None:  # the HTML at hand was marked up for someone else
+        if isinstance(prepared, Prepared) or digest is not None:  # the HTML at hand is not the raw HTML for this author
             raw = reread_raw_html(content)
         safe, prepared = prepare_html(raw, author, is_article, own_summary="summary" in content.metadata)
         if digest is not None and store:
             digest = bodies.put(store, safe)
         else:
-            content._content = safe
-    if digest is not None and store and bodies.attach(content, store, digest):
-        content.settings.setdefault(bodies.KEEP_KEY, set()).add(digest)
-    elif digest is not None:
-        content._content = bodies.get(store, digest, content.source_path) if store else reread_raw_html(content)
+            digest, content._content = None, safe
+    if digest is not None:  # (so there is a store)
+        if bodies.attach(content, store, digest):
+            content.settings.setdefault(bodies.KEEP_KEY, set()).add(digest)
+        else:  # a content type the store cannot stand in for: it holds its HTML
+            content._content = bodies.get(store, digest, content.source_path)
     if isinstance(getattr(content, "title", None), str):
         content.title = xml_safe(content.title)  # feeds and XML tools refuse U+FFFE and friends
     content.interview = prepared.interview

@@ -119,14 +119,11 @@ def prune(directory: str | None, keep: set[str]) -> None:
         return
     for entry in os.scandir(directory):
         if entry.name not in keep:
-            try:
-                os.unlink(entry.path)
-            except OSError:
-                pass
+            prune_one(directory, entry.name)
 
 
 def prune_one(directory: str, digest: str) -> None:
-    """Remove one body (a quick build replaced it)."""
+    """Remove one body."""
     try:
         os.unlink(os.path.join(directory, digest))
     except OSError:

@@ -54,8 +54,8 @@ class Fingerprints:
                 self._site_lists.setdefault(len(posts), []).append([id(p) for p in posts])
         if site is None:
             digest = hashlib.sha256(base_stamp.encode())
-            for post in site_posts(context):
-                digest.update(f"{post[0]}\0{self.list_facts(post[1])}\n".encode("utf-8", "surrogatepass"))
+            for name, post in site_posts(context):
+                digest.update(f"{name}\0{self.list_facts(post)}\n".encode("utf-8", "surrogatepass"))
             site = digest.hexdigest()
         self.site = site
 

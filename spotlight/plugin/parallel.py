@@ -29,7 +29,7 @@ from .incremental import BASE_STAMP_KEY, KEYS_KEY, PREVIOUS_KEY, Fingerprints, p
 _WRITER_KEY = "_SPOTLIGHT_WRITER"
 _EXTRA_JOBS_KEY = "_SPOTLIGHT_EXTRA_JOBS"
 COUNTS_KEY = "_SPOTLIGHT_RENDER_COUNTS"  # settings: how many jobs ran and how many were reused
-SNAPSHOT_KEY = "_SPOTLIGHT_SNAPSHOT"  # settings: where to keep the site for quick builds, and the posts' stamps
+SNAPSHOT_KEY = "_SPOTLIGHT_SNAPSHOT"  # settings: where to keep the site for quick builds (see .quick)
 MIN_JOBS = 200  # below this, forking costs more than it saves
 
 # The jobs of the running build, set just before the workers are forked (they inherit it).

@@ -28,9 +28,10 @@ _KEY = "_SPOTLIGHT_PRERENDERED"
 MIN_POSTS = 40  # below this a pool costs more than it saves
 
 
-def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[str]], Prepared] | None:
+def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[str]], Prepared, bool] | None:
     """In a worker: one post converted and prepared; its HTML goes to the body store when
-    there is one (and only its digest travels back)."""
+    there is one (and only its digest travels back, with whether Pelican's check for images
+    without alt text needs to see it)."""
     path, settings = job
     try:
         md = Markdown(**settings["MARKDOWN"])
@@ -39,9 +40,14 @@ def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[
         meta = dict(getattr(md, "Meta", {}))
         html, prepared = prepare_html(html, _author(meta, settings), True, own_summary="summary" in meta)
         store = settings.get("store")
-        return path, (bodies.put(store, html) if store else html), meta, prepared
+        return path, (bodies.put(store, html) if store else html), meta, prepared, _may_lack_alt(html)
     except (OSError, UnicodeError, ValueError, RecursionError):
         return None  # Pelican's own reader will meet the problem and report it
+
+
+def _may_lack_alt(html: str) -> bool:
+    """Whether :func:`pelican.readers.find_empty_alt` could find anything in ``html``."""
+    return "<img" in html and ('alt=""' in html or "alt=''" in html)
 
 
 def _author(meta: dict[str, Any], settings: dict[str, Any]) -> str | None:
@@ -86,7 +92,7 @@ def prerender_articles(generator: Any) -> None:
         return
     wanted = {"MARKDOWN": settings["MARKDOWN"], "AUTHOR": settings.get("AUTHOR"), "store": store}
     jobs = [(path, wanted) for path in stale]
-    results: dict[str, tuple[str, dict[str, list[str]], Prepared]] = {}
+    results: dict[str, tuple[str, dict[str, list[str]], Prepared, bool]] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for result in pool.map(_convert, jobs, chunksize=max(1, len(jobs) // (workers * 4))):
             if result is not None:
@@ -120,7 +126,7 @@ class PrerenderedMarkdownReader(MarkdownReader):
                 find_empty_alt(html, source_path)  # (Pelican looks only at the body it is handed)
                 html = bodies.put(store, html)
         else:
-            html, meta, prepared = done
+            html, meta, prepared, may_lack_alt = done
             self._source_path = source_path
             formatted = {f.lower() for f in self.settings.get("FORMATTED_FIELDS", [])}
             needs_markdown = any(k.lower() in formatted for k in meta)
@@ -128,7 +134,7 @@ class PrerenderedMarkdownReader(MarkdownReader):
             metadata = self._parse_metadata(meta)
         metadata[PREPARED_KEY] = prepared
         if store:  # Pelican (and its cache) get an empty body and where the HTML is
-            if done is not None:
+            if done is not None and may_lack_alt:
                 find_empty_alt(bodies.get(store, html, source_path), source_path)
             metadata[bodies.BODY_KEY] = html
             return "", metadata
