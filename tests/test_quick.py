@@ -4,6 +4,7 @@ anything a quick build cannot take falls back to a full build."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,9 @@ def test_an_edited_answer_is_built_quickly_and_exactly(site: tuple[Path, Path], 
     _append(content / "interviews" / "post-5.md", "\n**Avery Lane:** Anything else?\n\n**Oona Feld 5:** Kelp farming, briefly.\n")
     result = _build(content, output)
     assert result.quick and 3 <= result.rendered < result.reused / 3
-    assert "Kelp farming, briefly." in (output / "post-5" / "index.html").read_text(encoding="utf-8")
+    page = (output / "post-5" / "index.html").read_text(encoding="utf-8")
+    assert "Kelp farming, briefly." in page
+    assert re.search(r'<nav class="questions".*<a href="#q\d+">Anything else\?</a>', page, re.S)  # the contents list too
     assert _snapshot(output) == _cold(content, tmp_path)  # pages, feeds, editions and search bundles
     # A second quick build starts from what the first one kept.
     _append(content / "interviews" / "post-9.md", "\nA closing line, added later.\n")

@@ -120,7 +120,7 @@ class Prepared:
 
     author: str | None
     is_article: bool
-    interview: Outline
+    interview: Outline | None  # None once the outline is in the body store, with the HTML
     summary: str | None  # from the introduction; None for a post whose Summary field is used
     reading_time: int
 
@@ -166,17 +166,19 @@ def prepare_content(content: Any) -> None:
             raw = reread_raw_html(content)
         safe, prepared = prepare_html(raw, author, is_article, own_summary="summary" in content.metadata)
         if digest is not None and store:
-            digest = bodies.put(store, safe)
+            digest = bodies.put(store, safe, prepared.interview)
         else:
             digest, content._content = None, safe
-    if digest is not None:  # (so there is a store)
+    if digest is not None:  # (so there is a store, which holds the HTML and the outline)
         if bodies.attach(content, store, digest):
             content.settings.setdefault(bodies.KEEP_KEY, set()).add(digest)
         else:  # a content type the store cannot stand in for: it holds its HTML
             content._content = bodies.get(store, digest, content.source_path)
+            content.interview = Outline(tuple(Question(a, t) for a, t in bodies.get_outline(store, digest, content.source_path)))
+    else:
+        content.interview = prepared.interview
     if isinstance(getattr(content, "title", None), str):
         content.title = xml_safe(content.title)  # feeds and XML tools refuse U+FFFE and friends
-    content.interview = prepared.interview
     content.reading_time = prepared.reading_time
     content.profile = profile_of(content.metadata) if is_article else None
     if prepared.summary is None and "summary" in content.metadata:

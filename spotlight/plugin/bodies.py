@@ -9,6 +9,10 @@ template asks for it (:class:`StoredArticle`, :class:`StoredPage`). At 5,000 int
 takes the HTML of every post (about 20 KB each, with the cache's copy) out of the build's
 memory, and loading Pelican's cache no longer unpickles it on every build.
 
+An interview's outline (its questions, for the contents list on its own page) is stored with
+its HTML: a file holds the outline as one line of JSON, then the HTML. Like the HTML, it is
+read only by the page that shows it.
+
 Files are named by their contents, so a stale reference can never show other text; bodies no
 post refers to any more are removed after a successful build (:func:`prune`).
 """
@@ -16,6 +20,7 @@ post refers to any more are removed after a successful build (:func:`prune`).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from typing import Any
@@ -37,9 +42,11 @@ def store_dir(settings: dict[str, Any]) -> str | None:
     return os.path.join(settings["CACHE_PATH"], _DIR)
 
 
-def put(directory: str, html: str) -> str:
-    """Store ``html``; its digest."""
-    data = html.encode("utf-8", "surrogatepass")
+def put(directory: str, html: str, outline: Any = ()) -> str:
+    """Store ``html`` and the interview's ``outline`` (its questions: (anchor, text) pairs);
+    the entry's digest."""
+    head = json.dumps([[anchor, text] for anchor, text in getattr(outline, "questions", outline)], ensure_ascii=False)
+    data = (head + "\n" + html).encode("utf-8", "surrogatepass")
     digest = hashlib.sha256(data).hexdigest()
     path = os.path.join(directory, digest)
     if not os.path.exists(path):
@@ -52,11 +59,29 @@ def put(directory: str, html: str) -> str:
 
 
 def get(directory: str, digest: str, source: str) -> str:
+    """The HTML of entry ``digest`` (of the post ``source``)."""
+    return _read(directory, digest, source)[1]
+
+
+def get_outline(directory: str, digest: str, source: str) -> list[tuple[str, str]]:
+    """The outline of entry ``digest``: its questions, as (anchor, text) pairs."""
+    return [(anchor, text) for anchor, text in json.loads(_read(directory, digest, source)[0])]
+
+
+_last: tuple[str, str, tuple[str, str]] | None = None  # a page reads an entry's HTML and outline
+
+
+def _read(directory: str, digest: str, source: str) -> tuple[str, str]:
+    global _last
+    if _last is not None and _last[0] == directory and _last[1] == digest:
+        return _last[2]
     try:
         with open(os.path.join(directory, digest), "rb") as fh:
-            return fh.read().decode("utf-8", "surrogatepass")
+            head, _, html = fh.read().decode("utf-8", "surrogatepass").partition("\n")
     except OSError as exc:
         raise BuildError(f"{source}: the build cache lost this post's text ({exc.strerror}); build again with --force") from None
+    _last = (directory, digest, (head, html))
+    return head, html
 
 
 def missing(directory: str, digest: Any) -> bool:
@@ -81,6 +106,20 @@ class _StoredBody:
     def _content(self, value: str) -> None:  # someone set the HTML: it is held from now on
         self.__dict__["_spotlight_inline"] = value
 
+    @property
+    def interview(self) -> Any:
+        inline = self.__dict__.get("_spotlight_outline")
+        if inline is not None:
+            return inline
+        from .article import Outline, Question
+
+        pairs = get_outline(self._spotlight_store, self._spotlight_body, str(getattr(self, "source_path", "")))
+        return Outline(tuple(Question(anchor, text) for anchor, text in pairs))
+
+    @interview.setter
+    def interview(self, value: Any) -> None:
+        self.__dict__["_spotlight_outline"] = value
+
 
 class StoredArticle(_StoredBody, Article):
     pass
@@ -101,8 +140,8 @@ def attach(content: Any, directory: str, digest: str) -> bool:
     stored = {Article: StoredArticle, Page: StoredPage}.get(type(content))
     if stored is None:
         return False
-    content.__dict__.pop("_content", None)
-    content.__dict__.pop("_spotlight_inline", None)
+    for held in ("_content", "_spotlight_inline", "interview", "_spotlight_outline"):
+        content.__dict__.pop(held, None)
     content._spotlight_store, content._spotlight_body = directory, digest
     content.__class__ = stored
     return True

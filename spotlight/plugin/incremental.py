@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from array import array
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
@@ -34,6 +35,10 @@ KEYS_KEY = "_SPOTLIGHT_RENDER_KEYS"  # settings: the keys of this build, for the
 BASE_STAMP_KEY = "_SPOTLIGHT_BASE_STAMP"  # settings: digest of code, theme and settings
 _SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "context", "paginator", "_summary", "_content"})
 _MAX_DEPTH = 4
+# Lists at least this long have their digest (and the posts they hold) remembered by identity:
+# the site's lists are handed to thousands of pages. A shorter one (a page of a listing, which
+# Pelican makes anew for each page that shows it) is digested each time, and kept by nobody.
+_CACHED_LIST = 64
 
 
 class Fingerprints:
@@ -48,6 +53,7 @@ class Fingerprints:
         self._same_as_site: dict[int, tuple[Any, bool]] = {}
         self._site_lists: dict[int, list[list[int]]] = {}
         self.touched: set[str] = set()  # the source files of the posts fingerprinted since it was emptied
+        self.shown_by: dict[str, array] = {}  # source file -> the numbers of the jobs handed the post
         for name in ("articles", "dates"):
             posts = context.get(name) or []
             if isinstance(posts, list) and posts:
@@ -58,6 +64,14 @@ class Fingerprints:
                 digest.update(f"{name}\0{self.list_facts(post)}\n".encode("utf-8", "surrogatepass"))
             site = digest.hexdigest()
         self.site = site
+
+    def handed(self, job: int) -> None:
+        """Record that job number ``job`` was handed the posts :attr:`touched` holds."""
+        for source in self.touched:
+            known = self.shown_by.get(source)
+            if known is None:
+                known = self.shown_by[source] = array("L")
+            known.append(job)
 
     def is_site_list(self, value: Any) -> bool:
         """Whether ``value`` holds the same posts as one of the site's own lists."""
@@ -102,6 +116,8 @@ class Fingerprints:
     def value(self, value: Any, depth: int = 0) -> str:
         if hasattr(value, "source_path") and hasattr(value, "metadata"):
             return "post:" + self.post(value)
+        if isinstance(value, (list, tuple)) and len(value) < _CACHED_LIST:
+            return "list:" + hashlib.sha256("\0".join(self.value(v, depth + 1) for v in value).encode("utf-8", "surrogatepass")).hexdigest()
         if isinstance(value, (list, tuple)):
             known = self._lists.get(id(value))
             if known is None or known[0] is not value:

@@ -221,7 +221,7 @@ def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, 
     previous = settings.get(PREVIOUS_KEY)
     keys: dict[str, str] = {}
     todo = []
-    for job in jobs:
+    for number, job in enumerate(jobs):
         outputs = getattr(job, "outputs", None)
         if outputs is None:
             todo.append(job)
@@ -229,7 +229,7 @@ def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, 
         paths = outputs()
         fingerprints.touched.clear()
         key = job.key(fingerprints)  # type: ignore[attr-defined]
-        job.deps = frozenset(fingerprints.touched)  # type: ignore[attr-defined]  (for the next quick build)
+        fingerprints.handed(number)  # (for the next quick build)
         for path in paths:
             keys[os.path.relpath(path, output_root)] = key
         if not reuse(previous, paths, key, output_root):

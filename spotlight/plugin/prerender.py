@@ -40,7 +40,10 @@ def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[
         meta = dict(getattr(md, "Meta", {}))
         html, prepared = prepare_html(html, _author(meta, settings), True, own_summary="summary" in meta)
         store = settings.get("store")
-        return path, (bodies.put(store, html) if store else html), meta, prepared, _may_lack_alt(html)
+        may_lack_alt = _may_lack_alt(html)
+        if store:  # the HTML and the outline go to the store; its digest travels back
+            html, prepared.interview = bodies.put(store, html, prepared.interview), None
+        return path, html, meta, prepared, may_lack_alt
     except (OSError, UnicodeError, ValueError, RecursionError):
         return None  # Pelican's own reader will meet the problem and report it
 
@@ -124,7 +127,7 @@ class PrerenderedMarkdownReader(MarkdownReader):
             html, prepared = prepare_html(html, author, is_article, own_summary="summary" in metadata)
             if store:
                 find_empty_alt(html, source_path)  # (Pelican looks only at the body it is handed)
-                html = bodies.put(store, html)
+                html, prepared.interview = bodies.put(store, html, prepared.interview), None
         else:
             html, meta, prepared, may_lack_alt = done
             self._source_path = source_path

@@ -43,7 +43,7 @@ PATCHES_FILE = "quick-patches.pickle"  # what quick builds changed in the kept s
 MAX_CHANGED = 20  # more than this: a full (incremental) build does as well
 _PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
 # What a post's text decides (everything else a post holds is in its list-level facts).
-BODY_ATTRIBUTES = ("_spotlight_body", "_spotlight_store", "_spotlight_inline", "_content", "interview", "reading_time")
+BODY_ATTRIBUTES = ("_spotlight_body", "_spotlight_store", "_spotlight_inline", "_content", "interview", "_spotlight_outline", "reading_time")
 _log = logging.getLogger("spotlight.build")
 
 
@@ -79,22 +79,15 @@ def save_snapshot(target: dict[str, Any], settings: dict[str, Any], context: dic
     cannot be pickled) only means the next edit gets a full build."""
     folder = Path(target["folder"])
     forget(folder)
-    replayable = [j for j in jobs if hasattr(j, "outputs")]
-    if any(not hasattr(j, "deps") or not hasattr(j, "retarget") for j in replayable) or len(replayable) != len(jobs):
+    if any(not hasattr(j, "outputs") or not hasattr(j, "retarget") for j in jobs):
         return
-    for job in replayable:
+    for job in jobs:
         template = getattr(job, "template", None)
         if template is not None and hasattr(template, "render"):
             job.template = _TemplateName(template.name)
-    # Which jobs were handed each post, as compact arrays of job numbers.
-    shown_by: dict[str, array] = {}
-    for number, job in enumerate(replayable):
-        for source in job.deps:
-            shown_by.setdefault(source, array("L")).append(number)
-        del job.deps
     posts = {str(post.source_path): (name, post) for name, post in site_posts(context)}
     facts = {s: fingerprints.list_facts(p) for s, (_, p) in posts.items()}
-    snapshot = Snapshot(target["base"], fingerprints.site, root, context, replayable, posts, shown_by)
+    snapshot = Snapshot(target["base"], fingerprints.site, root, context, jobs, posts, fingerprints.shown_by)
     target["saved"] = _dump(folder, snapshot, settings)
     if target["saved"]:
         (folder / FACTS_FILE).write_text(json.dumps({s: [posts[s][0], digest] for s, digest in facts.items()}), encoding="utf-8")
