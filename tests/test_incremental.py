@@ -116,12 +116,18 @@ def test_a_theme_change_renders_everything_again(project: tuple[Path, Path], tmp
 def test_pages_rendered_on_several_cores_are_the_pages_rendered_on_one(tmp_path: Path) -> None:
     content = tmp_path / "content"
     _write_posts(content, 60)
+    # Footnotes and abbreviations are per-document state of a Markdown converter, which a
+    # worker reuses from one post to the next: none of it may leak into the next post.
+    _append(content / "interviews" / "post-0.md", "\nA note on HTML[^1].\n\n[^1]: Said twice.\n\n*[HTML]: Hypertext Markup Language\n")
+    _append(content / "interviews" / "post-1.md", "\nPlain HTML here, and a [^1] that is no footnote.\n")
     parallel = tmp_path / "parallel"
     result = _build(content, parallel / "output", SPOTLIGHT_CACHE_PATH=str(parallel / "cache"), SPOTLIGHT_JOBS=2)
     assert result.rendered >= MIN_JOBS  # enough work for the build to fork its workers
     serial = tmp_path / "serial"
     _build(content, serial / "output", SPOTLIGHT_CACHE_PATH=str(serial / "cache"), SPOTLIGHT_JOBS=1)
     assert _snapshot(parallel / "output") == _snapshot(serial / "output")
+    page = (parallel / "output" / "post-1" / "index.html").read_text(encoding="utf-8")
+    assert "Plain HTML here, and a [^1] that is no footnote." in page and "<abbr" not in page
 
 
 def test_a_page_that_fails_in_a_worker_fails_the_build_and_names_it(tmp_path: Path) -> None:
