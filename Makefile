@@ -22,7 +22,10 @@ help:
 	@echo "make test   set up and run every test"
 	@echo "make setup  only create .venv with the pinned packages (and node_modules/ with the HTML checker)"
 
+# Spotlight's own modules are compiled ahead (an editable install is not, and where Python is
+# told not to write bytecode, every command would compile them again: about 0.1 s each time).
 setup: $(STAMP) $(NPM_STAMP)
+	@$(BIN)/python -m compileall -q spotlight >/dev/null
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; Spotlight needs Python 3.11 (set PYTHON=/path/to/python3.11)"; exit 1; }
