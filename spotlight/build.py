@@ -25,7 +25,7 @@ from .errors import BuildError, UsageError
 from .files import code_version, release_memory, remove_in_background, settings_digest
 from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
 from .search import index_for_search
-from .validate import validate_posts
+from .validate import Validation, start_validation
 
 SETTINGS_FILE = "pelicanconf.py"
 PUBLISH_SETTINGS_FILE = "publishconf.py"
@@ -263,15 +263,22 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     if not force and (done := _nothing_to_do(last, stamp, output_path)) is not None:
         return done
 
+    # What stops a build is found now; the junk scan's advice comes from another process.
+    validation = start_validation(settings, cache=cache)
+    try:
+        return _build(settings, validation, cache, stamp, base, post_stamps, output_path, last, waiting, force)
+    finally:
+        validation.close()
+
+
+def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp: str, base: str, post_stamps: dict[str, Any], output_path: Path, last: dict[str, Any], waiting: bool, force: bool) -> BuildResult:
     from .plugin import incremental, quick  # (after the no-op check: it loads Pelican and the plugin)
     from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY
 
-    advice: list[str] = []
-    problems_found = validate_posts(settings, advice, cache=cache)
-    if problems_found:
+    if validation.problems:
         raise BuildError(
-            f"Nothing was built: {len(problems_found)} problem(s) in the posts; {settings['OUTPUT_PATH']} was left as it was. Fix these and build again:",
-            [str(p) for p in problems_found],
+            f"Nothing was built: {len(validation.problems)} problem(s) in the posts; {settings['OUTPUT_PATH']} was left as it was. Fix these and build again:",
+            [str(p) for p in validation.problems],
         )
     folder = content_cache_path(cache, settings)
     record = {"stamp": stamp, "output": str(output_path.resolve()), "counts": last.get("counts"), "next_due": last.get("next_due")}
@@ -283,7 +290,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
             done = quick.quick_build(settings, folder, changed, {**kept, "posts": post_stamps}, output_path, _quick_search(settings, output_path, kept.get("search")))
             if done is not None:
                 (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
-                return BuildResult(output=output_path, warnings=advice + done.warnings, rendered=done.rendered, reused=done.reused, quick=True, **last["counts"])
+                return BuildResult(output=output_path, warnings=validation.warnings() + done.warnings, rendered=done.rendered, reused=done.reused, quick=True, **last["counts"])
     quick.forget(folder)  # (until this build's output is in place)
     output = Path(settings["OUTPUT_PATH"])
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -338,7 +345,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts, "next_due": next_due}
     (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
     made = run_settings.get(COUNTS_KEY) or {}
-    return BuildResult(output=output, warnings=advice + warnings, rendered=made.get("rendered", 0), reused=made.get("reused", 0), **counts)
+    return BuildResult(output=output, warnings=validation.warnings() + warnings, rendered=made.get("rendered", 0), reused=made.get("reused", 0), **counts)
 
 
 def _quick_search(settings: dict[str, Any], output: Path, kept: dict[str, Any] | None) -> Any:

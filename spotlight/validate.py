@@ -13,6 +13,8 @@ import multiprocessing
 import os
 import pickle
 import re
+import signal
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,10 +145,17 @@ def _candidates(settings: dict[str, Any]) -> list[tuple[str, Path]]:
 _FileResult = tuple[list[Problem], "dict[str, tuple[str, int]] | None", list[str]]
 
 
-def _check_file(job: tuple[str, Path, int]) -> _FileResult:
-    """The checks that need only the file itself (run in parallel, cached by file stamp)."""
+def _junk_warnings(path: Path) -> list[str]:
+    """The safety net: lines of the post that look like junk the cleanup should have removed."""
     from .check import find_junk
 
+    text, problem = _decode(path, path.read_bytes())
+    return [] if problem or text is None else [f"leftover junk: {finding}" for finding in find_junk(text, str(path))]
+
+
+def _check_file(job: tuple[str, Path, int]) -> _FileResult:
+    """The checks that need only the file itself and can stop a build (run in parallel,
+    cached by file stamp); the junk scan is separate (:func:`_junk_warnings`)."""
     kind, path, limit = job
     data = path.read_bytes()
     if len(data) > limit:
@@ -178,7 +187,7 @@ def _check_file(job: tuple[str, Path, int]) -> _FileResult:
             line = body_line + body[: body.find(paragraph)].count("\n")
             problems.append(Problem(str(path), f"has a paragraph with {paragraph.count('[')} '[' characters, which would take Markdown minutes to render; remove them or put them in a code block", line))
             break
-    warnings = [f"leftover junk: {finding}" for finding in find_junk(text, str(path))]
+    warnings = []
     if kind == "article" and "guid" not in metadata:
         warnings.append(f"{path}: no Guid, so its feed id is provisional; run `spotlight check --fix` to give it a permanent one")
     return problems, metadata, warnings
@@ -194,36 +203,85 @@ def _check_files(jobs: list[tuple[str, Path, int]], workers: int) -> list[_FileR
 def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None, cache: Path | None = None) -> list[Problem]:
     """Every problem in the posts under the content folder (``settings["PATH"]``).
 
-    When ``warnings`` is a list, what does not stop a build is added to it while each file is
-    read anyway: leftover junk (the safety net of :mod:`spotlight.check`), file and line, and
-    articles without a Guid. Each file's own checks run on every core; with a ``cache``
-    folder, a file whose size and modification time are unchanged is not read again.
-    """
-    from pelican.utils import slugify
+    When ``warnings`` is a list, what does not stop a build is added to it: leftover junk
+    (the safety net of :mod:`spotlight.check`), file and line, and articles without a Guid.
+    See :func:`start_validation` for the rest."""
+    validation = start_validation(settings, cache, background=False)
+    try:
+        if warnings is not None:
+            warnings.extend(validation.warnings())
+        return validation.problems
+    finally:
+        validation.close()
 
+
+class Validation:
+    """What :func:`start_validation` found: :attr:`problems` at once, :meth:`warnings` once
+    the junk scan is done (it may run in another process meanwhile); :meth:`close` always."""
+
+    def __init__(self, problems: list[Problem], order: list[Any], results: dict[Any, tuple[_FileResult, list[str] | None]], scan: Any, cache: Path | None, save: bool) -> None:
+        self.problems = problems
+        self._order, self._results, self._scan, self._cache, self._save = order, results, scan, cache, save
+        self._warnings: list[str] | None = None
+
+    def warnings(self) -> list[str]:
+        """What does not stop a build, file by file: leftover junk, then a missing Guid."""
+        if self._warnings is None:
+            scanned = self._scan.result()
+            for stamp, junk in scanned.items():
+                self._results[stamp] = (self._results[stamp][0], junk)
+            self._save = self._save or bool(scanned)
+            self._persist()
+            out: list[str] = []
+            for stamp in self._order:
+                (_, _, file_warnings), junk = self._results[stamp]
+                out.extend(junk or [])
+                out.extend(file_warnings)
+            self._warnings = out
+        return self._warnings
+
+    def close(self) -> None:
+        """Stop the junk scan if its warnings were not asked for (a build that failed); what
+        was checked is kept all the same (files not scanned yet are scanned next time)."""
+        self._scan.cancel()
+        self._persist()
+
+    def _persist(self) -> None:
+        if self._cache is not None and self._save:
+            _save_cache(self._cache, self._results)
+            self._save = False
+
+
+def start_validation(settings: dict[str, Any], cache: Path | None = None, *, background: bool = True) -> Validation:
+    """Check the posts under the content folder (``settings["PATH"]``): what stops a build
+    now, the junk scan's warnings (the slower part, which can never stop a build) from
+    another process while the build goes on, when ``background`` and the system can fork.
+    Each file's own checks run on every core; with a ``cache`` folder, a file whose size and
+    modification time are unchanged is not read again."""
     output = os.path.abspath(settings.get("OUTPUT_PATH", "output"))
     limit = int(settings.get("MAX_POST_BYTES", MAX_POST_BYTES))
     workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
-    known: dict[tuple[str, str, int, int, int], _FileResult] = _load_cache(cache)
+    known: dict[tuple[str, str, int, int, int], tuple[_FileResult, list[str] | None]] = _load_cache(cache)
     stamped = []
     for kind, path in _candidates(settings):
         st = path.stat()
         stamped.append(((kind, str(path), st.st_size, st.st_mtime_ns, limit), kind, path))
+    # The junk scan starts first, so that it runs while the rest is checked and built.
+    scan = _JunkScan([(stamp, path) for stamp, _kind, path in stamped if stamp not in known or known[stamp][1] is None], background=background)
     missing = [(kind, path, limit) for stamp, kind, path in stamped if stamp not in known]
     fresh = iter(_check_files(missing, workers))
-    results = {}
+    results: dict[Any, tuple[_FileResult, list[str] | None]] = {}
     for stamp, _kind, _path in stamped:
-        results[stamp] = known[stamp] if stamp in known else next(fresh)
-    if cache is not None and (missing or len(results) != len(known)):
-        _save_cache(cache, results)
+        results[stamp] = known[stamp] if stamp in known else (next(fresh), None)
+    order = [stamp for stamp, _kind, _path in stamped]
+
+    from pelican.utils import slugify
 
     problems: list[Problem] = []
     posts: list[_Post] = []
     for stamp, kind, path in stamped:
-        file_problems, metadata, file_warnings = results[stamp]
+        (file_problems, metadata, _), _junk = results[stamp]
         problems.extend(file_problems)
-        if warnings is not None:
-            warnings.extend(file_warnings)
         if metadata is not None:
             posts.append(_Post(path, kind, metadata, "", 0))
 
@@ -254,14 +312,83 @@ def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None, 
                 problems.append(Problem(p, f"has the same Guid as {guids[guid]}; delete the Guid line in the copy and run `spotlight check --fix`", post.metadata["guid"][1]))
             else:
                 guids[guid] = post.path
-    return problems
+    return Validation(problems, order, results, scan, cache, bool(missing) or len(results) != len(known))
+
+
+class _JunkScan:
+    """The junk scan of some files: in a forked process when asked to (and possible), else
+    when its result is asked for. The process writes its findings to a file and ends, so it
+    holds no memory while the build goes on."""
+
+    def __init__(self, files: list[tuple[Any, Path]], *, background: bool) -> None:
+        self._files = files
+        self._pid: int | None = None
+        self._file: str | None = None
+        self._result: dict[Any, list[str]] | None = None if files else {}
+        if files and background and hasattr(os, "fork"):
+            handle, self._file = tempfile.mkstemp(prefix="spotlight-junk-", suffix=".pickle")
+            pid = os.fork()
+            if pid == 0:  # the scanning process: report, and leave without the parent's clean-up
+                code = 1
+                try:
+                    with os.fdopen(handle, "wb") as fh:
+                        pickle.dump(_scan(files), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(handle)
+            self._pid = pid
+
+    def result(self) -> dict[Any, list[str]]:
+        if self._result is None:
+            if self._pid is not None:
+                _, status = os.waitpid(self._pid, 0)
+                self._pid = None
+                if os.waitstatus_to_exitcode(status) == 0:
+                    try:
+                        with open(str(self._file), "rb") as fh:
+                            self._result = pickle.load(fh)
+                    except Exception:  # noqa: BLE001 - unreadable: scan here instead
+                        self._result = None
+            if self._result is None:
+                self._result = _scan(self._files)
+            self._remove_file()
+        return self._result
+
+    def cancel(self) -> None:
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            except OSError:
+                pass
+            self._pid = None
+        self._remove_file()
+
+    def _remove_file(self) -> None:
+        if self._file is not None:
+            try:
+                os.unlink(self._file)
+            except OSError:
+                pass
+            self._file = None
+
+
+def _scan(files: list[tuple[Any, Path]]) -> dict[Any, list[str]]:
+    out = {}
+    for stamp, path in files:
+        try:
+            out[stamp] = _junk_warnings(path)
+        except OSError:
+            out[stamp] = []  # (gone since it was checked: the build will say so)
+    return out
 
 
 _CACHE_FILE = "validated.pickle"
-_CACHE_VERSION = 2  # 2: a file's date is checked with the file
+_CACHE_VERSION = 3  # 2: a file's date is checked with the file; 3: the junk scan is kept apart
 
 
-def _load_cache(cache: Path | None) -> dict[Any, _FileResult]:
+def _load_cache(cache: Path | None) -> dict[Any, tuple[_FileResult, list[str] | None]]:
     if cache is None:
         return {}
     try:
@@ -272,7 +399,7 @@ def _load_cache(cache: Path | None) -> dict[Any, _FileResult]:
     return dict(results) if version == _CACHE_VERSION and code == code_version() else {}
 
 
-def _save_cache(cache: Path, results: dict[Any, _FileResult]) -> None:
+def _save_cache(cache: Path, results: dict[Any, tuple[_FileResult, list[str] | None]]) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     temporary = cache / (_CACHE_FILE + ".tmp")
     with open(temporary, "wb") as fh:
