@@ -219,9 +219,9 @@ class Validation:
     """What :func:`start_validation` found: :attr:`problems` at once, :meth:`warnings` once
     the junk scan is done (it may run in another process meanwhile); :meth:`close` always."""
 
-    def __init__(self, problems: list[Problem], order: list[Any], results: dict[Any, tuple[_FileResult, list[str] | None]], scan: Any, cache: Path | None, save: bool) -> None:
+    def __init__(self, problems: list[Problem], results: dict[Any, tuple[_FileResult, list[str] | None]], scan: _JunkScan, cache: Path | None, save: bool) -> None:
         self.problems = problems
-        self._order, self._results, self._scan, self._cache, self._save = order, results, scan, cache, save
+        self._results, self._scan, self._cache, self._save = results, scan, cache, save  # (results: in the files' order)
         self._warnings: list[str] | None = None
 
     def warnings(self) -> list[str]:
@@ -233,8 +233,7 @@ class Validation:
             self._save = self._save or bool(scanned)
             self._persist()
             out: list[str] = []
-            for stamp in self._order:
-                (_, _, file_warnings), junk = self._results[stamp]
+            for (_, _, file_warnings), junk in self._results.values():
                 out.extend(junk or [])
                 out.extend(file_warnings)
             self._warnings = out
@@ -268,13 +267,21 @@ def start_validation(settings: dict[str, Any], cache: Path | None = None, *, bac
         stamped.append(((kind, str(path), st.st_size, st.st_mtime_ns, limit), kind, path))
     # The junk scan starts first, so that it runs while the rest is checked and built.
     scan = _JunkScan([(stamp, path) for stamp, _kind, path in stamped if stamp not in known or known[stamp][1] is None], background=background)
-    missing = [(kind, path, limit) for stamp, kind, path in stamped if stamp not in known]
-    fresh = iter(_check_files(missing, workers))
-    results: dict[Any, tuple[_FileResult, list[str] | None]] = {}
-    for stamp, _kind, _path in stamped:
-        results[stamp] = known[stamp] if stamp in known else (next(fresh), None)
-    order = [stamp for stamp, _kind, _path in stamped]
+    try:
+        missing = [(kind, path, limit) for stamp, kind, path in stamped if stamp not in known]
+        fresh = iter(_check_files(missing, workers))
+        results: dict[Any, tuple[_FileResult, list[str] | None]] = {}
+        for stamp, _kind, _path in stamped:
+            results[stamp] = known[stamp] if stamp in known else (next(fresh), None)
+        problems = _problems(settings, stamped, results, output)
+    except BaseException:
+        scan.cancel()
+        raise
+    return Validation(problems, results, scan, cache, bool(missing) or len(results) != len(known))
 
+
+def _problems(settings: dict[str, Any], stamped: list[tuple[Any, str, Path]], results: dict[Any, tuple[_FileResult, list[str] | None]], output: str) -> list[Problem]:
+    """The files' own problems, and those between files (slugs, Guids) and with the output."""
     from pelican.utils import slugify
 
     problems: list[Problem] = []
@@ -312,7 +319,7 @@ def start_validation(settings: dict[str, Any], cache: Path | None = None, *, bac
                 problems.append(Problem(p, f"has the same Guid as {guids[guid]}; delete the Guid line in the copy and run `spotlight check --fix`", post.metadata["guid"][1]))
             else:
                 guids[guid] = post.path
-    return Validation(problems, order, results, scan, cache, bool(missing) or len(results) != len(known))
+    return problems
 
 
 class _JunkScan:
