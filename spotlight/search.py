@@ -104,9 +104,9 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
         if previous is not None and old_keys.get(str(number)) == key and _link_tree(previous / _bundle_dir(number), target):
             kept += 1
         else:
-            todo.append((bucket, target))
+            todo.append((bucket, target, number > 0))
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1))) as pool:
-        list(pool.map(lambda job: _run_pagefind(site, job[0], job[1]), todo))
+        list(pool.map(lambda job: _run_pagefind(site, job[0], job[1], merged=job[2]), todo))
     manifest = {
         "bundles": [_bundle_dir(n) + "/" for n in range(1, len(buckets))],
         "keys": {str(n): key for n, key in enumerate(keys)},
@@ -145,7 +145,7 @@ def reindex(site: Path, scratch: Path, written: list[str], pages: list[str], buc
     for number, bucket in enumerate(buckets):
         if changed.intersection(bucket):
             fresh[number] = scratch / f".bundle-{number}"
-            _run_pagefind(site, bucket, fresh[number], file_of=file_of)
+            _run_pagefind(site, bucket, fresh[number], file_of=file_of, merged=number > 0)
             digests = {page: hashlib.sha256(file_of(page).read_bytes()).digest() for page in bucket}
             manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
 
@@ -205,9 +205,15 @@ def _pagefind_command() -> tuple[str, ...]:
         return (sys.executable, "-m", "pagefind")
 
 
-def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, *, file_of: Callable[[str], Path] | None = None) -> None:
+# What the search page reads of a bundle it merges into the first one: Pagefind's script and
+# WebAssembly come from the first bundle only, so the other bundles need no copy of them.
+_MERGED_BUNDLE_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
+
+
+def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, *, file_of: Callable[[str], Path] | None = None, merged: bool = False) -> None:
     """Index ``pages`` of ``site`` (all of it when None) into ``bundle``. ``file_of``: where
-    each page's file is, when not in ``site`` (a quick build's new pages)."""
+    each page's file is, when not in ``site`` (a quick build's new pages). ``merged``: a
+    bundle the search page merges into the first (only its index is kept)."""
     if pages is None:
         source = site
         scratch = None
@@ -226,3 +232,7 @@ def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, *, file_of:
     if result.returncode != 0 or not (bundle / "pagefind-ui.js").is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
         raise BuildError("The search index (Pagefind) could not be built; the previous output was left as it was.", detail)
+    if merged:
+        for entry in bundle.iterdir():
+            if entry.name not in _MERGED_BUNDLE_FILES and not entry.name.endswith(".pf_meta"):
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()

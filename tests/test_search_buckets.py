@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -57,6 +59,9 @@ def test_search_finds_pages_in_every_bundle(browser: Any, tmp_path: Path) -> Non
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    merged: list[str] = []  # what is fetched from the bundles merged into the first
+    page.on("request", lambda request: merged.append(urlsplit(request.url).path) if "/pagefind-more/" in request.url else None)
     try:
         page.goto(base + "/search/", wait_until="networkidle")
         found = {}
@@ -70,6 +75,11 @@ def test_search_finds_pages_in_every_bundle(browser: Any, tmp_path: Path) -> Non
             found[term] = page.evaluate(links)
         assert not errors, errors
         assert "/wren-oduya/" in found["Oduya"] and "/maro-eze/" in found["Eze"]
+        # Merged bundles are read for their index only: Pagefind's script and WebAssembly
+        # come from the first bundle, so the others do not carry copies of them.
+        assert merged and all(re.search(r"/(pagefind-entry\.json|[^/]+\.pf_meta|(index|fragment|filter)/[^/]+)$", url) for url in merged), merged
+        for bundle in manifest["bundles"]:
+            assert not list((site / bundle).glob("*.js")) and not list((site / bundle).glob("wasm.*"))
     finally:
         page.close()
         server.shutdown()
