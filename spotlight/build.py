@@ -310,7 +310,7 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
     run_settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": FileSystemBytecodeCache(str(cache / "templates"))}
     # Pages whose inputs did not change are linked from the output this build replaces.
     run_settings[incremental.BASE_STAMP_KEY] = base
-    run_settings[incremental.PREVIOUS_KEY] = None if force else incremental.load_previous(cache, output)
+    run_settings[incremental.PREVIOUS_KEY] = None if force else (str(cache), str(output))  # (loaded where used)
     try:
         counts, errors, warnings = _run_pelican(run_settings)
     except BuildError:

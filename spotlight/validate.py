@@ -217,38 +217,41 @@ def validate_posts(settings: dict[str, Any], warnings: list[str] | None = None, 
 
 class Validation:
     """What :func:`start_validation` found: :attr:`problems` at once, :meth:`warnings` once
-    the junk scan is done (it may run in another process meanwhile); :meth:`close` always."""
+    the junk scan is done (it may run in another process meanwhile); :meth:`close` always.
 
-    def __init__(self, problems: list[Problem], results: dict[Any, tuple[_FileResult, list[str] | None]], scan: _JunkScan, cache: Path | None, save: bool) -> None:
+    With a cache folder it holds only the files' stamps, not what the checks read: the
+    warnings are read back from the cache at the end. (Keeping a few small objects of every
+    file would pin much of the memory the checks used for the whole build.)"""
+
+    def __init__(self, problems: list[Problem], files: list[tuple[Any, str, Path]], notes: dict[Any, tuple[_FileResult, list[str] | None]] | None, scan: _JunkScan, cache: Path | None, limit: int) -> None:
         self.problems = problems
-        self._results, self._scan, self._cache, self._save = results, scan, cache, save  # (results: in the files' order)
+        self._files, self._notes, self._scan, self._cache, self._limit = files, notes, scan, cache, limit
         self._warnings: list[str] | None = None
 
     def warnings(self) -> list[str]:
         """What does not stop a build, file by file: leftover junk, then a missing Guid."""
         if self._warnings is None:
             scanned = self._scan.result()
+            known = self._notes if self._notes is not None else _load_cache(self._cache)
             for stamp, junk in scanned.items():
-                self._results[stamp] = (self._results[stamp][0], junk)
-            self._save = self._save or bool(scanned)
-            self._persist()
+                if stamp in known:
+                    known[stamp] = (known[stamp][0], junk)
+            if scanned and self._cache is not None:
+                _save_cache(self._cache, known)
             out: list[str] = []
-            for (_, _, file_warnings), junk in self._results.values():
-                out.extend(junk or [])
-                out.extend(file_warnings)
+            for stamp, kind, path in self._files:
+                checked, junk = known.get(stamp) or (None, None)
+                if checked is None:  # (the cache was lost meanwhile: check the file again)
+                    checked, junk = _check_file((kind, path, self._limit)), None
+                out.extend(junk if junk is not None else scanned.get(stamp) or _scan([(stamp, path)])[stamp])
+                out.extend(checked[2])
             self._warnings = out
         return self._warnings
 
     def close(self) -> None:
-        """Stop the junk scan if its warnings were not asked for (a build that failed); what
-        was checked is kept all the same (files not scanned yet are scanned next time)."""
+        """Stop the junk scan if its warnings were not asked for (a build that failed); the
+        files it did not scan are scanned next time."""
         self._scan.cancel()
-        self._persist()
-
-    def _persist(self) -> None:
-        if self._cache is not None and self._save:
-            _save_cache(self._cache, self._results)
-            self._save = False
 
 
 def start_validation(settings: dict[str, Any], cache: Path | None = None, *, background: bool = True) -> Validation:
@@ -274,10 +277,12 @@ def start_validation(settings: dict[str, Any], cache: Path | None = None, *, bac
         for stamp, _kind, _path in stamped:
             results[stamp] = known[stamp] if stamp in known else (next(fresh), None)
         problems = _problems(settings, stamped, results, output)
+        if cache is not None and (missing or len(results) != len(known)):
+            _save_cache(cache, results)
     except BaseException:
         scan.cancel()
         raise
-    return Validation(problems, results, scan, cache, bool(missing) or len(results) != len(known))
+    return Validation(problems, stamped, None if cache is not None else results, scan, cache, limit)
 
 
 def _problems(settings: dict[str, Any], stamped: list[tuple[Any, str, Path]], results: dict[Any, tuple[_FileResult, list[str] | None]], output: str) -> list[Problem]:

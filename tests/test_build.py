@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -166,6 +167,10 @@ def test_the_junk_scan_beside_the_build_finds_what_a_scan_in_place_finds(site: P
     again = start_validation(settings, cache=tmp_path / "cache")  # from the cache, nothing to scan
     assert again.warnings() == in_place.warnings()
     again.close()
+    lost = start_validation(settings, cache=tmp_path / "cache")
+    shutil.rmtree(tmp_path / "cache")  # the warnings are read back from the cache: it went away
+    assert lost.warnings() == in_place.warnings()
+    lost.close()
 
 
 def test_a_build_stopped_by_a_problem_stops_its_junk_scan(site: Path, tmp_path: Path) -> None:

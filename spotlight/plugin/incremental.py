@@ -30,7 +30,7 @@ from pelican.urlwrappers import URLWrapper
 from ..files import link_or_copy
 
 KEYS_FILE = "render-keys.json"
-PREVIOUS_KEY = "_SPOTLIGHT_PREVIOUS_OUTPUT"  # settings: {"output": path, "keys": {...}}
+PREVIOUS_KEY = "_SPOTLIGHT_PREVIOUS_OUTPUT"  # settings: see previous_of
 KEYS_KEY = "_SPOTLIGHT_RENDER_KEYS"  # settings: the keys of this build, for the build to save
 BASE_STAMP_KEY = "_SPOTLIGHT_BASE_STAMP"  # settings: digest of code, theme and settings
 _SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "context", "paginator", "_summary", "_content"})
@@ -218,7 +218,19 @@ def load_previous(cache: Path, output: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(record, dict) or record.get("output") != str(output.resolve()) or not output.is_dir():
         return None
-    return {"output": str(output.resolve()), "keys": dict(record.get("keys", {}))}
+    keys = record.get("keys")
+    return {"output": str(output.resolve()), "keys": keys if isinstance(keys, dict) else {}}
+
+
+def previous_of(settings: dict[str, Any]) -> dict[str, Any] | None:
+    """The keys of the build whose output this one replaces: ``settings[PREVIOUS_KEY]`` is
+    None, or (cache folder, output folder) until they are first asked for. They are loaded in
+    the process that needs them, not in the one that starts the build (where a copy would
+    only take memory while the build runs)."""
+    previous = settings.get(PREVIOUS_KEY)
+    if isinstance(previous, tuple):
+        previous = settings[PREVIOUS_KEY] = load_previous(Path(previous[0]), Path(previous[1]))
+    return previous
 
 
 def save_keys(cache: Path, output: Path, keys: dict[str, str]) -> None:

@@ -25,7 +25,7 @@ from pelican import writers
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..errors import BuildError
-from .incremental import BASE_STAMP_KEY, KEYS_KEY, PREVIOUS_KEY, Fingerprints, page_key, reuse
+from .incremental import BASE_STAMP_KEY, KEYS_KEY, Fingerprints, page_key, previous_of, reuse
 
 _WRITER_KEY = "_SPOTLIGHT_WRITER"
 _EXTRA_JOBS_KEY = "_SPOTLIGHT_EXTRA_JOBS"
@@ -240,7 +240,7 @@ def _render(jobs: list[Callable[[], None]], settings: dict[str, Any]) -> None:
 def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, settings: dict[str, Any], output_root: str) -> list[Callable[[], None]]:
     """The jobs to run: those whose outputs the previous build did not make from the same
     inputs (the others are linked from it). Records every output's key for the next build."""
-    previous = settings.get(PREVIOUS_KEY)
+    previous = previous_of(settings)
     keys: dict[str, str] = {}
     todo = []
     for number, job in enumerate(jobs):
