@@ -238,3 +238,27 @@ def test_a_longer_answer_updates_the_reading_time_on_every_card(project: tuple[P
     _append(content / "interviews" / "post-4.md", f"\n**Avery Lane:** And then?\n\n**Kenji Harlan 4:** {long_answer}\n")
     _build(content, output)
     assert _snapshot(output) == _cold(content, tmp_path, "cold")
+
+
+def _worked_out(text: str, calls: list[str]) -> str:
+    calls.append(text)
+    return f"<{text}>"
+
+
+def test_a_value_worked_out_later_stands_in_for_it_and_is_kept_without_it() -> None:
+    import pickle
+
+    from markupsafe import Markup
+
+    from spotlight.plugin.incremental import Fingerprints, _plain
+    from spotlight.plugin.later import Later
+
+    calls: list[str] = []
+    later = Later(_worked_out, "json", calls)
+    fingerprints = Fingerprints({}, "base")
+    assert _plain(later, 0) == "later" and fingerprints.value({"jsonld": later}) == "{'jsonld':later}"
+    assert calls == []  # page keys do not work it out
+    assert str(Markup(later)) == "<json>" and later and later == "<json>" and later.upper() == "<JSON>"
+    assert calls == ["json"]  # once
+    kept = pickle.loads(pickle.dumps(later))
+    assert kept._value is None and str(kept) == "<json>"  # kept without the value, worked out again

@@ -28,6 +28,7 @@ from typing import Any
 from pelican.urlwrappers import URLWrapper
 
 from ..files import link_or_copy
+from .later import Later
 
 KEYS_FILE = "render-keys.json"
 PREVIOUS_KEY = "_SPOTLIGHT_PREVIOUS_OUTPUT"  # settings: see previous_of
@@ -114,6 +115,8 @@ class Fingerprints:
         return cached
 
     def value(self, value: Any, depth: int = 0) -> str:
+        if isinstance(value, Later):
+            return _plain(value, depth)
         if hasattr(value, "source_path") and hasattr(value, "metadata"):
             return "post:" + self.post(value)
         if isinstance(value, (list, tuple)) and len(value) < _CACHED_LIST:
@@ -150,6 +153,8 @@ def _plain(value: Any, depth: int, inner: Callable[[Any, int], str] | None = Non
     """``value`` written out; what it holds is written by ``inner`` (this function by default,
     :meth:`Fingerprints.value` for the values a page is handed)."""
     inner = inner or _plain
+    if isinstance(value, Later):  # (made from what the key holds already; not worked out here)
+        return "later"
     if value is None or isinstance(value, (str, bytes, int, float, bool)):
         return repr(value)
     if isinstance(value, (dt.date, dt.datetime, dt.time)):

@@ -21,6 +21,7 @@ from ..jsonld import blog_posting, profile_page, to_script
 from ..sanitize import xml_safe
 from ..people import Company, Person, group_companies, group_people
 from ..series import group_series
+from .later import Later
 
 
 @dataclass(frozen=True)
@@ -71,20 +72,35 @@ def plain_text(fragment: str) -> str:
 
 def describe_article(article: Any, person: Person | None, settings: dict[str, Any]) -> None:
     """Give the theme what it needs about one interview: reading time, person, photo,
-    sharing tags and JSON-LD."""
+    sharing tags and JSON-LD (those two when its page is rendered: :class:`Later`)."""
     site_url = site_url_of(settings)
-    url = absolute_url(site_url, article.url)
-    description = plain_text(article.summary)[:300]
     article.person = person
-    photo = media_url(article.metadata.get("photo"), site_url)
-    image = media_url(article.metadata.get("image"), site_url) or photo
     article.photo_path = media_path(article.metadata.get("photo"))
-    fallback = media_url(settings.get("FEED_IMAGE"), site_url)
-    article.sharing = Sharing(title=plain_text(article.title), description=description, url=url, image=image or fallback)
+    article.sharing = Later(_article_sharing, article, settings)
+    article.jsonld = Later(_article_jsonld, article, settings)
+    source = str(article.metadata.get("source", "")).strip()
+    article.source_url = source if urlsplit(source).scheme in ("http", "https") and urlsplit(source).netloc else None
+    canonical = article.source_url if settings.get("CANONICAL_TO_SOURCE") else None
+    article.canonical_url = canonical or absolute_url(site_url, article.url)
+
+
+def _article_image(article: Any, site_url: str) -> str | None:
+    return media_url(article.metadata.get("image"), site_url) or media_url(article.metadata.get("photo"), site_url)
+
+
+def _article_sharing(article: Any, settings: dict[str, Any]) -> Sharing:
+    site_url = site_url_of(settings)
+    image = _article_image(article, site_url) or media_url(settings.get("FEED_IMAGE"), site_url)
+    return Sharing(title=plain_text(article.title), description=plain_text(article.summary)[:300], url=absolute_url(site_url, article.url), image=image)
+
+
+def _article_jsonld(article: Any, settings: dict[str, Any]) -> str:
+    site_url = site_url_of(settings)
+    person = article.person
     profile = getattr(article, "profile", None)
     data = blog_posting(
         headline=plain_text(article.title),
-        url=url,
+        url=absolute_url(site_url, article.url),
         published=article.date,
         modified=getattr(article, "modified", None),
         author=str(article.author) if getattr(article, "author", None) else None,
@@ -92,16 +108,39 @@ def describe_article(article: Any, person: Person | None, settings: dict[str, An
         job_title=profile.role if profile else None,
         company=profile.company if profile else None,
         person_url=absolute_url(site_url, person.url) if person else None,
-        image=image,
-        description=description,
+        image=_article_image(article, site_url),
+        description=plain_text(article.summary)[:300],
         same_as=[link.url for link in person.links] if person else None,
         keywords=[str(t) for t in getattr(article, "tags", []) or []] or None,
     )
-    article.jsonld = to_script(data)
-    source = str(article.metadata.get("source", "")).strip()
-    article.source_url = source if urlsplit(source).scheme in ("http", "https") and urlsplit(source).netloc else None
-    canonical = article.source_url if settings.get("CANONICAL_TO_SOURCE") else None
-    article.canonical_url = canonical or url
+    return to_script(data)
+
+
+def _person_jsonld(person: Person, settings: dict[str, Any]) -> str:
+    site_url = site_url_of(settings)
+    return to_script(
+        profile_page(
+            name=person.name,
+            url=absolute_url(site_url, person.url),
+            job_title=person.role,
+            company=person.company,
+            image=media_url(person.photo, site_url),
+            same_as=[link.url for link in person.links],
+            interviews=[absolute_url(site_url, a.url) for a in person.articles],
+        )
+    )
+
+
+def _person_sharing(person: Person, settings: dict[str, Any]) -> Sharing:
+    site_url = site_url_of(settings)
+    role = person.latest.metadata.get("role")
+    return Sharing(
+        title=person.name,
+        description=f"Interviews with {person.name}" + (f", {role}" if role else ""),
+        url=absolute_url(site_url, person.url),
+        image=media_url(person.photo, site_url) or media_url(settings.get("FEED_IMAGE"), site_url),
+        kind="profile",
+    )
 
 
 class SpotlightPagesGenerator(Generator):
@@ -126,28 +165,10 @@ class SpotlightPagesGenerator(Generator):
             company = " ".join(str(article.metadata.get("company", "")).split()).casefold()
             article.company_page = by_company.get(company)
             describe_article(article, by_name.get(name), self.settings)
-        site_url = site_url_of(self.settings)
         for person in self.people:
-            latest = person.latest
             person.photo_path = media_path(person.photo)
-            person.jsonld = to_script(
-                profile_page(
-                    name=person.name,
-                    url=absolute_url(site_url, person.url),
-                    job_title=person.role,
-                    company=person.company,
-                    image=media_url(person.photo, site_url),
-                    same_as=[link.url for link in person.links],
-                    interviews=[absolute_url(site_url, a.url) for a in person.articles],
-                )
-            )
-            person.sharing = Sharing(
-                title=person.name,
-                description=f"Interviews with {person.name}" + (f", {latest.metadata.get('role')}" if latest.metadata.get("role") else ""),
-                url=absolute_url(site_url, person.url),
-                image=media_url(person.photo, site_url) or media_url(self.settings.get("FEED_IMAGE"), site_url),
-                kind="profile",
-            )
+            person.jsonld = Later(_person_jsonld, person, self.settings)
+            person.sharing = Later(_person_sharing, person, self.settings)
 
     def _write(self, writer: Any, save_as: str, template: str, url: str, **extra: Any) -> None:
         writer.write_file(save_as, self.get_template(template), self.context, url=url, relative_urls=self.settings["RELATIVE_URLS"], **extra)
