@@ -243,7 +243,9 @@ class Validation:
                 checked, junk = known.get(stamp) or (None, None)
                 if checked is None:  # (the cache was lost meanwhile: check the file again)
                     checked, junk = _check_file((kind, path, self._limit)), None
-                out.extend(junk if junk is not None else scanned.get(stamp) or _scan([(stamp, path)])[stamp])
+                if junk is None:
+                    junk = scanned[stamp] if stamp in scanned else _scan([(stamp, path)])[stamp]
+                out.extend(junk)
                 out.extend(checked[2])
             self._warnings = out
         return self._warnings
