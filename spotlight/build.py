@@ -8,6 +8,7 @@ leaves the last good ``output/`` exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,20 @@ class _Problems(logging.Handler):
             self.errors.append(first_line)
         else:
             self.warnings.append(first_line)
+
+
+@contextlib.contextmanager
+def collecting_problems() -> Iterator[_Problems]:
+    """What Pelican and Spotlight log at WARNING and above while the block runs."""
+    problems = _Problems()
+    loggers = [logging.getLogger("pelican"), logging.getLogger("spotlight")]
+    for logger in loggers:
+        logger.addHandler(problems)
+    try:
+        yield problems
+    finally:
+        for logger in loggers:
+            logger.removeHandler(problems)
 
 
 @dataclass
@@ -211,6 +227,13 @@ def _last_build(cache: Path) -> dict[str, Any]:
         return {}
 
 
+def _record_build(cache: Path, stamp: str, output: Path, counts: dict[str, Any], next_due: Any) -> None:
+    """What :func:`_last_build` reads back: the inputs, output and counts of a build that worked."""
+    cache.mkdir(parents=True, exist_ok=True)
+    record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts, "next_due": next_due}
+    (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+
 def load_settings(
     project: Path,
     *,
@@ -271,7 +294,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
         validation.close()
 
 
-def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp: str, base: str, post_stamps: dict[str, Any], output_path: Path, last: dict[str, Any], waiting: bool, force: bool) -> BuildResult:
+def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp: str, base: str, post_stamps: dict[str, Any], output: Path, last: dict[str, Any], waiting: bool, force: bool) -> BuildResult:
     from .plugin import incremental, quick  # (after the no-op check: it loads Pelican and the plugin)
     from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY
 
@@ -281,18 +304,16 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
             [str(p) for p in validation.problems],
         )
     folder = content_cache_path(cache, settings)
-    record = {"stamp": stamp, "output": str(output_path.resolve()), "counts": last.get("counts"), "next_due": last.get("next_due")}
-    if not force and not waiting and last.get("output") == record["output"] and output_path.is_dir():
+    if not force and not waiting and last.get("output") == str(output.resolve()) and output.is_dir():
         # Only the text of a few posts changed: render what shows them, without Pelican.
-        found = quick.changed_posts(folder, base, output_path, post_stamps)
+        found = quick.changed_posts(folder, base, output, post_stamps)
         if found is not None and isinstance(last.get("counts"), dict):
             changed, kept = found
-            done = quick.quick_build(settings, folder, changed, {**kept, "posts": post_stamps}, output_path, _quick_search(settings, output_path, kept.get("search")))
+            done = quick.quick_build(settings, folder, changed, {**kept, "posts": post_stamps}, output, _quick_search(settings, output, kept.get("search")))
             if done is not None:
-                (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
-                return BuildResult(output=output_path, warnings=validation.warnings() + done.warnings, rendered=done.rendered, reused=done.reused, quick=True, **last["counts"])
+                _record_build(cache, stamp, output, last["counts"], last.get("next_due"))
+                return BuildResult(output=output, warnings=validation.warnings() + done.warnings, rendered=done.rendered, reused=done.reused, quick=True, **last["counts"])
     quick.forget(folder)  # (until this build's output is in place)
-    output = Path(settings["OUTPUT_PATH"])
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     run_settings = dict(settings)
@@ -340,10 +361,8 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
     incremental.save_keys(cache, output, run_settings.get(incremental.KEYS_KEY) or {})
     if (run_settings.get(SNAPSHOT_KEY) or {}).get("saved"):
         quick.save_stamps(folder, {"base": base, "output": str(output.resolve()), "posts": post_stamps, "search": search})
-    cache.mkdir(parents=True, exist_ok=True)
     next_due = counts.pop("next_due", None)
-    record = {"stamp": stamp, "output": str(output.resolve()), "counts": counts, "next_due": next_due}
-    (cache / "last-build.json").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    _record_build(cache, stamp, output, counts, next_due)
     made = run_settings.get(COUNTS_KEY) or {}
     return BuildResult(output=output, warnings=validation.warnings() + warnings, rendered=made.get("rendered", 0), reused=made.get("reused", 0), **counts)
 
@@ -419,10 +438,6 @@ def _run_pelican(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[str
 def _pelican_phase(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[str], list[str]]:
     from pelican import Pelican, signals
 
-    problems = _Problems()
-    loggers = [logging.getLogger("pelican"), logging.getLogger("spotlight")]
-    for logger in loggers:
-        logger.addHandler(problems)
     counts: dict[str, Any] = {"articles": 0, "pages": 0, "drafts": 0}
 
     def count(generators: list[Any]) -> None:
@@ -438,16 +453,15 @@ def _pelican_phase(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[s
                     counts["next_due"] = min(counts.get("next_due") or date.timestamp(), date.timestamp())
 
     signals.all_generators_finalized.connect(count)
-    try:
-        Pelican(run_settings).run()
-    except BuildError:
-        raise
-    except Exception as exc:  # Pelican and Jinja raise many types; the author needs one message
-        raise BuildError(f"The build failed: {type(exc).__name__}: {exc}", problems.errors) from exc
-    finally:
-        for logger in loggers:
-            logger.removeHandler(problems)
-        signals.all_generators_finalized.disconnect(count)
+    with collecting_problems() as problems:
+        try:
+            Pelican(run_settings).run()
+        except BuildError:
+            raise
+        except Exception as exc:  # Pelican and Jinja raise many types; the author needs one message
+            raise BuildError(f"The build failed: {type(exc).__name__}: {exc}", problems.errors) from exc
+        finally:
+            signals.all_generators_finalized.disconnect(count)
     return counts, problems.errors, problems.warnings
 
 

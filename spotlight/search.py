@@ -145,8 +145,8 @@ def reindex(site: Path, scratch: Path, written: list[str], pages: list[str], buc
     for number, bucket in enumerate(buckets):
         if changed.intersection(bucket):
             fresh[number] = scratch / f".bundle-{number}"
-            _run_pagefind(site, bucket, fresh[number], file_of=file_of, merged=number > 0)
-            digests = {page: hashlib.sha256(file_of(page).read_bytes()).digest() for page in bucket}
+            digests: dict[str, bytes] = {}
+            _run_pagefind(site, bucket, fresh[number], file_of=file_of, merged=number > 0, digests=digests)
             manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
 
     def commit() -> None:
@@ -210,10 +210,11 @@ def _pagefind_command() -> tuple[str, ...]:
 _MERGED_BUNDLE_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 
 
-def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, *, file_of: Callable[[str], Path] | None = None, merged: bool = False) -> None:
+def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, *, file_of: Callable[[str], Path] | None = None, merged: bool = False, digests: dict[str, bytes] | None = None) -> None:
     """Index ``pages`` of ``site`` (all of it when None) into ``bundle``. ``file_of``: where
     each page's file is, when not in ``site`` (a quick build's new pages). ``merged``: a
-    bundle the search page merges into the first (only its index is kept)."""
+    bundle the search page merges into the first (only its index is kept). ``digests``: filled
+    with each page's digest (as :func:`_bucket_key` takes them), from the copy Pagefind reads."""
     if pages is None:
         source = site
         scratch = None
@@ -222,7 +223,10 @@ def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, *, file_of:
         source = scratch
         for page in pages:
             (scratch / page).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(file_of(page) if file_of else site / page, scratch / page)
+            data = (file_of(page) if file_of else site / page).read_bytes()
+            (scratch / page).write_bytes(data)
+            if digests is not None:
+                digests[page] = hashlib.sha256(data).digest()
     try:
         command = [*_pagefind_command(), "--site", str(source), "--output-path", str(bundle), "--silent"]
         result = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -174,7 +174,7 @@ def prepare_content(content: Any) -> None:
             content.settings.setdefault(bodies.KEEP_KEY, set()).add(digest)
         else:  # a content type the store cannot stand in for: it holds its HTML
             content._content = bodies.get(store, digest, content.source_path)
-            content.interview = Outline(tuple(Question(a, t) for a, t in bodies.get_outline(store, digest, content.source_path)))
+            content.interview = bodies.get_outline(store, digest, content.source_path)
     else:
         content.interview = prepared.interview
     if isinstance(getattr(content, "title", None), str):

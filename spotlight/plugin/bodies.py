@@ -63,9 +63,11 @@ def get(directory: str, digest: str, source: str) -> str:
     return _read(directory, digest, source)[1]
 
 
-def get_outline(directory: str, digest: str, source: str) -> list[tuple[str, str]]:
-    """The outline of entry ``digest``: its questions, as (anchor, text) pairs."""
-    return [(anchor, text) for anchor, text in json.loads(_read(directory, digest, source)[0])]
+def get_outline(directory: str, digest: str, source: str) -> Any:
+    """The outline of entry ``digest`` (an :class:`~spotlight.plugin.article.Outline`)."""
+    from .article import Outline, Question  # (the article module stores through this one)
+
+    return Outline(tuple(Question(anchor, text) for anchor, text in json.loads(_read(directory, digest, source)[0])))
 
 
 _last: tuple[str, str, tuple[str, str]] | None = None  # a page reads an entry's HTML and outline
@@ -111,10 +113,7 @@ class _StoredBody:
         inline = self.__dict__.get("_spotlight_outline")
         if inline is not None:
             return inline
-        from .article import Outline, Question
-
-        pairs = get_outline(self._spotlight_store, self._spotlight_body, str(getattr(self, "source_path", "")))
-        return Outline(tuple(Question(anchor, text) for anchor, text in pairs))
+        return get_outline(self._spotlight_store, self._spotlight_body, str(getattr(self, "source_path", "")))
 
     @interview.setter
     def interview(self, value: Any) -> None:

@@ -114,22 +114,25 @@ class Fingerprints:
             self._posts[id(post)] = cached
         return cached
 
+    def _items(self, value: list[Any] | tuple[Any, ...], depth: int) -> str:
+        return "list:" + hashlib.sha256("\0".join(self.value(v, depth + 1) for v in value).encode("utf-8", "surrogatepass")).hexdigest()
+
     def value(self, value: Any, depth: int = 0) -> str:
         if isinstance(value, Later):
             return _plain(value, depth)
         if hasattr(value, "source_path") and hasattr(value, "metadata"):
             return "post:" + self.post(value)
-        if isinstance(value, (list, tuple)) and len(value) < _CACHED_LIST:
-            return "list:" + hashlib.sha256("\0".join(self.value(v, depth + 1) for v in value).encode("utf-8", "surrogatepass")).hexdigest()
         if isinstance(value, (list, tuple)):
+            if len(value) < _CACHED_LIST:
+                return self._items(value, depth)
             known = self._lists.get(id(value))
             if known is None or known[0] is not value:
                 outer, self.touched = self.touched, set()
                 try:
-                    digest = hashlib.sha256("\0".join(self.value(v, depth + 1) for v in value).encode("utf-8", "surrogatepass"))
+                    digest = self._items(value, depth)
                 finally:
                     inner, self.touched = self.touched, outer
-                known = (value, "list:" + digest.hexdigest(), frozenset(inner))
+                known = (value, digest, frozenset(inner))
                 self._lists[id(value)] = known  # keeps the list alive, so its id stays its own
             self.touched |= known[2]
             return known[1]

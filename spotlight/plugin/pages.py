@@ -98,9 +98,10 @@ def _article_jsonld(article: Any, settings: dict[str, Any]) -> str:
     site_url = site_url_of(settings)
     person = article.person
     profile = getattr(article, "profile", None)
+    sharing = article.sharing  # (the page works it out once: its title, URL and description are these too)
     data = blog_posting(
-        headline=plain_text(article.title),
-        url=absolute_url(site_url, article.url),
+        headline=sharing.title,
+        url=sharing.url,
         published=article.date,
         modified=getattr(article, "modified", None),
         author=str(article.author) if getattr(article, "author", None) else None,
@@ -109,7 +110,7 @@ def _article_jsonld(article: Any, settings: dict[str, Any]) -> str:
         company=profile.company if profile else None,
         person_url=absolute_url(site_url, person.url) if person else None,
         image=_article_image(article, site_url),
-        description=plain_text(article.summary)[:300],
+        description=sharing.description,
         same_as=[link.url for link in person.links] if person else None,
         keywords=[str(t) for t in getattr(article, "tags", []) or []] or None,
     )

@@ -283,16 +283,12 @@ def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scrat
     """Run ``jobs`` into ``scratch``; the paths written (relative), and what was logged."""
     from pelican.generators import Generator
 
-    from ..build import _Problems
+    from ..build import collecting_problems
     from .parallel import _run_one
 
     generator = Generator(snapshot.context, settings, settings["PATH"], settings["THEME"], scratch)
-    problems = _Problems()
-    loggers = [logging.getLogger("pelican"), logging.getLogger("spotlight")]
-    for logger in loggers:
-        logger.addHandler(problems)
     written: list[str] = []
-    try:
+    with collecting_problems() as problems:
         for job in jobs:
             if isinstance(getattr(job, "template", None), _TemplateName):
                 job.template = generator.env.get_template(job.template.name)
@@ -306,9 +302,6 @@ def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scrat
                     job.template = _TemplateName(job.template.name)
             if failure:
                 return None, []
-    finally:
-        for logger in loggers:
-            logger.removeHandler(problems)
     if problems.errors:
         return None, []
     return written, problems.warnings
@@ -317,7 +310,7 @@ def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scrat
 def _keys(snapshot: Snapshot, jobs: list[Any], cache: Path, output: Path) -> dict[str, str]:
     """The page keys of the output once ``jobs`` have run (see :mod:`.incremental`)."""
     previous = load_previous(cache, output)
-    keys = dict(previous["keys"]) if previous else {}
+    keys = previous["keys"] if previous else {}
     fingerprints = Fingerprints(snapshot.context, snapshot.base_stamp, site=snapshot.site)
     for job in jobs:
         key = job.key(fingerprints)
