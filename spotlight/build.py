@@ -26,6 +26,7 @@ from typing import Any
 from .errors import BuildError, UsageError
 from .files import code_version, release_memory, remove_in_background, settings_digest
 from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
+from .search import RECENT_LIMIT, RECENT_PADDING
 from .search import index_for_search
 from .validate import Validation, start_validation
 
@@ -376,7 +377,12 @@ def _quick_search(settings: dict[str, Any], output: Path, kept: dict[str, Any] |
     def search(scratch: Path, written: list[str]) -> Any:
         if not kept or kept.get("bucket_size") != int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE):
             return None
-        return reindex(output, scratch, written, list(kept["pages"]), int(kept["bucket_size"]))
+        limit, padding = settings.get("SEARCH_RECENT_LIMIT"), settings.get("SEARCH_RECENT_PADDING")
+        return reindex(
+            output, scratch, written, list(kept["pages"]), int(kept["bucket_size"]),
+            recent_limit=RECENT_LIMIT if limit is None else int(limit),
+            padding=RECENT_PADDING if padding is None else int(padding),
+        )
 
     return search
 

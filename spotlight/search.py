@@ -9,12 +9,24 @@ for the others. The search page reads ``pagefind/spotlight-bundles.json`` and as
 to merge the other bundles into the first, so a search still covers every page.
 
 A bucket whose pages are byte for byte those of the previous build keeps its bundle (linked
-from the previous output), so an edit to one interview re-indexes one bucket.
+from the previous output), so a full build re-indexes only the buckets whose pages changed.
+
+A quick build (only the text of a few posts changed) does not re-index their buckets: it
+indexes the edited pages, with every page edited since their buckets were last indexed, into
+one small extra bundle, ``pagefind-more/recent/``. The search page leaves out the results
+of the copies those pages replace (their fragment ids are listed in the manifest, under
+``recent.hidden``): the search page's own module (``pagefind/spotlight/pagefind.js``) is
+Pagefind's API with those results filtered out. Pagefind ranks a page against the pages of
+its own bundle, so the recent bundle also indexes ``RECENT_PADDING`` unchanged pages, under
+other addresses, whose results are hidden too: a recent page is then scored among pages like
+those of a bucket, not alone. Once more than ``SEARCH_RECENT_LIMIT`` pages are recent, the
+buckets holding them are indexed again and the recent bundle goes; a full build never makes one.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import json
 import math
@@ -34,7 +46,46 @@ BUCKET_SIZE = 500
 FIRST_BUNDLE = "pagefind"
 MORE_BUNDLES = "pagefind-more"
 MANIFEST = "spotlight-bundles.json"
+RECENT_BUNDLE = f"{MORE_BUNDLES}/recent"
+RECENT_LIMIT = 100  # pages indexed in the recent bundle at most (about 1.4 ms each)
+RECENT_PADDING = 100  # unchanged pages indexed beside them, hidden from results
+FRAGMENTS = "spotlight-fragments.json"  # in each bucket's bundle: page address -> fragment id
+FILTER_MODULE = "spotlight/pagefind.js"  # in the first bundle: the API the search page uses
+_PADDING = "_spotlight-padding"
 _MARK = b"data-pagefind-body"
+
+# Pagefind's API as the search page uses it, with the results of superseded copies left out.
+_FILTER_SOURCE = """\
+// Spotlight: Pagefind's API (../pagefind.js), leaving out the results the manifest hides
+// (copies of pages that the recent bundle indexes anew, and that bundle's padding pages).
+import * as pagefind from "../pagefind.js";
+export * from "../pagefind.js";
+
+const manifest = fetch(new URL("../spotlight-bundles.json", import.meta.url))
+  .then((response) => (response.ok ? response.json() : {}))
+  .catch(() => ({}));
+
+// The bundles to merge into the first one, as paths relative to the site's root.
+export async function spotlightBundles() {
+  return (await manifest).bundles || [];
+}
+
+async function visible(response) {
+  const hidden = new Set(((await manifest).recent || {}).hidden || []);
+  if (!response || !response.results || !hidden.size) return response;
+  const results = response.results.filter((result) => !hidden.has(result.id));
+  const left = response.results.length - results.length;
+  return { ...response, results, unfilteredResultCount: Math.max(0, response.unfilteredResultCount - left) };
+}
+
+export async function search(term, options) {
+  return visible(await pagefind.search(term, options));
+}
+
+export async function debouncedSearch(term, options, timeout) {
+  return visible(await pagefind.debouncedSearch(term, options, timeout));
+}
+"""
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,14 +163,20 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
         "keys": {str(n): key for n, key in enumerate(keys)},
     }
     (site / FIRST_BUNDLE / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    _write_filter_module(site / FIRST_BUNDLE)  # (a kept first bundle links the last build's)
     return {"indexed": len(todo), "kept": kept, "pages": pages}
 
 
-def reindex(site: Path, scratch: Path, written: list[str], pages: list[str], bucket_size: int) -> Callable[[], None] | None:
+def reindex(
+    site: Path, scratch: Path, written: list[str], pages: list[str], bucket_size: int, *, recent_limit: int = RECENT_LIMIT, padding: int = RECENT_PADDING
+) -> Callable[[], None] | None:
     """For a quick build: ``written`` pages (relative paths, new versions in ``scratch``)
-    replace those of ``site``, whose indexed pages were ``pages``. The buckets holding a
-    changed page are indexed again, into ``scratch``; returns what moves those bundles into
-    ``site``, or None when the set of indexed pages itself changed (a full build is needed)."""
+    replace those of ``site``, whose indexed pages were ``pages``. The changed pages go into
+    the recent bundle (see the module's notes); when that would hold more than
+    ``recent_limit`` pages, or its hidden results could not be told apart from the others,
+    the buckets holding them are indexed again instead. The new bundles are made in
+    ``scratch``; returns what moves them into ``site``, or None when the set of indexed pages
+    itself changed (a full build is needed)."""
     indexed = set(pages)
     changed = set()
     for page in written:
@@ -136,33 +193,108 @@ def reindex(site: Path, scratch: Path, written: list[str], pages: list[str], buc
         return None
     if not changed:
         return lambda: None
-    if len(manifest.get("bundles", [])) != len(buckets) - 1:
+    recent_dir = RECENT_BUNDLE + "/"
+    base_bundles = [bundle for bundle in manifest.get("bundles", []) if bundle != recent_dir]
+    if len(base_bundles) != len(buckets) - 1:
         return None
+    recent = set((manifest.get("recent") or {}).get("pages", [])) | changed
+    if not recent <= indexed:
+        return None
+
     def file_of(page: str) -> Path:
         return scratch / page if page in changed else site / page
 
-    fresh: dict[int, Path] = {}
-    for number, bucket in enumerate(buckets):
-        if changed.intersection(bucket):
-            fresh[number] = scratch / f".bundle-{number}"
-            digests: dict[str, bytes] = {}
-            _run_pagefind(site, bucket, fresh[number], file_of=file_of, merged=number > 0, digests=digests)
-            manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
+    fresh: dict[str, Path] = {}
+    hidden = _recent_bundle(site, scratch / ".bundle-recent", pages, buckets, recent, file_of, padding) if len(recent) <= recent_limit else None
+    if hidden is not None:
+        fresh[RECENT_BUNDLE] = scratch / ".bundle-recent"
+        manifest["bundles"] = [*base_bundles, recent_dir]
+        manifest["recent"] = {"pages": sorted(recent), "hidden": sorted(hidden)}
+    else:  # index again every bucket holding a recent page; the recent bundle goes
+        for number, bucket in enumerate(buckets):
+            if recent.intersection(bucket):
+                fresh[_bundle_dir(number)] = scratch / f".bundle-{number}"
+                digests: dict[str, bytes] = {}
+                _run_pagefind(site, bucket, fresh[_bundle_dir(number)], file_of=file_of, merged=number > 0, digests=digests)
+                manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
+        manifest["bundles"] = base_bundles
+        manifest.pop("recent", None)
 
     def commit() -> None:
-        for number, bundle in fresh.items():
-            place = site / _bundle_dir(number)
+        gone = [] if RECENT_BUNDLE in fresh else [site / RECENT_BUNDLE]
+        for name, bundle in fresh.items():
+            place = site / name
             old = place.with_name(f".{place.name}.replaced")
             shutil.rmtree(old, ignore_errors=True)
             if place.exists():
                 os.replace(place, old)
+            place.parent.mkdir(parents=True, exist_ok=True)
             os.replace(bundle, place)
-            shutil.rmtree(old, ignore_errors=True)
+            gone.append(old)
         temporary = site / FIRST_BUNDLE / (MANIFEST + ".tmp")
         temporary.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
         os.replace(temporary, site / FIRST_BUNDLE / MANIFEST)
+        for folder in gone:  # (after the manifest stops naming them)
+            shutil.rmtree(folder, ignore_errors=True)
 
     return commit
+
+
+def _recent_bundle(site: Path, bundle: Path, pages: list[str], buckets: list[list[str]], recent: set[str], file_of: Callable[[str], Path], count: int) -> set[str] | None:
+    """Index the ``recent`` pages (as ``file_of`` gives them) into ``bundle``, with ``count``
+    padding pages; returns the fragment ids the search page must leave out, or None when a
+    hidden id is also the id of a page that must stay visible (then the buckets are indexed
+    again)."""
+    unchanged = [page for page in pages if page not in recent]
+    step = max(1, len(unchanged) // max(1, count))
+    padding = unchanged[::step][:count]  # spread over the site, the same from build to build
+    sources = {page: file_of(page) for page in recent}
+    sources.update({f"{_PADDING}/{page}": site / page for page in padding})
+    _run_pagefind(site, sorted(sources), bundle, file_of=sources.__getitem__, merged=True)
+    new_ids = _fragment_ids(bundle)
+    bucket_of = {page: number for number, bucket in enumerate(buckets) for page in bucket}
+    base_ids = [_fragment_ids(site / _bundle_dir(number)) for number in range(len(buckets))]
+    hidden = set()
+    visible = set()
+    for page in recent:
+        old = base_ids[bucket_of[page]].get(_url(page))
+        new = new_ids.get(_url(page))
+        if old is None or new is None:
+            return None
+        hidden.add(old)
+        visible.add(new)
+    for page in padding:
+        padded = new_ids.get(_url(f"{_PADDING}/{page}"))
+        if padded is None:
+            return None
+        hidden.add(padded)
+    recent_urls = {_url(page) for page in recent}
+    for ids in base_ids:
+        visible.update(fragment for url, fragment in ids.items() if url not in recent_urls)
+    return None if hidden & visible else hidden
+
+
+def _url(page: str) -> str:
+    """The address Pagefind gives a page at ``page`` (a path in the site)."""
+    url = "/" + page
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
+
+
+def _fragment_ids(bundle: Path) -> dict[str, str]:
+    """Each page a bundle indexes (its address) with the id of its fragment, the id a search
+    result carries: from the bundle's record, else read from its fragments."""
+    try:
+        return dict(json.loads((bundle / FRAGMENTS).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+    ids = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        data = data.removeprefix(b"pagefind_dcd")
+        ids[json.loads(data)["url"]] = path.name.removesuffix(".pf_fragment")
+    return ids
 
 
 def _previous_keys(previous: Path | None) -> dict[str, str]:
@@ -179,9 +311,10 @@ def _link_tree(source: Path, target: Path) -> bool:
     if not source.is_dir():
         return False
     for path in source.rglob("*"):
-        if path.name == MANIFEST or not path.is_file():
+        relative = path.relative_to(source)
+        if relative.as_posix() in (MANIFEST, FILTER_MODULE) or not path.is_file():
             continue
-        link_or_copy(path, target / path.relative_to(source))
+        link_or_copy(path, target / relative)
     return True
 
 
@@ -240,3 +373,17 @@ def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, *, file_of:
         for entry in bundle.iterdir():
             if entry.name not in _MERGED_BUNDLE_FILES and not entry.name.endswith(".pf_meta"):
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    else:
+        _write_filter_module(bundle)
+    if pages is not None:  # which fragment is which page's, for the recent bundle's hidden ids
+        (bundle / FRAGMENTS).write_text(json.dumps(_fragment_ids(bundle), sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _write_filter_module(bundle: Path) -> None:
+    """The search page's module (see ``_FILTER_SOURCE``), written anew: never through a link
+    to the file of an earlier output."""
+    target = bundle / FILTER_MODULE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(_FILTER_SOURCE, encoding="utf-8")
+    os.replace(temporary, target)

@@ -4,14 +4,19 @@ anything a quick build cannot take falls back to a full build."""
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import spotlight.build
 from spotlight.build import build_site, load_settings
 from spotlight.errors import BuildError
+from spotlight.search import FIRST_BUNDLE, MANIFEST, RECENT_BUNDLE
 from tests.conftest import ROOT
 from tests.test_incremental import _append, _snapshot, _write_posts
 from tests.test_incremental import _cold as cold_build
@@ -25,6 +30,23 @@ def _build(content: Path, output: Path, **extra: object):  # type: ignore[no-unt
 
 def _cold(content: Path, tmp: Path) -> dict[str, bytes]:
     return cold_build(content, tmp, "cold", _build)
+
+
+def _as_searched(files: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, dict[str, Any]]]:
+    """A built site's files outside the search bundles, and what a search can find: each
+    page's fragment (address, text, anchors) over every bundle, less those the search page
+    hides. A page found twice fails here."""
+    site = {name: data for name, data in files.items() if not name.startswith(("pagefind/", "pagefind-more/"))}
+    manifest = json.loads(files[f"{FIRST_BUNDLE}/{MANIFEST}"])
+    hidden = set((manifest.get("recent") or {}).get("hidden", []))
+    found: dict[str, dict[str, Any]] = {}
+    for bundle in [f"{FIRST_BUNDLE}/", *manifest["bundles"]]:
+        for name, data in files.items():
+            if name.startswith(bundle + "fragment/") and name.removeprefix(bundle + "fragment/").removesuffix(".pf_fragment") not in hidden:
+                fragment = json.loads(gzip.decompress(data).removeprefix(b"pagefind_dcd"))
+                assert fragment["url"] not in found, f"{fragment['url']} is found twice"
+                found[fragment["url"]] = fragment
+    return site, found
 
 
 @pytest.fixture
@@ -44,17 +66,43 @@ def test_an_edited_answer_is_built_quickly_and_exactly(site: tuple[Path, Path], 
     page = (output / "post-5" / "index.html").read_text(encoding="utf-8")
     assert "Kelp farming, briefly." in page
     assert re.search(r'<nav class="questions".*<a href="#q\d+">Anything else\?</a>', page, re.S)  # the contents list too
-    assert _snapshot(output) == _cold(content, tmp_path)  # pages, feeds, editions and search bundles
+    # Pages, feeds and editions are those of a build from nothing, and a search finds the
+    # same: the edited page is indexed in the recent bundle, and its old copy is hidden.
+    assert _as_searched(_snapshot(output)) == _as_searched(_cold(content, tmp_path))
+    manifest = json.loads((output / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["recent"]["pages"] == ["post-5/index.html"] and RECENT_BUNDLE + "/" in manifest["bundles"]
     # A second quick build starts from what the first one kept.
     _append(content / "interviews" / "post-9.md", "\nA closing line, added later.\n")
     _append(content / "interviews" / "post-5.md", "\nAnd one more.\n")
     assert _build(content, output).quick
-    assert _snapshot(output) == _cold(content, tmp_path / "again")
+    assert _as_searched(_snapshot(output)) == _as_searched(_cold(content, tmp_path / "again"))
     # The feeds carry every post in full: post-5's text from the builds above must stay.
     _append(content / "interviews" / "post-11.md", "\nOne more line elsewhere.\n")
     assert _build(content, output).quick
     assert "And one more." in (output / "feeds" / "rss.xml").read_text(encoding="utf-8")
-    assert _snapshot(output) == _cold(content, tmp_path / "third")
+    assert _as_searched(_snapshot(output)) == _as_searched(_cold(content, tmp_path / "third"))
+    manifest = json.loads((output / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["recent"]["pages"] == ["post-11/index.html", "post-5/index.html", "post-9/index.html"]
+    # A full build indexes their buckets again: byte for byte a build from nothing.
+    post = content / "interviews" / "post-2.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Engineer at", "Lead at", 1), encoding="utf-8")  # a title
+    assert not _build(content, output).quick
+    assert _snapshot(output) == _cold(content, tmp_path / "full")
+
+
+def test_past_the_limit_the_buckets_of_recent_pages_are_indexed_again(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    _write_posts(content, 24)
+    assert not _build(content, output, SEARCH_RECENT_LIMIT=1).quick
+    bundles = {path: path.stat().st_ino for path in output.glob("pagefind*/**/*.pf_meta")}
+    _append(content / "interviews" / "post-5.md", "\nKelp farming, briefly.\n")
+    assert _build(content, output, SEARCH_RECENT_LIMIT=1).quick
+    assert {path: path.stat().st_ino for path in output.glob("pagefind*/**/*.pf_meta") if path in bundles} == bundles  # untouched
+    _append(content / "interviews" / "post-9.md", "\nA closing line, added later.\n")
+    assert _build(content, output, SEARCH_RECENT_LIMIT=1).quick
+    manifest = json.loads((output / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
+    assert "recent" not in manifest and not (output / RECENT_BUNDLE).exists()
+    assert _snapshot(output) == cold_build(content, tmp_path, "cold", functools.partial(_build, SEARCH_RECENT_LIMIT=1))  # as from nothing
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from spotlight.build import build_site, load_settings
-from spotlight.search import FIRST_BUNDLE, MANIFEST, buckets_of, index_for_search, indexed_pages
+from spotlight.search import FIRST_BUNDLE, MANIFEST, RECENT_BUNDLE, buckets_of, index_for_search, indexed_pages
 from tests.conftest import FIXTURES, ROOT, _QuietHandler
 
 
@@ -80,6 +80,55 @@ def test_search_finds_pages_in_every_bundle(browser: Any, tmp_path: Path) -> Non
         assert merged and all(re.search(r"/(pagefind-entry\.json|[^/]+\.pf_meta|(index|fragment|filter)/[^/]+)$", url) for url in merged), merged
         for bundle in manifest["bundles"]:
             assert not list((site / bundle).glob("*.js")) and not list((site / bundle).glob("wasm.*"))
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+
+
+def _results(page: Any, term: str) -> list[str]:
+    """Search the search page for ``term``: the address of each result, in order."""
+    box = page.locator("#search input")
+    box.wait_for(state="visible", timeout=5_000)
+    box.fill("")
+    box.press_sequentially(term, delay=30)
+    done = (  # the message says how many results there are ("Searching for ..." until then)
+        f"(m => m.includes({term!r}) && /results? for/i.test(m))"
+        "((document.querySelector('.pagefind-ui__message') || {textContent: ''}).textContent)"
+        " && [...document.querySelectorAll('.pagefind-ui__result')].every(r => r.querySelector('a[href]'))"
+    )
+    page.wait_for_function(done, timeout=10_000)
+    return page.evaluate("[...document.querySelectorAll('.pagefind-ui__result')].map(r => new URL(r.querySelector('a[href]').href).pathname)")
+
+
+def test_a_quick_build_is_searched_as_edited(browser: Any, tmp_path: Path) -> None:
+    """After a quick build the edited page is found by its new words only, and once: its old
+    copy and the recent bundle's padding pages are hidden by the search page's module."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site", content)
+    output = tmp_path / "output"
+    settings = {"SEARCH_BUCKET_SIZE": 1}
+    assert not build_site(load_settings(ROOT, content=content, output=output, overrides=settings)).quick
+    post = content / "interviews" / "first.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("With a broken printer.", "With a borrowed loom."), encoding="utf-8")
+    assert build_site(load_settings(ROOT, content=content, output=output, overrides=settings)).quick
+    manifest = json.loads((output / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["recent"]["pages"] == ["wren-oduya/index.html"] and len(manifest["recent"]["hidden"]) == 3  # old copy, 2 padding
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+    recent: list[str] = []
+    page.on("request", lambda request: recent.append(request.url) if f"/{RECENT_BUNDLE}/" in request.url else None)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/", wait_until="networkidle")
+        assert _results(page, "loom") == ["/wren-oduya/"]
+        assert _results(page, "printer") == []
+        assert sorted(_results(page, "Oduya")) == ["/wren-oduya-returns/", "/wren-oduya/"]  # once each, no old copy
+        assert _results(page, "Eze") == ["/maro-eze/"]  # an unchanged page, also a padding page
+        assert recent and not errors, errors
     finally:
         page.close()
         server.shutdown()
