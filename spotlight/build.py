@@ -182,16 +182,19 @@ def remember_settings(project: Path, key: str, settings: dict[str, Any]) -> None
         pass
 
 
-def up_to_date(project: Path, key: str) -> BuildResult | None:
+def up_to_date(project: Path, key: str, seen: dict[str, Any] | None = None) -> BuildResult | None:
     """The result of a build with nothing to do, found without reading the settings; None
-    when that cannot be told this way (the build then reads them and decides)."""
+    when that cannot be told this way (the build then reads them and decides). ``seen``: given
+    the stamps taken, which :func:`build_site` can use when its settings turn out the same."""
     try:
         entry = json.loads((project / ".spotlight-cache" / _MEMO_FILE).read_text(encoding="utf-8"))[key]
-        stamp, _, _ = _stamps(Path(entry["content"]), Path(entry["theme"]), entry["settings"])
+        stamps = _stamps(Path(entry["content"]), Path(entry["theme"]), entry["settings"])
         last = _last_build(Path(entry["cache"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return _nothing_to_do(last, stamp, Path(entry["output"]))
+    if seen is not None:
+        seen["stamps"] = ((entry["content"], entry["theme"], entry["settings"]), stamps)
+    return _nothing_to_do(last, stamps[0], Path(entry["output"]))
 
 
 def _due(last: dict[str, Any]) -> bool:
@@ -272,15 +275,19 @@ def load_settings(
     return settings
 
 
-def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
+def build_site(settings: dict[str, Any], *, force: bool = False, stamps: Any = None) -> BuildResult:
     """Run Pelican into a temporary folder beside the output, then swap it into place.
 
     When nothing the build reads has changed since the last successful build into the same
     output folder, nothing is done (``force`` builds anyway). Markdown that has not changed is
-    not converted again (Pelican's content cache, kept in :func:`cache_dir`).
+    not converted again (Pelican's content cache, kept in :func:`cache_dir`). ``stamps``: the
+    input stamps :func:`up_to_date` took just before, used when taken for these settings.
     """
     cache = cache_dir(settings)
-    stamp, base, post_stamps = input_stamps(settings)
+    if stamps is not None and stamps[0] == (str(settings["PATH"]), str(settings["THEME"]), settings_digest(settings)):
+        stamp, base, post_stamps = stamps[1]
+    else:
+        stamp, base, post_stamps = input_stamps(settings)
     output_path = Path(settings["OUTPUT_PATH"])
     last = _last_build(cache)
     waiting = _due(last)  # a post dated in the future waits; once its time comes, build
@@ -384,6 +391,7 @@ def _quick_search(settings: dict[str, Any], output: Path, kept: dict[str, Any] |
             padding=RECENT_PADDING if padding is None else int(padding),
         )
 
+    search.pages = list(kept["pages"]) if kept else []  # type: ignore[attr-defined]
     return search
 
 

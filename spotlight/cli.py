@@ -254,11 +254,12 @@ def _run_build(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     project = args.project.resolve()
     key = invocation_key(project, args.content, args.output, args.publish, args.extra_settings)
-    result = None if args.force else up_to_date(project, key)
+    seen: dict[str, object] = {}
+    result = None if args.force else up_to_date(project, key, seen)
     if result is None:
         settings = _settings(args)
         with err.status("Building the site…"):
-            result = build_site(settings, force=args.force)
+            result = build_site(settings, force=args.force, stamps=seen.get("stamps"))
         remember_settings(project, key, settings)
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True, soft_wrap=True)

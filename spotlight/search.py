@@ -38,6 +38,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .errors import BuildError
 from .files import link_or_copy
@@ -167,32 +168,58 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
     return {"indexed": len(todo), "kept": kept, "pages": pages}
 
 
-def reindex(
-    site: Path, scratch: Path, written: list[str], pages: list[str], bucket_size: int, *, recent_limit: int = RECENT_LIMIT, padding: int = RECENT_PADDING
-) -> Callable[[], None] | None:
-    """For a quick build: ``written`` pages (relative paths, new versions in ``scratch``)
-    replace those of ``site``, whose indexed pages were ``pages``. The changed pages go into
-    the recent bundle (see the module's notes); when that would hold more than
-    ``recent_limit`` pages, or its hidden results could not be told apart from the others,
-    the buckets holding them are indexed again instead. The new bundles are made in
-    ``scratch``; returns what moves them into ``site``, or None when the set of indexed pages
-    itself changed (a full build is needed)."""
-    indexed = set(pages)
-    changed = set()
+def _marked(scratch: Path, written: list[str], indexed: set[str]) -> set[str] | None:
+    """The pages among ``written`` (in ``scratch``) that search indexes; None when one of them
+    is indexed and was not, or the other way round (the set of indexed pages changed)."""
+    marked = set()
     for page in written:
         if page.endswith(".html"):
-            marked = _MARK in (scratch / page).read_bytes()
-            if marked != (page in indexed):
+            is_marked = _MARK in (scratch / page).read_bytes()
+            if is_marked != (page in indexed):
                 return None
-            if marked:
-                changed.add(page)
+            if is_marked:
+                marked.add(page)
+    return marked
+
+
+class Reindex:
+    """A quick build's search work, started by :func:`reindex`: ``finish(release, written)``
+    waits for it and returns what moves the new bundles into the site, or None when
+    ``written`` (every page the quick build wrote) changes the set of indexed pages (a full
+    build is needed). ``release`` is called first when whole buckets must be indexed: it
+    frees what the caller no longer needs. ``cancel()`` stops it."""
+
+    def __init__(self, finish: Callable[[Callable[[], None], list[str]], Callable[[], None] | None], cancel: Callable[[], None] = lambda: None) -> None:
+        self.finish, self.cancel = finish, cancel
+
+
+def reindex(
+    site: Path, scratch: Path, written: list[str], pages: list[str], bucket_size: int, *, recent_limit: int = RECENT_LIMIT, padding: int = RECENT_PADDING
+) -> Reindex | None:
+    """For a quick build: ``written`` pages (relative paths, new versions in ``scratch``)
+    replace those of ``site``, whose indexed pages were ``pages``. The changed pages go into
+    the recent bundle (see the module's notes), whose Pagefind run starts now; when that
+    would hold more than ``recent_limit`` pages, or its hidden results could not be told
+    apart from the others, the buckets holding them are indexed again instead (in
+    :meth:`Reindex.finish`, when the quick build has let go of its memory). The new bundles
+    are made in ``scratch``. None: the set of indexed pages itself changed (a full build is
+    needed)."""
+    indexed = set(pages)
+    changed = _marked(scratch, written, indexed)
+    if changed is None:
+        return None
+    seen = set(written)
+
+    def same_index(all_written: list[str]) -> bool:
+        return _marked(scratch, [page for page in all_written if page not in seen], indexed) == set()
+
     buckets = buckets_of(pages, bucket_size) if pages else []
     try:
         manifest = json.loads((site / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not changed:
-        return lambda: None
+        return Reindex(lambda release, all_written: (lambda: None) if same_index(all_written) else None)
     recent_dir = RECENT_BUNDLE + "/"
     base_bundles = [bundle for bundle in manifest.get("bundles", []) if bundle != recent_dir]
     if len(base_bundles) != len(buckets) - 1:
@@ -204,53 +231,66 @@ def reindex(
     def file_of(page: str) -> Path:
         return scratch / page if page in changed else site / page
 
-    fresh: dict[str, Path] = {}
-    hidden = _recent_bundle(site, scratch / ".bundle-recent", pages, buckets, recent, file_of, padding) if len(recent) <= recent_limit else None
-    if hidden is not None:
-        fresh[RECENT_BUNDLE] = scratch / ".bundle-recent"
-        manifest["bundles"] = [*base_bundles, recent_dir]
-        manifest["recent"] = {"pages": sorted(recent), "hidden": sorted(hidden)}
-    else:  # index again every bucket holding a recent page; the recent bundle goes
-        for number, bucket in enumerate(buckets):
-            if recent.intersection(bucket):
-                fresh[_bundle_dir(number)] = scratch / f".bundle-{number}"
-                digests: dict[str, bytes] = {}
-                _run_pagefind(site, bucket, fresh[_bundle_dir(number)], file_of=file_of, merged=number > 0, digests=digests)
-                manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
-        manifest["bundles"] = base_bundles
-        manifest.pop("recent", None)
-
-    def commit() -> None:
-        gone = [] if RECENT_BUNDLE in fresh else [site / RECENT_BUNDLE]
-        for name, bundle in fresh.items():
-            place = site / name
-            old = place.with_name(f".{place.name}.replaced")
-            shutil.rmtree(old, ignore_errors=True)
-            if place.exists():
-                os.replace(place, old)
-            place.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(bundle, place)
-            gone.append(old)
-        temporary = site / FIRST_BUNDLE / (MANIFEST + ".tmp")
-        temporary.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-        os.replace(temporary, site / FIRST_BUNDLE / MANIFEST)
-        for folder in gone:  # (after the manifest stops naming them)
-            shutil.rmtree(folder, ignore_errors=True)
-
-    return commit
-
-
-def _recent_bundle(site: Path, bundle: Path, pages: list[str], buckets: list[list[str]], recent: set[str], file_of: Callable[[str], Path], count: int) -> set[str] | None:
-    """Index the ``recent`` pages (as ``file_of`` gives them) into ``bundle``, with ``count``
-    padding pages; returns the fragment ids the search page must leave out, or None when a
-    hidden id is also the id of a page that must stay visible (then the buckets are indexed
-    again)."""
     unchanged = [page for page in pages if page not in recent]
-    step = max(1, len(unchanged) // max(1, count))
-    padding = unchanged[::step][:count]  # spread over the site, the same from build to build
-    sources = {page: file_of(page) for page in recent}
-    sources.update({f"{_PADDING}/{page}": site / page for page in padding})
-    _run_pagefind(site, sorted(sources), bundle, file_of=sources.__getitem__, merged=True)
+    step = max(1, len(unchanged) // max(1, padding))
+    padded = unchanged[::step][:padding]  # spread over the site, the same from build to build
+    run = None
+    if len(recent) <= recent_limit:
+        sources = {page: file_of(page) for page in recent}
+        sources.update({f"{_PADDING}/{page}": site / page for page in padded})
+        run = _Pagefind(site, sorted(sources), scratch / ".bundle-recent", file_of=sources.__getitem__, merged=True)
+
+    def finish(release: Callable[[], None], all_written: list[str]) -> Callable[[], None] | None:
+        if not same_index(all_written):
+            return None
+        fresh: dict[str, Path] = {}
+        hidden = None
+        if run is not None:
+            run.wait()
+            hidden = _hidden_ids(site, scratch / ".bundle-recent", buckets, recent, padded)
+        if hidden is not None:
+            fresh[RECENT_BUNDLE] = scratch / ".bundle-recent"
+            manifest["bundles"] = [*base_bundles, recent_dir]
+            manifest["recent"] = {"pages": sorted(recent), "hidden": sorted(hidden)}
+        else:  # index again every bucket holding a recent page; the recent bundle goes
+            release()
+            for number, bucket in enumerate(buckets):
+                if recent.intersection(bucket):
+                    fresh[_bundle_dir(number)] = scratch / f".bundle-{number}"
+                    digests: dict[str, bytes] = {}
+                    _run_pagefind(site, bucket, fresh[_bundle_dir(number)], file_of=file_of, merged=number > 0, digests=digests)
+                    manifest["keys"][str(number)] = _bucket_key(digests, bucket, number, len(buckets))
+            manifest["bundles"] = base_bundles
+            manifest.pop("recent", None)
+        return functools.partial(_commit, site, fresh, manifest)
+
+    return Reindex(finish, run.cancel if run is not None else lambda: None)
+
+
+def _commit(site: Path, fresh: dict[str, Path], manifest: dict[str, Any]) -> None:
+    """Move the ``fresh`` bundles (name: where they were made) into ``site``, and write its
+    new ``manifest``; a recent bundle no longer named goes."""
+    gone = [] if RECENT_BUNDLE in fresh else [site / RECENT_BUNDLE]
+    for name, bundle in fresh.items():
+        place = site / name
+        old = place.with_name(f".{place.name}.replaced")
+        shutil.rmtree(old, ignore_errors=True)
+        if place.exists():
+            os.replace(place, old)
+        place.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(bundle, place)
+        gone.append(old)
+    temporary = site / FIRST_BUNDLE / (MANIFEST + ".tmp")
+    temporary.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    os.replace(temporary, site / FIRST_BUNDLE / MANIFEST)
+    for folder in gone:  # (after the manifest stops naming them)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _hidden_ids(site: Path, bundle: Path, buckets: list[list[str]], recent: set[str], padded: list[str]) -> set[str] | None:
+    """The fragment ids the search page must leave out once the recent ``bundle`` (the
+    ``recent`` pages and the ``padded`` ones) is merged: the old copies of the recent pages,
+    and the padding. None when one of them is also the id of a page that must stay visible."""
     new_ids = _fragment_ids(bundle)
     bucket_of = {page: number for number, bucket in enumerate(buckets) for page in bucket}
     base_ids = [_fragment_ids(site / _bundle_dir(number)) for number in range(len(buckets))]
@@ -263,11 +303,11 @@ def _recent_bundle(site: Path, bundle: Path, pages: list[str], buckets: list[lis
             return None
         hidden.add(old)
         visible.add(new)
-    for page in padding:
-        padded = new_ids.get(_url(f"{_PADDING}/{page}"))
-        if padded is None:
+    for page in padded:
+        copy = new_ids.get(_url(f"{_PADDING}/{page}"))
+        if copy is None:
             return None
-        hidden.add(padded)
+        hidden.add(copy)
     recent_urls = {_url(page) for page in recent}
     for ids in base_ids:
         visible.update(fragment for url, fragment in ids.items() if url not in recent_urls)
@@ -343,40 +383,72 @@ def _pagefind_command() -> tuple[str, ...]:
 _MERGED_BUNDLE_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 
 
-def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, *, file_of: Callable[[str], Path] | None = None, merged: bool = False, digests: dict[str, bytes] | None = None) -> None:
-    """Index ``pages`` of ``site`` (all of it when None) into ``bundle``. ``file_of``: where
-    each page's file is, when not in ``site`` (a quick build's new pages). ``merged``: a
-    bundle the search page merges into the first (only its index is kept). ``digests``: filled
-    with each page's digest (as :func:`_bucket_key` takes them), from the copy Pagefind reads."""
-    if pages is None:
-        source = site
-        scratch = None
-    else:  # Pagefind indexes a folder: give it one holding only this bucket's pages
-        scratch = _scratch(site.parent)
-        source = scratch
-        for page in pages:
-            (scratch / page).parent.mkdir(parents=True, exist_ok=True)
-            data = (file_of(page) if file_of else site / page).read_bytes()
-            (scratch / page).write_bytes(data)
-            if digests is not None:
-                digests[page] = hashlib.sha256(data).digest()
-    try:
+def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, **options: Any) -> None:
+    """Index ``pages`` of ``site`` into ``bundle`` (see :class:`_Pagefind`), and wait."""
+    _Pagefind(site, pages, bundle, **options).wait()
+
+
+class _Pagefind:
+    """One Pagefind run, started at once: it indexes ``pages`` of ``site`` (all of it when
+    None) into ``bundle``; :meth:`wait` finishes it. ``file_of``: where each page's file is,
+    when not in ``site`` (a quick build's new pages). ``merged``: a bundle the search page
+    merges into the first (only its index is kept). ``digests``: filled with each page's
+    digest (as :func:`_bucket_key` takes them), from the copy Pagefind reads."""
+
+    def __init__(self, site: Path, pages: list[str] | None, bundle: Path, *, file_of: Callable[[str], Path] | None = None, merged: bool = False, digests: dict[str, bytes] | None = None) -> None:
+        self._pages, self._bundle, self._merged = pages, bundle, merged
+        self._scratch: Path | None = None
+        if pages is None:
+            source = site
+        else:  # Pagefind indexes a folder: give it one holding only these pages (as links)
+            self._scratch = source = _scratch(site.parent)
+            for page in pages:
+                (source / page).parent.mkdir(parents=True, exist_ok=True)
+                original = (file_of(page) if file_of else site / page).absolute()
+                try:
+                    os.symlink(original, source / page)
+                except OSError:  # (a system without symbolic links)
+                    shutil.copyfile(original, source / page)
+                if digests is not None:
+                    digests[page] = hashlib.sha256(original.read_bytes()).digest()
         command = [*_pagefind_command(), "--site", str(source), "--output-path", str(bundle), "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    finally:
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
-    if result.returncode != 0 or not (bundle / "pagefind-ui.js").is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise BuildError("The search index (Pagefind) could not be built; the previous output was left as it was.", detail)
-    if merged:
-        for entry in bundle.iterdir():
-            if entry.name not in _MERGED_BUNDLE_FILES and not entry.name.endswith(".pf_meta"):
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-    else:
-        _write_filter_module(bundle)
-    if pages is not None:  # which fragment is which page's, for the recent bundle's hidden ids
-        (bundle / FRAGMENTS).write_text(json.dumps(_fragment_ids(bundle), sort_keys=True) + "\n", encoding="utf-8")
+        try:
+            self._process: subprocess.Popen[str] | None = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        except OSError:
+            self._remove_scratch()
+            raise
+
+    def wait(self) -> None:
+        assert self._process is not None
+        try:
+            stdout, stderr = self._process.communicate()
+        finally:
+            self._remove_scratch()
+        returncode, self._process = self._process.returncode, None
+        bundle = self._bundle
+        if returncode != 0 or not (bundle / "pagefind-ui.js").is_file():
+            detail = (stderr or stdout).strip().splitlines()[-5:]
+            raise BuildError("The search index (Pagefind) could not be built; the previous output was left as it was.", detail)
+        if self._merged:
+            for entry in bundle.iterdir():
+                if entry.name not in _MERGED_BUNDLE_FILES and not entry.name.endswith(".pf_meta"):
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        else:
+            _write_filter_module(bundle)
+        if self._pages is not None:  # which fragment is which page's, for the recent bundle's hidden ids
+            (bundle / FRAGMENTS).write_text(json.dumps(_fragment_ids(bundle), sort_keys=True) + "\n", encoding="utf-8")
+
+    def cancel(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.communicate()
+            self._process = None
+        self._remove_scratch()
+
+    def _remove_scratch(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
 
 def _write_filter_module(bundle: Path) -> None:

@@ -16,7 +16,9 @@ import pytest
 import spotlight.build
 from spotlight.build import build_site, load_settings
 from spotlight.errors import BuildError
-from spotlight.search import FIRST_BUNDLE, MANIFEST, RECENT_BUNDLE
+import spotlight.plugin.parallel
+import spotlight.search
+from spotlight.search import FIRST_BUNDLE, FRAGMENTS, MANIFEST, RECENT_BUNDLE
 from tests.conftest import ROOT
 from tests.test_incremental import _append, _snapshot, _write_posts
 from tests.test_incremental import _cold as cold_build
@@ -105,6 +107,28 @@ def test_past_the_limit_the_buckets_of_recent_pages_are_indexed_again(tmp_path: 
     assert _snapshot(output) == cold_build(content, tmp_path, "cold", functools.partial(_build, SEARCH_RECENT_LIMIT=1))  # as from nothing
 
 
+def test_a_hidden_id_that_a_visible_page_also_has_means_its_bucket_is_indexed_again(site: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fragment ids are short digests: when the old copy of an edited page has the id of a
+    page that stays visible (in another bundle), hiding it would hide that page too, so the
+    quick build indexes the edited page's bucket again instead."""
+    content, output = site
+    real = spotlight.search._fragment_ids
+    edited = sorted(json.loads((output / FIRST_BUNDLE / FRAGMENTS).read_text(encoding="utf-8")))[0]  # a page of the first bucket
+
+    def clashing(bundle: Path) -> dict[str, str]:
+        ids = real(bundle)
+        if bundle == output / FIRST_BUNDLE:
+            ids["/a-page-elsewhere/"] = ids[edited]
+        return ids
+
+    monkeypatch.setattr(spotlight.search, "_fragment_ids", clashing)
+    _append(content / "interviews" / f"{edited.strip('/')}.md", "\nKelp farming, briefly.\n")
+    assert _build(content, output).quick
+    manifest = json.loads((output / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
+    assert "recent" not in manifest and not (output / RECENT_BUNDLE).exists()
+    assert _snapshot(output) == _cold(content, tmp_path)  # its bucket indexed again, as from nothing
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -150,6 +174,28 @@ def test_a_site_whose_output_never_landed_is_not_built_on(site: tuple[Path, Path
     assert _snapshot(output) == before
     _append(content / "interviews" / "post-5.md", "\nA line added after the failure.\n")
     assert not _build(content, output).quick
+    assert _snapshot(output) == _cold(content, tmp_path)
+
+
+def test_a_quick_build_that_gives_up_leaves_nothing_behind(site: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that fails to render in a quick build (here: any page but the edited one's, so
+    that the search run has started) means a full build; the quick build's scratch folder
+    and its Pagefind run are gone."""
+    content, output = site
+    real = spotlight.plugin.parallel._run_one
+
+    def failing(job):  # type: ignore[no-untyped-def]
+        if ".quick-" in str(getattr(job, "path", "")) and not str(job.path).endswith("post-5/index.html"):
+            return f"{job.path}: failed on purpose"
+        return real(job)
+
+    started: list[object] = []
+    monkeypatch.setattr(spotlight.plugin.parallel, "_run_one", failing)
+    monkeypatch.setattr(spotlight.search._Pagefind, "cancel", lambda self, cancel=spotlight.search._Pagefind.cancel: (started.append(self), cancel(self)))
+    _append(content / "interviews" / "post-5.md", "\nKelp farming, briefly.\n")
+    assert not _build(content, output).quick  # a full build, which does not fail
+    assert started and all(run._process is None and run._scratch is None for run in started)  # type: ignore[attr-defined]
+    assert not [p.name for p in output.parent.iterdir() if ".quick-" in p.name]
     assert _snapshot(output) == _cold(content, tmp_path)
 
 

@@ -158,12 +158,16 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
     """Rebuild ``output`` for the ``changed`` posts from the kept site; None when this cannot
     be done quickly (a full build must run) — nothing has been touched then.
     ``stamps``: what to record with the kept site once the output is updated.
-    ``search(scratch, written)``: re-indexes the search buckets holding pages among
-    ``written`` (see :func:`spotlight.search.reindex`); returns what moves the new bundles
-    into place, or None when that cannot be done quickly."""
+    ``search(scratch, written)``: starts indexing the pages among ``written`` for search
+    (see :func:`spotlight.search.reindex`), or returns None when that cannot be done
+    quickly; ``search.pages``: the pages it indexes. It is started once the jobs writing
+    those pages are done, and runs while the others render; its ``finish()`` checks the
+    other pages written and gives what moves the new bundles into place."""
     if list(settings.get("PLUGINS") or []) != ["spotlight.plugin"]:
         return None
     scratch: Path | None = None
+    pending = None
+    ready = False
     try:
         # First the changed posts alone, against the small record of what listings show:
         # the kept site is loaded only when a quick build can take them.
@@ -180,7 +184,19 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
             _patch(snapshot.posts[source][1], *patch)
         jobs, generator_settings, replaced = plan = _plan(snapshot, fresh, patches)
         scratch = Path(tempfile.mkdtemp(prefix=f".{output.name}.quick-", dir=output.parent))
-        rendered, warnings = _render(snapshot, jobs, generator_settings, str(scratch))
+        # The pages search indexes render first: their Pagefind run goes on while the
+        # others render.
+        indexed = frozenset(getattr(search, "pages", ()))
+        first = [job for job in jobs if any(os.path.relpath(path, snapshot.root) in indexed for path in job.outputs())]
+        chosen = {id(job) for job in first}
+        jobs = first + [job for job in jobs if id(job) not in chosen]
+
+        def start_search(written: list[str]) -> bool:
+            nonlocal pending
+            pending = search(scratch, written) if search is not None else None
+            return search is None or pending is not None
+
+        rendered, warnings = _render(snapshot, jobs, generator_settings, str(scratch), then=(len(first), start_search))
         if rendered is None:
             return None
         keys = _keys(snapshot, jobs, folder.parent, output)
@@ -188,17 +204,23 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
             pickle.dump(patches, fh, protocol=pickle.HIGHEST_PROTOCOL)
         in_use = {post.__dict__.get("_spotlight_body") for _, post in snapshot.posts.values()}
         counts = QuickResult(rendered=len(jobs), reused=len(snapshot.jobs) - len(jobs), warnings=warnings)
-        # The kept site is let go before Pagefind starts: the two are never in memory at once.
+        # The kept site is let go before search indexes whole buckets (a Pagefind run of up
+        # to 500 pages): the two are never in memory at once. (The recent bundle's small run
+        # started above; then there is no need to wait for the memory to be collected.)
         del snapshot, jobs, plan
-        _forget_memoized()
-        commit_search = search(scratch, rendered) if search is not None else (lambda: None)
+        commit_search = pending.finish(_forget_memoized, rendered) if pending is not None else (lambda: None)
         if commit_search is None:
             return None
+        ready = True
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, a full build will say it properly
         _log.debug("quick build not possible: %s: %s", type(exc).__name__, exc)
-        if scratch is not None:
-            remove_in_background(scratch)
         return None
+    finally:
+        if not ready:  # (a full build follows: leave nothing behind)
+            if pending is not None:
+                pending.cancel()
+            if scratch is not None:
+                remove_in_background(scratch)
     # Everything is ready: move it into place, then record what the output now is.
     (folder / STAMPS_FILE).unlink()  # (until the output and the kept site agree again)
     for relative in rendered:
@@ -279,8 +301,9 @@ def _plan(snapshot: Snapshot, fresh: dict[str, Any], patches: dict[str, tuple[ty
     return [snapshot.jobs[n] for n in numbers], reading, replaced
 
 
-def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scratch: str) -> tuple[list[str] | None, list[str]]:
-    """Run ``jobs`` into ``scratch``; the paths written (relative), and what was logged."""
+def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scratch: str, then: tuple[int, Any] = (0, None)) -> tuple[list[str] | None, list[str]]:
+    """Run ``jobs`` into ``scratch``; the paths written (relative), and what was logged.
+    ``then``: (n, call): ``call(written)`` once the first n jobs are done (False: stop)."""
     from pelican.generators import Generator
 
     from ..build import collecting_problems
@@ -289,7 +312,9 @@ def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scrat
     generator = Generator(snapshot.context, settings, settings["PATH"], settings["THEME"], scratch)
     written: list[str] = []
     with collecting_problems() as problems:
-        for job in jobs:
+        for number, job in enumerate(jobs):
+            if then[1] is not None and number == then[0] and not then[1](list(written)):
+                return None, []
             if isinstance(getattr(job, "template", None), _TemplateName):
                 job.template = generator.env.get_template(job.template.name)
             job.retarget(snapshot.root, scratch)
@@ -303,6 +328,8 @@ def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scrat
             if failure:
                 return None, []
     if problems.errors:
+        return None, []
+    if then[1] is not None and then[0] >= len(jobs) and not then[1](list(written)):
         return None, []
     return written, problems.warnings
 
