@@ -9,12 +9,14 @@ leaves the last good ``output/`` exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import logging
 import os
 import pickle
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -128,9 +130,12 @@ def _stamps(content: Path, theme: Path, digest_of_settings: str) -> tuple[str, s
     everything, base = hashlib.sha256(), hashlib.sha256()
     posts: dict[str, list[int]] = {}
     for root in (content, theme):
-        for path in sorted(root.rglob("*")):
-            if path.is_file():
+        for path in sorted(root.rglob("*"), key=_parts):  # (the order of paths, without comparing Paths)
+            try:
                 st = path.stat()
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
                 line = f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape")
                 everything.update(line)
                 if root != content or path.suffix.lower() not in _POST_SUFFIXES:
@@ -140,6 +145,10 @@ def _stamps(content: Path, theme: Path, digest_of_settings: str) -> tuple[str, s
     for digest in (everything, base):
         digest.update(f"{code_version()}\0{digest_of_settings}".encode())
     return everything.hexdigest(), base.hexdigest(), posts
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
 
 
 # Reading the settings means importing Pelican (about 0.15 s): a build with nothing to do
@@ -165,15 +174,16 @@ def invocation_key(project: Path, content: Path | None, output: Path | None, pub
     return digest.hexdigest()
 
 
-def remember_settings(project: Path, key: str, settings: dict[str, Any]) -> None:
-    """After a successful build: what :func:`up_to_date` needs of its settings."""
+def remember_settings(project: Path, key: str, settings: dict[str, Any], digest: str | None = None) -> None:
+    """After a successful build: what :func:`up_to_date` needs of its settings. ``digest``:
+    the settings' digest as the build took it (before anything could change them)."""
     path = project / ".spotlight-cache" / _MEMO_FILE
     try:
         memo = dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         memo = {}
     memo.pop(key, None)
-    memo[key] = {"content": str(settings["PATH"]), "theme": str(settings["THEME"]), "output": str(Path(settings["OUTPUT_PATH"]).resolve()), "cache": str(cache_dir(settings)), "settings": settings_digest(settings)}
+    memo[key] = {"content": str(settings["PATH"]), "theme": str(settings["THEME"]), "output": str(Path(settings["OUTPUT_PATH"]).resolve()), "cache": str(cache_dir(settings)), "settings": digest or settings_digest(settings)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.with_suffix(".tmp").write_text(json.dumps(dict(list(memo.items())[-8:])), encoding="utf-8")
@@ -300,6 +310,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False, stamps: Any = N
         return _build(settings, validation, cache, stamp, base, post_stamps, output_path, last, waiting, force)
     finally:
         validation.close()
+        gc.unfreeze()  # (what caches read was frozen: see files.no_gc)
 
 
 def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp: str, base: str, post_stamps: dict[str, Any], output: Path, last: dict[str, Any], waiting: bool, force: bool) -> BuildResult:

@@ -251,6 +251,7 @@ def _settings(args: argparse.Namespace) -> dict:
 
 def _run_build(args: argparse.Namespace, out: Console, err: Console) -> int:
     from .build import build_site, invocation_key, remember_settings, up_to_date
+    from .files import settings_digest
 
     project = args.project.resolve()
     key = invocation_key(project, args.content, args.output, args.publish, args.extra_settings)
@@ -258,9 +259,10 @@ def _run_build(args: argparse.Namespace, out: Console, err: Console) -> int:
     result = None if args.force else up_to_date(project, key, seen)
     if result is None:
         settings = _settings(args)
+        digest = settings_digest(settings)
         with err.status("Building the site…"):
             result = build_site(settings, force=args.force, stamps=seen.get("stamps"))
-        remember_settings(project, key, settings)
+        remember_settings(project, key, settings, digest)
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True, soft_wrap=True)
     if result.up_to_date:

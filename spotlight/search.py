@@ -155,6 +155,8 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
         target = site / _bundle_dir(number)
         if previous is not None and old_keys.get(str(number)) == key and _link_tree(previous / _bundle_dir(number), target):
             kept += 1
+            if not (target / FRAGMENTS).is_file():  # (kept from a build that did not record it)
+                _record_fragments(target)
         else:
             todo.append((bucket, target, number > 0))
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1))) as pool:
@@ -320,6 +322,12 @@ def _url(page: str) -> str:
     return url[: -len("index.html")] if url.endswith("/index.html") else url
 
 
+def _record_fragments(bundle: Path) -> None:
+    """Record in ``bundle`` which fragment is which page's (read by :func:`_fragment_ids`, for
+    the recent bundle's hidden ids)."""
+    (bundle / FRAGMENTS).write_text(json.dumps(_fragment_ids(bundle), sort_keys=True) + "\n", encoding="utf-8")
+
+
 def _fragment_ids(bundle: Path) -> dict[str, str]:
     """Each page a bundle indexes (its address) with the id of its fragment, the id a search
     result carries: from the bundle's record, else read from its fragments."""
@@ -435,8 +443,8 @@ class _Pagefind:
                     shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
         else:
             _write_filter_module(bundle)
-        if self._pages is not None:  # which fragment is which page's, for the recent bundle's hidden ids
-            (bundle / FRAGMENTS).write_text(json.dumps(_fragment_ids(bundle), sort_keys=True) + "\n", encoding="utf-8")
+        if self._pages is not None:
+            _record_fragments(bundle)
 
     def cancel(self) -> None:
         if self._process is not None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .files import code_version
+from .files import code_version, no_gc
 from .post import _HEADER_LINE
 
 MAX_POST_BYTES = 1_000_000
@@ -127,7 +127,7 @@ def _candidates(settings: dict[str, Any]) -> list[tuple[str, Path]]:
         # An article folder that holds a page folder leaves the pages to the page reader.
         elsewhere = tuple(os.path.normpath(p) + os.sep for p in page_paths if p not in folders) if kind == "article" else ()
         for folder in folders:
-            for path in sorted((content / folder).rglob("*")):
+            for path in sorted((content / folder).rglob("*"), key=lambda path: path.parts):  # (faster than comparing Paths)
                 name = path.name
                 if name.endswith("~") or os.path.splitext(name)[1].lower() not in (".md", ".markdown", ".mkd", ".mdown"):
                     continue
@@ -406,7 +406,7 @@ def _load_cache(cache: Path | None) -> dict[Any, tuple[_FileResult, list[str] | 
     if cache is None:
         return {}
     try:
-        with open(cache / _CACHE_FILE, "rb") as fh:
+        with open(cache / _CACHE_FILE, "rb") as fh, no_gc():
             version, code, results = pickle.load(fh)
     except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, ImportError):
         return {}

@@ -40,6 +40,12 @@ def test_nothing_to_do_is_told_without_reading_the_settings(tmp_path: Path) -> N
     assert "Built 3 interview(s)" in _build(project)
     again = _build(project)
     assert "Nothing changed" in again and "PELICAN-NOT-READ" in again
+    # After a quick build too (which reads posts with Pelican's Markdown reader, in this process).
+    post = project / "content" / "interviews" / "post-1.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert "a quick build" in _build(project)
+    again = _build(project)
+    assert "Nothing changed" in again and "PELICAN-NOT-READ" in again
 
 
 def test_what_the_settings_depend_on_is_still_seen(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from spotlight.build import build_site, load_settings
-from spotlight.search import FIRST_BUNDLE, MANIFEST, RECENT_BUNDLE, buckets_of, index_for_search, indexed_pages
+from spotlight.search import FIRST_BUNDLE, FRAGMENTS, MANIFEST, RECENT_BUNDLE, buckets_of, index_for_search, indexed_pages
 from tests.conftest import FIXTURES, ROOT, _QuietHandler
 
 
@@ -44,9 +44,15 @@ def test_only_the_bucket_of_a_changed_page_is_indexed_again(tmp_path: Path) -> N
     shutil.copytree(first, second, ignore=shutil.ignore_patterns("pagefind*"))
     changed = second / pages[0]
     changed.write_text(changed.read_text(encoding="utf-8").replace("</article>", "<p>An added line about kelp.</p></article>", 1), encoding="utf-8")
+    recorded = {bundle: (bundle / FRAGMENTS).read_bytes() for bundle in [first / FIRST_BUNDLE, *sorted((first / "pagefind-more").iterdir())]}
+    for bundle in recorded:  # as a build before this record existed left them
+        (bundle / FRAGMENTS).unlink()
     assert index_for_search(second, bucket_size=1, previous=first) == {"indexed": 1, "kept": 2, "pages": pages}
     manifest = json.loads((second / FIRST_BUNDLE / MANIFEST).read_text(encoding="utf-8"))
     assert len(manifest["bundles"]) == 2 and all((second / b / "pagefind-entry.json").is_file() for b in manifest["bundles"])
+    # Every bundle records which fragment is which page's, kept ones included (read from them).
+    for bundle, data in recorded.items():
+        assert json.loads((second / bundle.relative_to(first) / FRAGMENTS).read_bytes()).keys() == json.loads(data).keys()
 
 
 def test_search_finds_pages_in_every_bundle(browser: Any, tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from pelican.urlwrappers import URLWrapper
 
-from ..files import link_or_copy
+from ..files import link_or_copy, no_gc
 from .later import Later
 
 KEYS_FILE = "render-keys.json"
@@ -221,7 +221,8 @@ def reuse(previous: dict[str, Any] | None, outputs: list[str], key: str, output_
 def load_previous(cache: Path, output: Path) -> dict[str, Any] | None:
     """The keys of the build that made ``output`` (None when there is no such build)."""
     try:
-        record = json.loads((cache / KEYS_FILE).read_text(encoding="utf-8"))
+        with no_gc():
+            record = json.loads((cache / KEYS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or record.get("output") != str(output.resolve()) or not output.is_dir():

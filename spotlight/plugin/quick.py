@@ -22,6 +22,7 @@ instead, which reports problems as usual. Output is byte-identical to a full bui
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..files import release_memory, remove_in_background
+from ..files import no_gc, release_memory, remove_in_background
 from .bodies import KEEP_KEY, prune_one
 from .incremental import KEYS_KEY, PREVIOUS_KEY, Fingerprints, load_previous, save_keys, site_posts
 
@@ -174,11 +175,11 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
         fresh = _read_changed(settings, folder, changed)
         if fresh is None:
             return None
-        with open(folder / SNAPSHOT_FILE, "rb") as fh:
+        with open(folder / SNAPSHOT_FILE, "rb") as fh, no_gc():
             snapshot: Snapshot = pickle.load(fh)
         patches: dict[str, tuple[type, dict[str, Any]]] = {}
         if (folder / PATCHES_FILE).is_file():
-            with open(folder / PATCHES_FILE, "rb") as fh:
+            with open(folder / PATCHES_FILE, "rb") as fh, no_gc():
                 patches = pickle.load(fh)
         for source, patch in patches.items():  # what earlier quick builds changed
             _patch(snapshot.posts[source][1], *patch)
@@ -271,7 +272,9 @@ def _read_changed(settings: dict[str, Any], folder: Path, changed: list[str]) ->
     except (OSError, ValueError):
         return None
     register()  # our reader and content signals, as in a full build
-    readers = Readers({**settings, "CACHE_PATH": str(folder), "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False})
+    # (Pelican's Markdown reader adds to the MARKDOWN setting it is given: give it a copy, so
+    # that the build's settings stay as they were read.)
+    readers = Readers({**settings, "MARKDOWN": copy.deepcopy(settings.get("MARKDOWN", {})), "CACHE_PATH": str(folder), "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False})
     root = settings["PATH"]
     fresh = {}
     for source in changed:
