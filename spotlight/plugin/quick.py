@@ -11,13 +11,14 @@ dates, summary, metadata, reading time; see :mod:`spotlight.plugin.incremental`)
 2. puts their new text into the kept site, in place of the old (and records it in
    ``quick-patches.pickle``, so the kept site itself is written only by full builds);
 3. renders only the pages, feeds and editions that were handed one of them (exactly the
-   ones a full build would render again), into a scratch folder, and re-indexes the search
-   buckets that hold a changed page;
+   ones a full build would render again), into a scratch folder, and indexes the changed
+   pages for search (the recent bundle: see :mod:`spotlight.search`);
 4. and only when all of that worked, moves the new files into the output, one rename each.
 
 Anything else (a new or deleted post, a changed title or summary, a theme or settings
 change, another plugin, a ``{static}`` link, or any failure on the way) makes a full build
-instead, which reports problems as usual. Output is byte-identical to a full build (tested).
+instead, which reports problems as usual. Pages, feeds and editions are byte-identical to a
+full build's, and a search finds the same pages with the same text (tested).
 """
 
 from __future__ import annotations
