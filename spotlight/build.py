@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, UsageError
-from .files import code_version, release_memory, remove_in_background, settings_digest
+from .files import code_version, path_order, release_memory, remove_in_background, settings_digest
 from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
 from .search import RECENT_LIMIT, RECENT_PADDING
 from .search import index_for_search
@@ -130,7 +130,7 @@ def _stamps(content: Path, theme: Path, digest_of_settings: str) -> tuple[str, s
     everything, base = hashlib.sha256(), hashlib.sha256()
     posts: dict[str, list[int]] = {}
     for root in (content, theme):
-        for path in sorted(root.rglob("*"), key=_parts):  # (the order of paths, without comparing Paths)
+        for path in sorted(root.rglob("*"), key=path_order):
             try:
                 st = path.stat()
             except OSError:
@@ -145,10 +145,6 @@ def _stamps(content: Path, theme: Path, digest_of_settings: str) -> tuple[str, s
     for digest in (everything, base):
         digest.update(f"{code_version()}\0{digest_of_settings}".encode())
     return everything.hexdigest(), base.hexdigest(), posts
-
-
-def _parts(path: Path) -> tuple[str, ...]:
-    return path.parts
 
 
 # Reading the settings means importing Pelican (about 0.15 s): a build with nothing to do

@@ -37,6 +37,12 @@ def settings_digest(settings: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def path_order(path: Path) -> tuple[str, ...]:
+    """A key that sorts paths as ``sorted`` sorts them, without comparing Path objects (which
+    is several times slower over thousands of files)."""
+    return path.parts
+
+
 def link_or_copy(source: str | Path, target: str | Path) -> None:
     """Hard-link ``source`` at ``target`` (making its folder when needed); copy it where this
     file system has no hard links."""

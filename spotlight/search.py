@@ -157,6 +157,8 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
             kept += 1
             if not (target / FRAGMENTS).is_file():  # (kept from a build that did not record it)
                 _record_fragments(target)
+            if number == 0:  # (its module is not linked from the last build: it may be older)
+                _write_filter_module(target)
         else:
             todo.append((bucket, target, number > 0))
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1))) as pool:
@@ -166,7 +168,6 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
         "keys": {str(n): key for n, key in enumerate(keys)},
     }
     (site / FIRST_BUNDLE / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    _write_filter_module(site / FIRST_BUNDLE)  # (a kept first bundle links the last build's)
     return {"indexed": len(todo), "kept": kept, "pages": pages}
 
 
@@ -248,8 +249,7 @@ def reindex(
         fresh: dict[str, Path] = {}
         hidden = None
         if run is not None:
-            run.wait()
-            hidden = _hidden_ids(site, scratch / ".bundle-recent", buckets, recent, padded)
+            hidden = _hidden_ids(site, run.wait(), buckets, recent, padded)
         if hidden is not None:
             fresh[RECENT_BUNDLE] = scratch / ".bundle-recent"
             manifest["bundles"] = [*base_bundles, recent_dir]
@@ -289,11 +289,11 @@ def _commit(site: Path, fresh: dict[str, Path], manifest: dict[str, Any]) -> Non
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _hidden_ids(site: Path, bundle: Path, buckets: list[list[str]], recent: set[str], padded: list[str]) -> set[str] | None:
-    """The fragment ids the search page must leave out once the recent ``bundle`` (the
-    ``recent`` pages and the ``padded`` ones) is merged: the old copies of the recent pages,
-    and the padding. None when one of them is also the id of a page that must stay visible."""
-    new_ids = _fragment_ids(bundle)
+def _hidden_ids(site: Path, new_ids: dict[str, str], buckets: list[list[str]], recent: set[str], padded: list[str]) -> set[str] | None:
+    """The fragment ids the search page must leave out once the recent bundle (``new_ids``:
+    its pages' addresses and fragment ids, the ``recent`` pages and the ``padded`` ones) is
+    merged: the old copies of the recent pages, and the padding. None when one of them is
+    also the id of a page that must stay visible."""
     bucket_of = {page: number for number, bucket in enumerate(buckets) for page in bucket}
     base_ids = [_fragment_ids(site / _bundle_dir(number)) for number in range(len(buckets))]
     hidden = set()
@@ -322,10 +322,12 @@ def _url(page: str) -> str:
     return url[: -len("index.html")] if url.endswith("/index.html") else url
 
 
-def _record_fragments(bundle: Path) -> None:
+def _record_fragments(bundle: Path) -> dict[str, str]:
     """Record in ``bundle`` which fragment is which page's (read by :func:`_fragment_ids`, for
-    the recent bundle's hidden ids)."""
-    (bundle / FRAGMENTS).write_text(json.dumps(_fragment_ids(bundle), sort_keys=True) + "\n", encoding="utf-8")
+    the recent bundle's hidden ids); the record."""
+    ids = _fragment_ids(bundle)
+    (bundle / FRAGMENTS).write_text(json.dumps(ids, sort_keys=True) + "\n", encoding="utf-8")
+    return ids
 
 
 def _fragment_ids(bundle: Path) -> dict[str, str]:
@@ -335,14 +337,14 @@ def _fragment_ids(bundle: Path) -> dict[str, str]:
         return dict(json.loads((bundle / FRAGMENTS).read_text(encoding="utf-8")))
     except (OSError, ValueError):
         pass
-    ids = {}
-    for path in (bundle / "fragment").glob("*.pf_fragment"):
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-        data = data.removeprefix(b"pagefind_dcd")
-        ids[json.loads(data)["url"]] = path.name.removesuffix(".pf_fragment")
-    return ids
+    return {read_fragment(path.read_bytes())["url"]: path.name.removesuffix(".pf_fragment") for path in (bundle / "fragment").glob("*.pf_fragment")}
+
+
+def read_fragment(data: bytes) -> dict[str, Any]:
+    """A Pagefind fragment file's contents (a page's address, text, anchors...)."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return dict(json.loads(data.removeprefix(b"pagefind_dcd")))
 
 
 def _previous_keys(previous: Path | None) -> dict[str, str]:
@@ -426,7 +428,9 @@ class _Pagefind:
             self._remove_scratch()
             raise
 
-    def wait(self) -> None:
+    def wait(self) -> dict[str, str]:
+        """Finish the run; which fragment is which page's (empty when the whole site was
+        indexed: no record is kept then)."""
         assert self._process is not None
         try:
             stdout, stderr = self._process.communicate()
@@ -443,8 +447,7 @@ class _Pagefind:
                     shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
         else:
             _write_filter_module(bundle)
-        if self._pages is not None:
-            _record_fragments(bundle)
+        return _record_fragments(bundle) if self._pages is not None else {}
 
     def cancel(self) -> None:
         if self._process is not None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .files import code_version, no_gc
+from .files import code_version, no_gc, path_order
 from .post import _HEADER_LINE
 
 MAX_POST_BYTES = 1_000_000
@@ -127,7 +127,7 @@ def _candidates(settings: dict[str, Any]) -> list[tuple[str, Path]]:
         # An article folder that holds a page folder leaves the pages to the page reader.
         elsewhere = tuple(os.path.normpath(p) + os.sep for p in page_paths if p not in folders) if kind == "article" else ()
         for folder in folders:
-            for path in sorted((content / folder).rglob("*"), key=lambda path: path.parts):  # (faster than comparing Paths)
+            for path in sorted((content / folder).rglob("*"), key=path_order):
                 name = path.name
                 if name.endswith("~") or os.path.splitext(name)[1].lower() not in (".md", ".markdown", ".mkd", ".mdown"):
                     continue

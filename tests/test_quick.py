@@ -5,7 +5,6 @@ anything a quick build cannot take falls back to a full build."""
 from __future__ import annotations
 
 import functools
-import gzip
 import json
 import re
 from pathlib import Path
@@ -18,7 +17,7 @@ from spotlight.build import build_site, load_settings
 from spotlight.errors import BuildError
 import spotlight.plugin.parallel
 import spotlight.search
-from spotlight.search import FIRST_BUNDLE, FRAGMENTS, MANIFEST, RECENT_BUNDLE
+from spotlight.search import FIRST_BUNDLE, FRAGMENTS, MANIFEST, RECENT_BUNDLE, read_fragment
 from tests.conftest import ROOT
 from tests.test_incremental import _append, _snapshot, _write_posts
 from tests.test_incremental import _cold as cold_build
@@ -45,7 +44,7 @@ def _as_searched(files: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, d
     for bundle in [f"{FIRST_BUNDLE}/", *manifest["bundles"]]:
         for name, data in files.items():
             if name.startswith(bundle + "fragment/") and name.removeprefix(bundle + "fragment/").removesuffix(".pf_fragment") not in hidden:
-                fragment = json.loads(gzip.decompress(data).removeprefix(b"pagefind_dcd"))
+                fragment = read_fragment(data)
                 assert fragment["url"] not in found, f"{fragment['url']} is found twice"
                 found[fragment["url"]] = fragment
     return site, found
