@@ -11,7 +11,7 @@ turns, series, tags) and times, as the median of --repeat runs in alternating or
     content cache;
   - Hugo on the same posts (when the `hugo` command is installed: `apt-get install hugo`),
     cold and again (Hugo keeps no cache);
-and the peak memory of each: of its largest single process (max RSS, from wait4) and of its
+the CPU seconds of each (user and kernel, children included), and the peak memory of each: of its largest single process (max RSS, from wait4) and of its
 whole process tree (worker processes and Pagefind included; proportional set size, sampled
 every 50 ms, so pages shared by forked workers count once). It ends with import
 throughput (scrapes per second, text and HTML) from scripts/bench_import.py, and prints the
@@ -147,9 +147,11 @@ def _tree_pss_mb(root: int) -> float:
     return total_kb / 1024
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, int, int]:
-    """Seconds, peak RSS (MB) of the largest single process (from wait4), and peak memory of
-    the whole process tree (MB, proportional set size sampled every 50 ms) of one command."""
+def _run(command: list[str], cwd: Path) -> tuple[float, int, int, float, float]:
+    """Seconds, peak RSS (MB) of the largest single process (from wait4), peak memory of the
+    whole process tree (MB, proportional set size sampled every 50 ms), and the CPU seconds
+    it used in user and in kernel mode (its own and its waited-for children's, from wait4)
+    of one command."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_tree = 0.0
@@ -164,11 +166,14 @@ def _run(command: list[str], cwd: Path) -> tuple[float, int, int]:
     stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
-    return elapsed, usage.ru_maxrss // 1024, round(peak_tree)
+    return elapsed, usage.ru_maxrss // 1024, round(peak_tree), usage.ru_utime, usage.ru_stime
 
 
-def bench(n: int, repeat: int, skip_hugo: bool, skip_pelican: bool) -> dict[str, tuple[float, int, int]]:
-    results: dict[str, list[tuple[float, int, int]]] = {}
+Result = tuple[float, int, int, float, float]  # seconds, largest process MB, tree MB, user s, kernel s
+
+
+def bench(n: int, repeat: int, skip_hugo: bool, skip_pelican: bool) -> dict[str, Result]:
+    results: dict[str, list[Result]] = {}
     with tempfile.TemporaryDirectory(prefix=f"spotlight-bench-{n}-") as tmp:
         base = Path(tmp)
         posts = generate(n, base / "spotlight")
@@ -211,7 +216,10 @@ def bench(n: int, repeat: int, skip_hugo: bool, skip_pelican: bool) -> dict[str,
             order = runners[r % len(runners) :] + runners[: r % len(runners)]  # alternate the order
             for runner in order:
                 runner()
-    return {name: (statistics.median(t for t, _, _ in runs), max(m for _, m, _ in runs), max(p for _, _, p in runs)) for name, runs in results.items()}
+    return {
+        name: (statistics.median(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs), statistics.median(r[3] for r in runs), statistics.median(r[4] for r in runs))
+        for name, runs in results.items()
+    }
 
 
 def main() -> None:
@@ -225,20 +233,24 @@ def main() -> None:
     for n in args.n:
         res = bench(n, args.repeat, args.skip_hugo, args.skip_pelican)
         print(f"\nN = {n} posts, median of {args.repeat}, {os.cpu_count()} core(s)")
-        print(f"{'build':24} {'seconds':>8} {'1-proc MB':>10} {'tree MB':>8}")
-        for name, (seconds, mb, tree) in res.items():
-            print(f"{name:24} {seconds:8.2f} {mb:10d} {tree:8d}")
+        # CPU seconds show what the wall time hides on a busy machine: how much work a build
+        # is, and how much of it is the kernel's (creating files, copying pages of forks).
+        print(f"{'build':24} {'seconds':>8} {'1-proc MB':>10} {'tree MB':>8} {'user s':>7} {'kernel s':>8}")
+        for name, (seconds, mb, tree, user, kernel) in res.items():
+            print(f"{name:24} {seconds:8.2f} {mb:10d} {tree:8d} {user:7.2f} {kernel:8.2f}")
         hugo_cold = res.get("hugo cold", (None, 0))[0]
         hugo_re = res.get("hugo rebuild", (None, 0))[0]
         s_cold, s_none, s_edit = (res[k][0] for k in ("spotlight cold", "spotlight no-change", "spotlight one-edit"))
         if hugo_cold:
             print(f"cold / Hugo cold:            {s_cold / hugo_cold:5.2f}  (target <= 1.5)")
+            cpu = lambda k: res[k][3] + res[k][4]  # noqa: E731
+            print(f"cold CPU / Hugo cold CPU:    {cpu('spotlight cold') / cpu('hugo cold'):5.2f}  (user + kernel seconds)")
             print(f"no-change / Hugo rebuild:    {s_none / hugo_re:5.2f}  (target <= 0.5)")
             print(f"one-edit / Hugo rebuild:     {s_edit / hugo_re:5.2f}  (target <= 1.0)")
         if "pelican cold" in res:
             print(f"cold / vanilla Pelican cold: {s_cold / res['pelican cold'][0]:5.2f}")
         ours = [v for k, v in res.items() if k.startswith("spotlight")]
-        print(f"peak memory, spotlight (any build): {max(t for _, _, t in ours)} MB for the whole process tree, {max(m for _, m, _ in ours)} MB for its largest process (target at N = 5000: <= 250 MB)")
+        print(f"peak memory, spotlight (any build): {max(r[2] for r in ours)} MB for the whole process tree, {max(r[1] for r in ours)} MB for its largest process (target at N = 5000: <= 250 MB)")
     if not args.skip_import:
         print()
         subprocess.run([PYTHON, str(ROOT / "scripts" / "bench_import.py"), "--n", "300", "--repeat", str(args.repeat)], check=True)

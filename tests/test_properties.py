@@ -140,3 +140,21 @@ def test_cleanup_output_is_xml_safe(text: str) -> None:
 def test_huge_lines_and_nul_do_not_break_rendering() -> None:
     html = render_body("x" * 300_000 + "\x00" + "<" * 5000 + "\n\n" + "*a " * 20000)
     assert _is_xml_safe(html) and "x" * 1000 in html
+
+
+# --- What the build does without parsing HTML again ---------------------------------------
+
+from spotlight.plugin.article import _words_of, prepare_html  # noqa: E402
+from spotlight.plugin.pages import plain_text  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(ANY_TEXT, MARKUP))
+def test_reading_time_words_are_the_words_of_the_parsed_html(text: str) -> None:
+    from spotlight.render import MARKDOWN_EXTENSIONS
+
+    import markdown
+
+    raw = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_EXTENSIONS, output_format="html5").convert(text)
+    safe, _ = prepare_html(raw, "A B", True, own_summary=False)
+    assert len(_words_of(safe).split()) == len(plain_text(safe).split())

@@ -38,7 +38,7 @@ from ..newsletter import EDITION_DIR, Edition, LocalFiles, edition_paths, finish
 from ..people import reading_minutes
 from ..series import group_series
 from . import bodies
-from .pages import media_path, plain_text
+from .pages import media_path
 from .incremental import Fingerprints
 from .parallel import add_job
 from ..sanitize import sanitize_html, sanitize_text, xml_safe
@@ -138,7 +138,17 @@ def prepare_html(raw: str, author: str | None, is_article: bool, *, own_summary:
         safe, interview = mark_up_interview(safe, author)
     summary = None if own_summary else summary_from(interview, safe)
     outline = Outline(tuple(Question(sys.intern(q.anchor), q.text) for q in interview.questions))
-    return safe, Prepared(author=author, is_article=is_article, interview=outline, summary=summary, reading_time=reading_minutes(plain_text(safe)))
+    return safe, Prepared(author=author, is_article=is_article, interview=outline, summary=summary, reading_time=reading_minutes(_words_of(safe)))
+
+
+# A tag of sanitized HTML, quoted attribute values and all (text never holds a bare "<").
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def _words_of(safe: str) -> str:
+    """The text of sanitized HTML, for counting its words: its tags dropped (as
+    :func:`~spotlight.plugin.pages.plain_text` has it, without parsing the HTML again)."""
+    return html.unescape(_TAG.sub("", safe))
 
 
 def prepare_content(content: Any) -> None:

@@ -31,6 +31,8 @@ def neutralize_html(line: str) -> str:
     >>> neutralize_html("keep `<b>` and <https://example.org>")
     'keep `<b>` and <https://example.org>'
     """
+    if "<" not in line:  # (most lines: nothing to escape)
+        return line
     out, pos = [], 0
     for m in _INLINE_CODE.finditer(line):
         out.append(_neutralize_text(line[pos : m.start()]))

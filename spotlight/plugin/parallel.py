@@ -184,6 +184,24 @@ def deferred_writer(_pelican: Any) -> type[Writer]:
     return DeferredWriter
 
 
+# The lists of content objects a generator keeps (Pelican's article and page generators).
+_CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "pages", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
+
+
+def remember_urls(generators: list[Any]) -> None:
+    """``all_generators_finalized``: each post's address is worked out once. Pelican formats
+    it again each time it is asked for (about 20 times per post: listings, feeds, sharing
+    tags); its own ``override_url`` attribute then holds it. Static files are left alone (for
+    them the attribute means something more)."""
+    from pelican.contents import Content, Static
+
+    for generator in generators:
+        for name in _CONTENT_LISTS:
+            for post in getattr(generator, name, None) or []:
+                if isinstance(post, Content) and not isinstance(post, Static) and not hasattr(post, "override_url"):
+                    post.override_url = post.url
+
+
 def run_jobs(pelican: Any) -> None:
     """``finalized``: render every recorded page and queued job, on every core."""
     settings = pelican.settings
