@@ -16,6 +16,7 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, object]] = {
     "markdown.extensions.extra": {},
     "markdown.extensions.meta": {},
     "spotlight.plugin.mdsafe": {},
+    "spotlight.plugin.mdfast": {},
 }
 
 
