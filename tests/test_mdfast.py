@@ -1,4 +1,4 @@
-"""The faster inline stage (spotlight.plugin.mdfast) gives python-markdown's own HTML."""
+"""Markdown without the tries that cannot match (spotlight.plugin.mdfast) gives python-markdown's own HTML."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ PIECES = st.sampled_from(
         "&amp;", "&#38;", "&copy", "<b>", "</b>", "<br/>", "<!-- c -->", "<https://ex.org/a>", "<a@b.co>", "  \n", "\n", "\n\n",
         "[x](https://ex.org)", "[x][r]", "\n[r]: /target\n", "![alt](i.png)", "*[HTML]: Hyper Text\n", "HTML", "{: .c }",
         "**Ana Ruiz:** ", "- ", "1. ", "> ", "```\ncode\n```\n", "    indented\n", "Term\n: def\n", "| a | b |\n|---|---|\n| 1 | 2 |\n",
-        "word", " ", "Über", "回复", "x_y_z", "2*3*4",
+        "word", " ", "Über", "回复", "x_y_z", "2*3*4", "# ", "## H\n", "#", "Title\n===\n", "Sub\n---\n", "\n=", "\n-", "***\n", "___\n",
+        "- - -\n", ": ", "]:", "[a]: <https://ex.org> 'T'\n", "[a]:/t\n", "[b]:\n  /t\n", "[a]", "[b]", "   > q\n",
     ]
 )
 MARKDOWN = st.one_of(st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join), st.text(max_size=200))
@@ -51,6 +52,18 @@ def test_the_html_is_the_same_for_every_post_and_case_in_the_repository() -> Non
     assert len(posts) >= 5
     for path in posts:
         _same(path.read_text(encoding="utf-8"))
+
+
+def test_it_is_on_for_the_pinned_python_markdown_and_off_for_any_other(monkeypatch) -> None:
+    # (another version: read what its rules need again, then change CHECKED_VERSION)
+    assert mdfast.usable()
+    _, fast = _pair()
+    wrapped = [p for p in fast.parser.blockprocessors if p.__dict__.get("_spotlight_skipping")]
+    assert {type(p).__name__ for p in wrapped} >= {"HashHeaderProcessor", "BlockQuoteProcessor", "ReferenceProcessor", "FootnoteBlockProcessor", "DefListProcessor"}
+    monkeypatch.setattr(mdfast, "CHECKED_VERSION", (0, 0, 0))
+    _, other = _pair()
+    assert type(other.treeprocessors["inline"]) is InlineProcessor
+    assert not [p for p in other.parser.blockprocessors if p.__dict__.get("_spotlight_skipping")]
 
 
 def test_the_stage_is_replaced_and_skips_patterns_that_cannot_match(monkeypatch) -> None:
