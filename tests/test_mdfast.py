@@ -116,3 +116,14 @@ def test_pelicanconf_and_the_renderer_use_it() -> None:
 
     assert "spotlight.plugin.mdfast" in MARKDOWN_EXTENSIONS
     assert '"spotlight.plugin.mdfast"' in (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+
+
+def test_the_html_is_the_same_for_hostile_strings_and_the_imported_seed(seed_text: str) -> None:
+    from spotlight.importer import import_text
+    from tests.test_hostile import _strings
+
+    strings = _strings()
+    for text in strings:
+        _same(text)
+    _same("\n\n".join(strings))
+    _same(import_text(seed_text, source="seed.txt").post.to_text())
