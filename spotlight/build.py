@@ -311,7 +311,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False, stamps: Any = N
 
 def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp: str, base: str, post_stamps: dict[str, Any], output: Path, last: dict[str, Any], waiting: bool, force: bool) -> BuildResult:
     from .plugin import incremental, quick  # (after the no-op check: it loads Pelican and the plugin)
-    from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY
+    from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY, WRITTEN_KEY
 
     if validation.problems:
         raise BuildError(
@@ -367,6 +367,7 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
                 bucket_size=bucket_size,
                 previous=None if force or not output.is_dir() else output,
                 jobs=int(settings.get("SEARCH_JOBS") or 1),  # Pagefind uses several threads itself
+                written=run_settings.get(WRITTEN_KEY),  # (the pages just written are not read back)
             )
             search = {"pages": indexed["pages"], "bucket_size": bucket_size}
         except BuildError:
@@ -411,9 +412,9 @@ def _run_pelican(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[str
     larger of the two phases, not their sum), and nothing Pelican or a plugin leaves in module
     state survives into the next build of a long-running ``spotlight serve``."""
     from .plugin.incremental import KEYS_KEY
-    from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY
+    from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY, WRITTEN_KEY
 
-    carried = (KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY)  # what the Pelican phase hands back
+    carried = (KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY, WRITTEN_KEY)  # what the Pelican phase hands back
     if not hasattr(os, "fork") or not run_settings.get("SPOTLIGHT_ISOLATE", True):
         return _pelican_phase(run_settings)
     release_memory()  # what validation freed is not copied into the child

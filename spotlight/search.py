@@ -104,12 +104,21 @@ def indexed_pages(site: Path) -> list[str]:
     return sorted(_indexed_digests(site))
 
 
-def _indexed_digests(site: Path) -> dict[str, bytes]:
-    """Each page Pagefind indexes, with a digest of its bytes (each file is read once)."""
+def _indexed_digests(site: Path, written: dict[str, bytes | None] | None = None) -> dict[str, bytes]:
+    """Each page Pagefind indexes, with a digest of its bytes. ``written``: what the build
+    knows of the pages it just wrote (path -> digest, or None for a page search does not
+    index); only the other files are read, each once."""
     pages = {}
+    written = written or {}
     for path in site.rglob("*.html"):
         relative = path.relative_to(site)
         if relative.parts[0] in (FIRST_BUNDLE, MORE_BUNDLES):
+            continue
+        name = relative.as_posix()
+        if name in written:
+            digest = written[name]
+            if digest is not None:
+                pages[name] = digest
             continue
         data = path.read_bytes()
         if _MARK in data:
@@ -137,11 +146,12 @@ def _bucket_key(digests: dict[str, bytes], pages: list[str], number: int, total:
     return digest.hexdigest()
 
 
-def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Path | None = None, jobs: int = 1) -> dict[str, int]:
+def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Path | None = None, jobs: int = 1, written: dict[str, bytes | None] | None = None) -> dict[str, int]:
     """Build the search bundles into ``site``. ``previous``: the output this build replaces,
-    whose bundles are kept where their pages did not change. Returns how many buckets were
-    indexed and kept."""
-    digests = _indexed_digests(site)
+    whose bundles are kept where their pages did not change. ``written``: the pages the build
+    just wrote, as :func:`_indexed_digests` takes them (they are not read back). Returns how
+    many buckets were indexed and kept."""
+    digests = _indexed_digests(site, written)
     pages = sorted(digests)
     if not pages:
         _run_pagefind(site, None, site / FIRST_BUNDLE)  # nothing marked: Pagefind's own choice

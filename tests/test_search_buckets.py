@@ -139,3 +139,64 @@ def test_a_quick_build_is_searched_as_edited(browser: Any, tmp_path: Path) -> No
         page.close()
         server.shutdown()
         server.server_close()
+
+
+def test_the_search_stage_does_not_read_back_the_pages_the_build_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from spotlight import search
+
+    seen: list[tuple[dict[str, bytes], int]] = []
+    original = search._indexed_digests
+
+    def checked(site: Path, written: dict[str, bytes | None] | None = None) -> dict[str, bytes]:
+        reads = []
+        read_bytes = Path.read_bytes
+
+        def counting(path: Path) -> bytes:
+            reads.append(path)
+            return read_bytes(path)
+
+        monkeypatch.setattr(Path, "read_bytes", counting)
+        try:
+            digests = original(site, written)
+        finally:
+            monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        assert digests == original(site)  # what reading every page gives
+        seen.append((digests, len(reads)))
+        return digests
+
+    monkeypatch.setattr(search, "_indexed_digests", checked)
+    output = _build(tmp_path / "output", SEARCH_BUCKET_SIZE=1)
+    digests, reads = seen[-1]
+    assert len(digests) == 3 and reads == 0  # every page came from the build: none read back
+    # The same when the pages are rendered by worker processes (as for any real site).
+    from spotlight.plugin import parallel
+
+    monkeypatch.setattr(parallel, "MIN_JOBS", 1)
+    _build(tmp_path / "forked", SEARCH_BUCKET_SIZE=1, SPOTLIGHT_JOBS=2)
+    assert seen[-1][0] == digests and seen[-1][1] == 0
+    # Pages it did not write (a full build links unchanged ones from the last build) are read,
+    # once each; what it wrote is not.
+    name = sorted(digests)[0]
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or read_bytes(path))
+    assert original(output, {name: digests[name], "index.html": None}) == digests
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    pages = [p for p in output.rglob("*.html") if p.relative_to(output).parts[0] not in ("pagefind", "pagefind-more")]
+    assert sorted(reads) == sorted(p for p in pages if p.relative_to(output).as_posix() not in (name, "index.html"))
+
+
+def test_a_drafts_preview_page_is_not_searchable(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site", content)
+    (content / "interviews" / "draft.md").write_text("Title: A secret draft\nDate: 2024-05-01\nStatus: draft\n\n**Ana Ruiz:** Unannounced kelpfarm?\n", encoding="utf-8")
+    output = tmp_path / "output"
+    build_site(load_settings(ROOT, content=content, output=output, overrides={}))
+    draft = output / "drafts" / "a-secret-draft" / "index.html"
+    html = draft.read_text(encoding="utf-8")
+    assert "kelpfarm" in html and "data-pagefind-body" not in html and '<meta name="robots" content="noindex">' in html
+    assert "drafts/a-secret-draft/index.html" not in indexed_pages(output) and len(indexed_pages(output)) == 3
+    from spotlight.search import read_fragment
+
+    fragments = [read_fragment(path.read_bytes()) for path in output.glob("pagefind*/**/fragment/*.pf_fragment")]
+    assert len(fragments) == 3 and not any("kelpfarm" in f["content"] or "drafts/" in f["url"] for f in fragments)

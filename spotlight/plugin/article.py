@@ -40,7 +40,7 @@ from ..series import group_series
 from . import bodies
 from .pages import media_path
 from .incremental import Fingerprints
-from .parallel import add_job
+from .parallel import add_job, record_written
 from ..sanitize import sanitize_html, sanitize_text, xml_safe
 from .qa import Interview, mark_up_interview
 
@@ -366,7 +366,8 @@ class _EditionJob:
     def __call__(self) -> None:
         item = feed_item(self.article, self.site_url, self.content_root)
         edition = render_edition(self.article, item, self.template, self.context, self.site_url, self.local_files)
-        write_edition(edition, self.output)
+        html_path, _ = write_edition(edition, self.output)
+        record_written(str(html_path), edition.html)
         self._warn_if_near_clipping(edition.size)
 
     def outputs(self) -> list[str]:

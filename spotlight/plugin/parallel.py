@@ -13,6 +13,7 @@ logged again in the build, so the build's checks see them exactly as before.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -31,10 +32,17 @@ _WRITER_KEY = "_SPOTLIGHT_WRITER"
 _EXTRA_JOBS_KEY = "_SPOTLIGHT_EXTRA_JOBS"
 COUNTS_KEY = "_SPOTLIGHT_RENDER_COUNTS"  # settings: how many jobs ran and how many were reused
 SNAPSHOT_KEY = "_SPOTLIGHT_SNAPSHOT"  # settings: where to keep the site for quick builds (see .quick)
+# settings: each page this build rendered (path under the output) -> the digest of its bytes
+# when search indexes it (it is marked ``data-pagefind-body``), else None: so the search
+# stage need not read back the pages the build just wrote (see spotlight.search).
+WRITTEN_KEY = "_SPOTLIGHT_WRITTEN_PAGES"
+_SEARCH_MARK = "data-pagefind-body"
 MIN_JOBS = 200  # below this, forking costs more than it saves
 
 # The jobs of the running build, set just before the workers are forked (they inherit it).
 _JOBS: list[Callable[[], None]] = []
+# While a build renders: the pages this process wrote (path -> as in WRITTEN_KEY).
+_written: dict[str, bytes | None] | None = None
 
 
 class _Recording:
@@ -96,6 +104,12 @@ _OS_WITHOUT_MAKEDIRS = _OsWithoutMakedirs()
 _PER_PAGE = ("localsiteurl", "SITEURL", "output_file")
 
 
+def record_written(path: str, text: str) -> None:
+    """Note that a job wrote ``text`` (as UTF-8) to the HTML file ``path`` (see ``WRITTEN_KEY``)."""
+    if _written is not None and os.linesep == "\n":  # (then the file's bytes are the text in UTF-8)
+        _written[path] = hashlib.sha256(text.encode("utf-8")).digest() if _SEARCH_MARK in text else None
+
+
 class _PageJob:
     """One page to render. It keeps only what its context adds to the site's shared context
     (Pelican copies the whole context, settings included, for every page: tens of KB each)."""
@@ -116,6 +130,7 @@ class _PageJob:
         os.makedirs(os.path.dirname(self.path), exist_ok=True)  # (Pelican's writer left it to the job)
         with open(self.path, "w", encoding="utf-8") as fh:
             fh.write(output)
+        record_written(self.path, output)
 
     def outputs(self) -> list[str]:
         return [self.path]
@@ -213,22 +228,29 @@ def run_jobs(pelican: Any) -> None:
     if base_stamp is not None and writer is not None:
         fingerprints = Fingerprints(writer._context, base_stamp)
         jobs = _skip_unchanged(jobs, fingerprints, settings, str(pelican.output_path))
-    _render(jobs, settings)
+    written = _render(jobs, settings)
+    root = str(pelican.output_path)
+    settings[WRITTEN_KEY] = {os.path.relpath(path, root).replace(os.sep, "/"): digest for path, digest in written.items()}
     if fingerprints is not None and writer is not None and settings.get(SNAPSHOT_KEY):
         from .quick import save_snapshot
 
         save_snapshot(settings[SNAPSHOT_KEY], settings, writer._context, every_job, fingerprints, str(pelican.output_path))
 
 
-def _render(jobs: list[Callable[[], None]], settings: dict[str, Any]) -> None:
+def _render(jobs: list[Callable[[], None]], settings: dict[str, Any]) -> dict[str, bytes | None]:
+    """Run ``jobs``; the pages they wrote (as in ``WRITTEN_KEY``, by path)."""
+    global _JOBS, _written
     workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
     if workers < 2 or len(jobs) < MIN_JOBS or "fork" not in multiprocessing.get_all_start_methods():
-        for job in jobs:
-            failure = _run_one(job)
-            if failure:
-                raise BuildError(f"The build failed while writing {failure}; the previous output was left as it was.")
-        return
-    global _JOBS
+        _written = {}
+        try:
+            for job in jobs:
+                failure = _run_one(job)
+                if failure:
+                    raise BuildError(f"The build failed while writing {failure}; the previous output was left as it was.")
+            return _written
+        finally:
+            _written = None
     _JOBS = jobs
     # Objects that exist now are never collected in a worker: the collector would otherwise
     # write to every inherited object and so copy the whole site into each worker's memory.
@@ -246,13 +268,16 @@ def _render(jobs: list[Callable[[], None]], settings: dict[str, Any]) -> None:
         _JOBS = []
         gc.unfreeze()
     failures = []
-    for logged, failure in outcomes:
+    written: dict[str, bytes | None] = {}
+    for logged, failure, pages in outcomes:
         for name, level, message in logged:
             logging.getLogger(name).log(level, "%s", message)
         if failure:
             failures.append(failure)
+        written.update(pages)
     if failures:
         raise BuildError(f"The build failed while writing {failures[0]}; the previous output was left as it was.", failures[1:])
+    return written
 
 
 def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, settings: dict[str, Any], output_root: str) -> list[Callable[[], None]]:
@@ -281,7 +306,7 @@ def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, 
     return todo
 
 
-def _fork_each(workers: int, tasks: list[tuple[int, int]]) -> list[tuple[list[tuple[str, int, str]], str | None]]:
+def _fork_each(workers: int, tasks: list[tuple[int, int]]) -> list[tuple[list[tuple[str, int, str]], str | None, dict[str, bytes | None]]]:
     """Run each task in its own forked process, ``workers`` at a time; their outcomes."""
     context = multiprocessing.get_context("fork")
     pending = list(tasks)
@@ -300,7 +325,7 @@ def _fork_each(workers: int, tasks: list[tuple[int, int]]) -> list[tuple[list[tu
                 outcomes.append(reader.recv())
             except EOFError:
                 process.join()
-                outcomes.append(([], f"a worker process stopped without finishing (exit code {process.exitcode}; out of memory?)"))
+                outcomes.append(([], f"a worker process stopped without finishing (exit code {process.exitcode}; out of memory?)", {}))
             reader.close()
             process.join()
     return outcomes
@@ -324,9 +349,12 @@ class _Capture(logging.Handler):
         self.records.append((record.name, record.levelno, message))
 
 
-def _run_slice(task: tuple[int, int]) -> tuple[list[tuple[str, int, str]], str | None]:
-    """In a worker: run the jobs from ``start`` to ``stop``; return what was logged and the
-    first failure. The worker logs nowhere itself (the build's console belongs to the parent)."""
+def _run_slice(task: tuple[int, int]) -> tuple[list[tuple[str, int, str]], str | None, dict[str, bytes | None]]:
+    """In a worker: run the jobs from ``start`` to ``stop``; return what was logged, the
+    first failure and the pages written. The worker logs nowhere itself (the build's console
+    belongs to the parent)."""
+    global _written
+    _written = {}
     start, stop = task
     capture = _Capture()
     root = logging.getLogger()
@@ -339,10 +367,10 @@ def _run_slice(task: tuple[int, int]) -> tuple[list[tuple[str, int, str]], str |
     for job in _JOBS[start:stop]:
         failure = _run_one(job)
         if failure:
-            return capture.records, failure
+            return capture.records, failure, {}
         for memo in memos:  # each post's HTML, kept by Pelican for the rest of the process
             memo.clear()
-    return capture.records, None
+    return capture.records, None, _written
 
 
 def memoized_caches() -> list[dict[Any, Any]]:
