@@ -173,57 +173,58 @@ def _run(command: list[str], cwd: Path) -> tuple[float, int, int, float, float]:
 Result = tuple[float, int, int, float, float]  # seconds, largest process MB, tree MB, user s, kernel s
 
 
-def bench(n: int, repeat: int, skip_hugo: bool, skip_pelican: bool) -> dict[str, Result]:
+def bench(n: int, repeat: int, skip_hugo: bool, skip_pelican: bool, tmp: str) -> dict[str, Result]:
+    """The runs for ``n`` posts, in the folder ``tmp`` (deleted by the caller once every N is
+    done: see ``set_aside``)."""
     results: dict[str, list[Result]] = {}
-    with tempfile.TemporaryDirectory(prefix=f"spotlight-bench-{n}-") as tmp:
-        base = Path(tmp)
-        posts = generate(n, base / "spotlight")
-        shutil.copytree(base / "spotlight" / "content", base / "pelican" / "content")
-        conf = _pelican_settings(base / "pelican")
-        hugo = shutil.which("hugo") if not skip_hugo else None
-        if hugo:
-            _hugo_site(posts, base / "hugo")
-        edited = base / "spotlight" / "content" / "interviews" / "post-0.md"
-        retitled = base / "spotlight" / "content" / "interviews" / "post-1.md"
-        spotlight = [str(ROOT / ".venv" / "bin" / "spotlight"), "build", "--project", str(ROOT), "--content", "content", "--output", "output"]
+    base = Path(tmp)
+    posts = generate(n, base / "spotlight")
+    shutil.copytree(base / "spotlight" / "content", base / "pelican" / "content")
+    conf = _pelican_settings(base / "pelican")
+    hugo = shutil.which("hugo") if not skip_hugo else None
+    if hugo:
+        _hugo_site(posts, base / "hugo")
+    edited = base / "spotlight" / "content" / "interviews" / "post-0.md"
+    retitled = base / "spotlight" / "content" / "interviews" / "post-1.md"
+    spotlight = [str(ROOT / ".venv" / "bin" / "spotlight"), "build", "--project", str(ROOT), "--content", "content", "--output", "output"]
 
-        def set_aside(*paths: Path) -> None:
-            """A cold build starts without these: they are moved aside, not deleted, until the
-            end. (Creating thousands of files just after deleting thousands costs a file
-            system like ext4 without a journal far more kernel time: it skips, one by one,
-            every inode freed in the last minute. That would time the deletion, not the build.)"""
-            for path in paths:
-                if path.exists():
-                    path.rename(base / f"aside-{uuid.uuid4().hex}")
+    def set_aside(*paths: Path) -> None:
+        """A cold build starts without these: they are moved aside, not deleted, until the
+        end. (Creating thousands of files just after deleting thousands costs a file
+        system like ext4 without a journal far more kernel time: it skips, one by one,
+        every inode freed in the last minute. That would time the deletion, not the build.)"""
+        for path in paths:
+            if path.exists():
+                path.rename(base / f"aside-{uuid.uuid4().hex}")
 
-        def spotlight_cold() -> None:
-            set_aside(base / "spotlight" / "output", base / "spotlight" / ".spotlight-cache")
-            results.setdefault("spotlight cold", []).append(_run(spotlight, base / "spotlight"))
-            results.setdefault("spotlight no-change", []).append(_run(spotlight, base / "spotlight"))
-            edited.write_text(edited.read_text(encoding="utf-8") + f"\nAn edit at {time.time()}.\n", encoding="utf-8")
-            results.setdefault("spotlight one-edit", []).append(_run(spotlight, base / "spotlight"))
-            # A new title shows on listings: not a quick build (every page that names it).
-            text = retitled.read_text(encoding="utf-8")
-            retitled.write_text(text.replace("Title: ", f"Title: (rev. {time.time():.0f}) ", 1), encoding="utf-8")
-            results.setdefault("spotlight title-edit", []).append(_run(spotlight, base / "spotlight"))
+    def spotlight_cold() -> None:
+        set_aside(base / "spotlight" / "output", base / "spotlight" / ".spotlight-cache")
+        results.setdefault("spotlight cold", []).append(_run(spotlight, base / "spotlight"))
+        results.setdefault("spotlight no-change", []).append(_run(spotlight, base / "spotlight"))
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\nAn edit at {time.time()}.\n", encoding="utf-8")
+        results.setdefault("spotlight one-edit", []).append(_run(spotlight, base / "spotlight"))
+        # A new title shows on listings: not a quick build (every page that names it).
+        text = retitled.read_text(encoding="utf-8")
+        retitled.write_text(text.replace("Title: ", f"Title: (rev. {time.time():.0f}) ", 1), encoding="utf-8")
+        results.setdefault("spotlight title-edit", []).append(_run(spotlight, base / "spotlight"))
 
-        def pelican_runs() -> None:
-            pelican = [str(ROOT / ".venv" / "bin" / "pelican"), "content", "-o", "output", "-s", str(conf), "-q"]
-            set_aside(base / "pelican" / "output", base / "pelican" / "pelican-cache")
-            results.setdefault("pelican cold", []).append(_run(pelican, base / "pelican"))
-            results.setdefault("pelican no-change", []).append(_run(pelican, base / "pelican"))
+    def pelican_runs() -> None:
+        pelican = [str(ROOT / ".venv" / "bin" / "pelican"), "content", "-o", "output", "-s", str(conf), "-q"]
+        set_aside(base / "pelican" / "output", base / "pelican" / "pelican-cache")
+        results.setdefault("pelican cold", []).append(_run(pelican, base / "pelican"))
+        results.setdefault("pelican no-change", []).append(_run(pelican, base / "pelican"))
 
-        def hugo_runs() -> None:
-            command = [hugo, "--quiet", "--destination", "public"]  # type: ignore[list-item]
-            set_aside(base / "hugo" / "public")
-            results.setdefault("hugo cold", []).append(_run(command, base / "hugo"))
-            results.setdefault("hugo rebuild", []).append(_run(command, base / "hugo"))
+    def hugo_runs() -> None:
+        command = [hugo, "--quiet", "--destination", "public"]  # type: ignore[list-item]
+        set_aside(base / "hugo" / "public")
+        results.setdefault("hugo cold", []).append(_run(command, base / "hugo"))
+        results.setdefault("hugo rebuild", []).append(_run(command, base / "hugo"))
 
-        runners = [spotlight_cold] + ([] if skip_pelican else [pelican_runs]) + ([hugo_runs] if hugo else [])
-        for r in range(repeat):
-            order = runners[r % len(runners) :] + runners[: r % len(runners)]  # alternate the order
-            for runner in order:
-                runner()
+    runners = [spotlight_cold] + ([] if skip_pelican else [pelican_runs]) + ([hugo_runs] if hugo else [])
+    for r in range(repeat):
+        order = runners[r % len(runners) :] + runners[: r % len(runners)]  # alternate the order
+        for runner in order:
+            runner()
     return {
         name: (statistics.median(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs), statistics.median(r[3] for r in runs), statistics.median(r[4] for r in runs))
         for name, runs in results.items()
@@ -238,30 +239,39 @@ def main() -> None:
     parser.add_argument("--skip-pelican", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
     args = parser.parse_args()
-    for n in args.n:
-        res = bench(n, args.repeat, args.skip_hugo, args.skip_pelican)
-        print(f"\nN = {n} posts, median of {args.repeat}, {os.cpu_count()} core(s)")
-        # CPU seconds show what the wall time hides on a busy machine: how much work a build
-        # is, and how much of it is the kernel's (creating files, copying pages of forks).
-        print(f"{'build':24} {'seconds':>8} {'1-proc MB':>10} {'tree MB':>8} {'user s':>7} {'kernel s':>8}")
-        for name, (seconds, mb, tree, user, kernel) in res.items():
-            print(f"{name:24} {seconds:8.2f} {mb:10d} {tree:8d} {user:7.2f} {kernel:8.2f}")
-        hugo_cold = res.get("hugo cold", (None, 0))[0]
-        hugo_re = res.get("hugo rebuild", (None, 0))[0]
-        s_cold, s_none, s_edit = (res[k][0] for k in ("spotlight cold", "spotlight no-change", "spotlight one-edit"))
-        if hugo_cold:
-            print(f"cold / Hugo cold:            {s_cold / hugo_cold:5.2f}  (target <= 1.5)")
-            cpu = lambda k: res[k][3] + res[k][4]  # noqa: E731
-            print(f"cold CPU / Hugo cold CPU:    {cpu('spotlight cold') / cpu('hugo cold'):5.2f}  (user + kernel seconds)")
-            print(f"no-change / Hugo rebuild:    {s_none / hugo_re:5.2f}  (target <= 0.5)")
-            print(f"one-edit / Hugo rebuild:     {s_edit / hugo_re:5.2f}  (target <= 1.0)")
-        if "pelican cold" in res:
-            print(f"cold / vanilla Pelican cold: {s_cold / res['pelican cold'][0]:5.2f}")
-        ours = [v for k, v in res.items() if k.startswith("spotlight")]
-        print(f"peak memory, spotlight (any build): {max(r[2] for r in ours)} MB for the whole process tree, {max(r[1] for r in ours)} MB for its largest process (target at N = 5000: <= 250 MB)")
+    folders: list[str] = []
+    try:
+        for n in args.n:
+            folders.append(tempfile.mkdtemp(prefix=f"spotlight-bench-{n}-"))
+            _report(n, args.repeat, bench(n, args.repeat, args.skip_hugo, args.skip_pelican, folders[-1]))
+    finally:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
     if not args.skip_import:
         print()
         subprocess.run([PYTHON, str(ROOT / "scripts" / "bench_import.py"), "--n", "300", "--repeat", str(args.repeat)], check=True)
+
+
+def _report(n: int, repeat: int, res: dict[str, Result]) -> None:
+    print(f"\nN = {n} posts, median of {repeat}, {os.cpu_count()} core(s)")
+    # CPU seconds show what the wall time hides on a busy machine: how much work a build
+    # is, and how much of it is the kernel's (creating files, copying pages of forks).
+    print(f"{'build':24} {'seconds':>8} {'1-proc MB':>10} {'tree MB':>8} {'user s':>7} {'kernel s':>8}")
+    for name, (seconds, mb, tree, user, kernel) in res.items():
+        print(f"{name:24} {seconds:8.2f} {mb:10d} {tree:8d} {user:7.2f} {kernel:8.2f}")
+    hugo_cold = res.get("hugo cold", (None, 0))[0]
+    hugo_re = res.get("hugo rebuild", (None, 0))[0]
+    s_cold, s_none, s_edit = (res[k][0] for k in ("spotlight cold", "spotlight no-change", "spotlight one-edit"))
+    if hugo_cold:
+        print(f"cold / Hugo cold:            {s_cold / hugo_cold:5.2f}  (target <= 1.5)")
+        cpu = lambda k: res[k][3] + res[k][4]  # noqa: E731
+        print(f"cold CPU / Hugo cold CPU:    {cpu('spotlight cold') / cpu('hugo cold'):5.2f}  (user + kernel seconds)")
+        print(f"no-change / Hugo rebuild:    {s_none / hugo_re:5.2f}  (target <= 0.5)")
+        print(f"one-edit / Hugo rebuild:     {s_edit / hugo_re:5.2f}  (target <= 1.0)")
+    if "pelican cold" in res:
+        print(f"cold / vanilla Pelican cold: {s_cold / res['pelican cold'][0]:5.2f}")
+    ours = [v for k, v in res.items() if k.startswith("spotlight")]
+    print(f"peak memory, spotlight (any build): {max(r[2] for r in ours)} MB for the whole process tree, {max(r[1] for r in ours)} MB for its largest process (target at N = 5000: <= 250 MB)")
 
 
 if __name__ == "__main__":
