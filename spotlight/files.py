@@ -43,6 +43,34 @@ def path_order(path: Path) -> tuple[str, ...]:
     return path.parts
 
 
+def relative_path(path: str, root: str) -> str:
+    """``os.path.relpath(path, root)``, quickly for a plain path under ``root`` (relpath makes
+    both absolute and normal on every call: 20 µs, for each of 17,000 pages at 5,000 posts).
+
+    >>> relative_path("/out/post-1/index.html", "/out"), relative_path("/out/a/../b.html", "/out")
+    ('post-1/index.html', 'b.html')
+    """
+    prefix = _plain_prefix(root)
+    if prefix is not None and path.startswith(prefix):
+        rest = path[len(prefix) :]
+        if rest and _plain(rest):
+            return rest
+    return os.path.relpath(path, root)
+
+
+def _plain(rest: str) -> bool:
+    parts = rest.split(os.sep)
+    return "" not in parts and "." not in parts and ".." not in parts
+
+
+@functools.lru_cache(maxsize=16)
+def _plain_prefix(root: str) -> str | None:
+    """``root`` with a separator at its end, when it is absolute and normal (else None)."""
+    if not os.path.isabs(root) or os.path.normpath(root) != (root.rstrip(os.sep) or os.sep):
+        return None
+    return root if root.endswith(os.sep) else root + os.sep
+
+
 def link_or_copy(source: str | Path, target: str | Path) -> None:
     """Hard-link ``source`` at ``target`` (making its folder when needed); copy it where this
     file system has no hard links."""

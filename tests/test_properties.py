@@ -158,3 +158,22 @@ def test_reading_time_words_are_the_words_of_the_parsed_html(text: str) -> None:
     raw = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_EXTENSIONS, output_format="html5").convert(text)
     safe, _ = prepare_html(raw, "A B", True, own_summary=False)
     assert len(_words_of(safe).split()) == len(plain_text(safe).split())
+
+
+# --- Paths ------------------------------------------------------------------------------------
+
+import os  # noqa: E402
+
+from spotlight.files import relative_path  # noqa: E402
+
+PATH_PARTS = st.lists(st.sampled_from(["out", "a", "b", ".", "..", "", "x.html", "é"]), min_size=0, max_size=5).map("/".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PATH_PARTS, PATH_PARTS, st.booleans(), st.booleans())
+def test_relative_path_is_relpath(root: str, rest: str, absolute: bool, slash: bool) -> None:
+    root = ("/" if absolute else "") + root + ("/" if slash else "")
+    if not root:
+        return
+    path = root.rstrip("/") + "/" + rest
+    assert relative_path(path, root) == os.path.relpath(path, root)

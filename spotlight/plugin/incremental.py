@@ -27,7 +27,7 @@ from typing import Any
 
 from pelican.urlwrappers import URLWrapper
 
-from ..files import link_or_copy, no_gc
+from ..files import link_or_copy, no_gc, relative_path
 from .later import Later
 
 KEYS_FILE = "render-keys.json"
@@ -208,7 +208,7 @@ def reuse(previous: dict[str, Any] | None, outputs: list[str], key: str, output_
     keys = previous["keys"]
     pairs = []
     for path in outputs:
-        relative = os.path.relpath(path, output_root)
+        relative = relative_path(path, output_root)
         old = os.path.join(old_root, relative)
         if keys.get(relative) != key or not os.path.isfile(old):
             return False

@@ -26,6 +26,7 @@ from pelican import writers
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..errors import BuildError
+from ..files import relative_path
 from .incremental import BASE_STAMP_KEY, KEYS_KEY, Fingerprints, page_key, previous_of, reuse
 
 _WRITER_KEY = "_SPOTLIGHT_WRITER"
@@ -230,7 +231,7 @@ def run_jobs(pelican: Any) -> None:
         jobs = _skip_unchanged(jobs, fingerprints, settings, str(pelican.output_path))
     written = _render(jobs, settings)
     root = str(pelican.output_path)
-    settings[WRITTEN_KEY] = {os.path.relpath(path, root).replace(os.sep, "/"): digest for path, digest in written.items()}
+    settings[WRITTEN_KEY] = {relative_path(path, root).replace(os.sep, "/"): digest for path, digest in written.items()}
     if fingerprints is not None and writer is not None and settings.get(SNAPSHOT_KEY):
         from .quick import save_snapshot
 
@@ -296,7 +297,7 @@ def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, 
         key = job.key(fingerprints)  # type: ignore[attr-defined]
         fingerprints.handed(number)  # (for the next quick build)
         for path in paths:
-            keys[os.path.relpath(path, output_root)] = key
+            keys[relative_path(path, output_root)] = key
         if not reuse(previous, paths, key, output_root):
             todo.append(job)
         elif hasattr(job, "reused"):

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..files import no_gc, release_memory, remove_in_background
+from ..files import no_gc, relative_path, release_memory, remove_in_background
 from .bodies import KEEP_KEY, prune_one
 from .incremental import KEYS_KEY, PREVIOUS_KEY, Fingerprints, load_previous, save_keys, site_posts
 
@@ -189,7 +189,7 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
         # The pages search indexes render first: their Pagefind run goes on while the
         # others render.
         indexed = frozenset(getattr(search, "pages", ()))
-        first = [job for job in jobs if any(os.path.relpath(path, snapshot.root) in indexed for path in job.outputs())]
+        first = [job for job in jobs if any(relative_path(path, snapshot.root) in indexed for path in job.outputs())]
         chosen = {id(job) for job in first}
         jobs = first + [job for job in jobs if id(job) not in chosen]
 
@@ -324,7 +324,7 @@ def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scrat
             job.retarget(snapshot.root, scratch)
             try:
                 failure = _run_one(job)
-                written += [os.path.relpath(p, scratch) for p in job.outputs()]
+                written += [relative_path(p, scratch) for p in job.outputs()]
             finally:
                 job.retarget(scratch, snapshot.root)
                 if hasattr(getattr(job, "template", None), "render"):
@@ -346,5 +346,5 @@ def _keys(snapshot: Snapshot, jobs: list[Any], cache: Path, output: Path) -> dic
     for job in jobs:
         key = job.key(fingerprints)
         for path in job.outputs():
-            keys[os.path.relpath(path, snapshot.root)] = key
+            keys[relative_path(path, snapshot.root)] = key
     return keys
