@@ -53,7 +53,8 @@ RECENT_PADDING = 100  # unchanged pages indexed beside them, hidden from results
 FRAGMENTS = "spotlight-fragments.json"  # in each bucket's bundle: page address -> fragment id
 FILTER_MODULE = "spotlight/pagefind.js"  # in the first bundle: the API the search page uses
 _PADDING = "_spotlight-padding"
-_MARK = b"data-pagefind-body"
+MARK = "data-pagefind-body"  # what makes a page one that search indexes
+_MARK = MARK.encode()
 
 # Pagefind's API as the search page uses it, with the results of superseded copies left out.
 _FILTER_SOURCE = """\

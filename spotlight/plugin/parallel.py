@@ -27,6 +27,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..errors import BuildError
 from ..files import relative_path
+from ..search import MARK as SEARCH_MARK
 from .incremental import BASE_STAMP_KEY, KEYS_KEY, Fingerprints, page_key, previous_of, reuse
 
 _WRITER_KEY = "_SPOTLIGHT_WRITER"
@@ -37,7 +38,6 @@ SNAPSHOT_KEY = "_SPOTLIGHT_SNAPSHOT"  # settings: where to keep the site for qui
 # when search indexes it (it is marked ``data-pagefind-body``), else None: so the search
 # stage need not read back the pages the build just wrote (see spotlight.search).
 WRITTEN_KEY = "_SPOTLIGHT_WRITTEN_PAGES"
-_SEARCH_MARK = "data-pagefind-body"
 MIN_JOBS = 200  # below this, forking costs more than it saves
 
 # The jobs of the running build, set just before the workers are forked (they inherit it).
@@ -108,7 +108,7 @@ _PER_PAGE = ("localsiteurl", "SITEURL", "output_file")
 def record_written(path: str, text: str) -> None:
     """Note that a job wrote ``text`` (as UTF-8) to the HTML file ``path`` (see ``WRITTEN_KEY``)."""
     if _written is not None and os.linesep == "\n":  # (then the file's bytes are the text in UTF-8)
-        _written[path] = hashlib.sha256(text.encode("utf-8")).digest() if _SEARCH_MARK in text else None
+        _written[path] = hashlib.sha256(text.encode("utf-8")).digest() if SEARCH_MARK in text else None
 
 
 class _PageJob:
