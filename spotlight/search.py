@@ -390,7 +390,18 @@ def _scratch(beside: Path) -> Path:
 @functools.lru_cache(maxsize=1)
 def _pagefind_command() -> tuple[str, ...]:
     """Pagefind's binary from its wheel (``python -m pagefind`` finds it the same way, at the
-    cost of starting Python once more per run)."""
+    cost of starting Python once more per run). As Pagefind's own Python package looks for it:
+    ``PAGEFIND_BINARY_PATH``, then the extended binary's wheel; that package itself is the
+    fallback (importing it costs a build about 12 ms: it loads asyncio)."""
+    override = os.environ.get("PAGEFIND_BINARY_PATH")
+    if override:
+        return (override,)
+    try:
+        from pagefind_bin_extended import get_executable
+
+        return (str(get_executable().resolve()),)
+    except Exception:  # noqa: BLE001 - another way of installing it
+        pass
     try:
         from pagefind.service import _must_get_executable
 
