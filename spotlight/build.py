@@ -389,7 +389,7 @@ def _quick_search(settings: dict[str, Any], output: Path, kept: dict[str, Any] |
         return None
     from .search import reindex
 
-    def search(scratch: Path, written: list[str]) -> Any:
+    def search(scratch: Path, written: list[str], known: dict[str, bytes | None]) -> Any:
         if not kept or kept.get("bucket_size") != int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE):
             return None
         limit, padding = settings.get("SEARCH_RECENT_LIMIT"), settings.get("SEARCH_RECENT_PADDING")
@@ -397,6 +397,7 @@ def _quick_search(settings: dict[str, Any], output: Path, kept: dict[str, Any] |
             output, scratch, written, list(kept["pages"]), int(kept["bucket_size"]),
             recent_limit=RECENT_LIMIT if limit is None else int(limit),
             padding=RECENT_PADDING if padding is None else int(padding),
+            known=known,
         )
 
     search.pages = list(kept["pages"]) if kept else []  # type: ignore[attr-defined]

@@ -182,13 +182,16 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
     return {"indexed": len(todo), "kept": kept, "pages": pages}
 
 
-def _marked(scratch: Path, written: list[str], indexed: set[str]) -> set[str] | None:
+def _marked(scratch: Path, written: list[str], indexed: set[str], known: dict[str, bytes | None] | None = None) -> set[str] | None:
     """The pages among ``written`` (in ``scratch``) that search indexes; None when one of them
-    is indexed and was not, or the other way round (the set of indexed pages changed)."""
+    is indexed and was not, or the other way round (the set of indexed pages changed).
+    ``known``: what the build noted of the pages it wrote (as :func:`_indexed_digests` takes
+    it); the others are read."""
+    known = known or {}
     marked = set()
     for page in written:
         if page.endswith(".html"):
-            is_marked = _MARK in (scratch / page).read_bytes()
+            is_marked = known[page] is not None if page in known else _MARK in (scratch / page).read_bytes()
             if is_marked != (page in indexed):
                 return None
             if is_marked:
@@ -208,7 +211,8 @@ class Reindex:
 
 
 def reindex(
-    site: Path, scratch: Path, written: list[str], pages: list[str], bucket_size: int, *, recent_limit: int = RECENT_LIMIT, padding: int = RECENT_PADDING
+    site: Path, scratch: Path, written: list[str], pages: list[str], bucket_size: int, *, recent_limit: int = RECENT_LIMIT, padding: int = RECENT_PADDING,
+    known: dict[str, bytes | None] | None = None,
 ) -> Reindex | None:
     """For a quick build: ``written`` pages (relative paths, new versions in ``scratch``)
     replace those of ``site``, whose indexed pages were ``pages``. The changed pages go into
@@ -217,15 +221,16 @@ def reindex(
     apart from the others, the buckets holding them are indexed again instead (in
     :meth:`Reindex.finish`, when the quick build has let go of its memory). The new bundles
     are made in ``scratch``. None: the set of indexed pages itself changed (a full build is
-    needed)."""
+    needed). ``known``: what the build noted of the pages it wrote (see :func:`_marked`; it
+    may go on filling while the rest renders)."""
     indexed = set(pages)
-    changed = _marked(scratch, written, indexed)
+    changed = _marked(scratch, written, indexed, known)
     if changed is None:
         return None
     seen = set(written)
 
     def same_index(all_written: list[str]) -> bool:
-        return _marked(scratch, [page for page in all_written if page not in seen], indexed) == set()
+        return _marked(scratch, [page for page in all_written if page not in seen], indexed, known) == set()
 
     buckets = buckets_of(pages, bucket_size) if pages else []
     try:

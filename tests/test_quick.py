@@ -236,3 +236,21 @@ def test_an_edit_a_quick_build_cannot_take_does_not_load_the_kept_site(site: tup
     _append(content / "interviews" / "post-5.md", "\nA line of text.\n")
     assert _build(content, output).quick
     assert [name for name in loads if name.endswith(quick.SNAPSHOT_FILE)]
+
+
+def test_a_quick_build_does_not_read_back_the_pages_it_wrote(site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    content, output = site
+    reads: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def counting(path: Path) -> bytes:
+        if ".quick-" in str(path) and path.suffix == ".html":
+            reads.append(str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    _append(content / "interviews" / "post-7.md", "\n**Avery Lane:** One more?\n\n**Oona Feld 7:** Tide tables.\n")
+    result = _build(content, output)
+    assert result.quick and result.rendered >= 3
+    assert reads == []  # (search knew from the render which new pages it indexes)
+    assert "Tide tables." in (output / "post-7" / "index.html").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ logged again in the build, so the build's checks see them exactly as before.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import logging
@@ -19,7 +20,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pelican import writers
@@ -28,7 +29,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from ..errors import BuildError
 from ..files import relative_path
 from ..search import MARK as SEARCH_MARK
-from .incremental import BASE_STAMP_KEY, KEYS_KEY, Fingerprints, page_key, previous_of, reuse
+from .incremental import BASE_STAMP_KEY, KEYS_KEY, Fingerprints, page_key, previous_of, reuse, site_posts
 
 _WRITER_KEY = "_SPOTLIGHT_WRITER"
 _EXTRA_JOBS_KEY = "_SPOTLIGHT_EXTRA_JOBS"
@@ -103,6 +104,18 @@ _OS_WITHOUT_MAKEDIRS = _OsWithoutMakedirs()
 
 # Keys Pelican's writer sets for each page, and sets in the shared context while writing it.
 _PER_PAGE = ("localsiteurl", "SITEURL", "output_file")
+
+
+@contextlib.contextmanager
+def recording_written() -> Iterator[dict[str, bytes | None]]:
+    """While it lasts, the pages jobs of this process write are noted (as in ``WRITTEN_KEY``,
+    by path) in the dict it gives."""
+    global _written
+    outer, _written = _written, {}
+    try:
+        yield _written
+    finally:
+        _written = outer
 
 
 def record_written(path: str, text: str) -> None:
@@ -200,10 +213,6 @@ def deferred_writer(_pelican: Any) -> type[Writer]:
     return DeferredWriter
 
 
-# The lists of content objects a generator keeps (Pelican's article and page generators).
-_CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "pages", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
-
-
 def remember_urls(generators: list[Any]) -> None:
     """``all_generators_finalized``: each post's address is worked out once. Pelican formats
     it again each time it is asked for (about 20 times per post: listings, feeds, sharing
@@ -211,11 +220,12 @@ def remember_urls(generators: list[Any]) -> None:
     them the attribute means something more)."""
     from pelican.contents import Content, Static
 
-    for generator in generators:
-        for name in _CONTENT_LISTS:
-            for post in getattr(generator, name, None) or []:
-                if isinstance(post, Content) and not isinstance(post, Static) and not hasattr(post, "override_url"):
-                    post.override_url = post.url
+    if not generators:
+        return
+    for _, post in site_posts(generators[0].context):  # (the context all generators share)
+        for content in [post, *(getattr(post, "translations", None) or [])]:
+            if isinstance(content, Content) and not isinstance(content, Static) and not hasattr(content, "override_url"):
+                content.override_url = content.url
 
 
 def run_jobs(pelican: Any) -> None:
@@ -240,18 +250,15 @@ def run_jobs(pelican: Any) -> None:
 
 def _render(jobs: list[Callable[[], None]], settings: dict[str, Any]) -> dict[str, bytes | None]:
     """Run ``jobs``; the pages they wrote (as in ``WRITTEN_KEY``, by path)."""
-    global _JOBS, _written
+    global _JOBS
     workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
     if workers < 2 or len(jobs) < MIN_JOBS or "fork" not in multiprocessing.get_all_start_methods():
-        _written = {}
-        try:
+        with recording_written() as written:
             for job in jobs:
                 failure = _run_one(job)
                 if failure:
                     raise BuildError(f"The build failed while writing {failure}; the previous output was left as it was.")
-            return _written
-        finally:
-            _written = None
+        return written
     _JOBS = jobs
     # Objects that exist now are never collected in a worker: the collector would otherwise
     # write to every inherited object and so copy the whole site into each worker's memory.
@@ -354,8 +361,6 @@ def _run_slice(task: tuple[int, int]) -> tuple[list[tuple[str, int, str]], str |
     """In a worker: run the jobs from ``start`` to ``stop``; return what was logged, the
     first failure and the pages written. The worker logs nowhere itself (the build's console
     belongs to the parent)."""
-    global _written
-    _written = {}
     start, stop = task
     capture = _Capture()
     root = logging.getLogger()
@@ -365,13 +370,14 @@ def _run_slice(task: tuple[int, int]) -> tuple[list[tuple[str, int, str]], str |
         logger.propagate = True
     root.addHandler(capture)
     memos = memoized_caches()
-    for job in _JOBS[start:stop]:
-        failure = _run_one(job)
-        if failure:
-            return capture.records, failure, {}
-        for memo in memos:  # each post's HTML, kept by Pelican for the rest of the process
-            memo.clear()
-    return capture.records, None, _written
+    with recording_written() as written:
+        for job in _JOBS[start:stop]:
+            failure = _run_one(job)
+            if failure:
+                return capture.records, failure, {}
+            for memo in memos:  # each post's HTML, kept by Pelican for the rest of the process
+                memo.clear()
+    return capture.records, None, written
 
 
 def memoized_caches() -> list[dict[Any, Any]]:

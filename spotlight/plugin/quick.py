@@ -160,7 +160,7 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
     """Rebuild ``output`` for the ``changed`` posts from the kept site; None when this cannot
     be done quickly (a full build must run) — nothing has been touched then.
     ``stamps``: what to record with the kept site once the output is updated.
-    ``search(scratch, written)``: starts indexing the pages among ``written`` for search
+    ``search(scratch, written, known)``: starts indexing the pages among ``written`` for search
     (see :func:`spotlight.search.reindex`), or returns None when that cannot be done
     quickly; ``search.pages``: the pages it indexes. It is started once the jobs writing
     those pages are done, and runs while the others render; its ``finish()`` checks the
@@ -193,9 +193,9 @@ def quick_build(settings: dict[str, Any], folder: Path, changed: list[str], stam
         chosen = {id(job) for job in first}
         jobs = first + [job for job in jobs if id(job) not in chosen]
 
-        def start_search(written: list[str]) -> bool:
+        def start_search(written: list[str], known: dict[str, bytes | None]) -> bool:
             nonlocal pending
-            pending = search(scratch, written) if search is not None else None
+            pending = search(scratch, written, known) if search is not None else None
             return search is None or pending is not None
 
         rendered, warnings = _render(snapshot, jobs, generator_settings, str(scratch), then=(len(first), start_search))
@@ -307,24 +307,30 @@ def _plan(snapshot: Snapshot, fresh: dict[str, Any], patches: dict[str, tuple[ty
 
 def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scratch: str, then: tuple[int, Any] = (0, None)) -> tuple[list[str] | None, list[str]]:
     """Run ``jobs`` into ``scratch``; the paths written (relative), and what was logged.
-    ``then``: (n, call): ``call(written)`` once the first n jobs are done (False: stop)."""
+    ``then``: (n, call): ``call(written, known)`` once the first n jobs are done (False:
+    stop); ``known``: what the jobs noted of the pages they wrote (relative path -> as in
+    ``parallel.WRITTEN_KEY``; it goes on filling), so that search need not read them back."""
     from pelican.generators import Generator
 
     from ..build import collecting_problems
-    from .parallel import _run_one
+    from .parallel import _run_one, recording_written
 
     generator = Generator(snapshot.context, settings, settings["PATH"], settings["THEME"], scratch)
     written: list[str] = []
-    with collecting_problems() as problems:
+    known: dict[str, bytes | None] = {}
+    with collecting_problems() as problems, recording_written() as noted:
         for number, job in enumerate(jobs):
-            if then[1] is not None and number == then[0] and not then[1](list(written)):
+            if then[1] is not None and number == then[0] and not then[1](list(written), known):
                 return None, []
             if isinstance(getattr(job, "template", None), _TemplateName):
                 job.template = generator.env.get_template(job.template.name)
             job.retarget(snapshot.root, scratch)
             try:
                 failure = _run_one(job)
-                written += [relative_path(p, scratch) for p in job.outputs()]
+                for path in job.outputs():
+                    written.append(relative_path(path, scratch))
+                    if path in noted:
+                        known[written[-1]] = noted[path]
             finally:
                 job.retarget(scratch, snapshot.root)
                 if hasattr(getattr(job, "template", None), "render"):
@@ -333,7 +339,7 @@ def _render(snapshot: Snapshot, jobs: list[Any], settings: dict[str, Any], scrat
                 return None, []
     if problems.errors:
         return None, []
-    if then[1] is not None and then[0] >= len(jobs) and not then[1](list(written)):
+    if then[1] is not None and then[0] >= len(jobs) and not then[1](list(written), known):
         return None, []
     return written, problems.warnings
 
