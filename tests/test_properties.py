@@ -177,3 +177,48 @@ def test_relative_path_is_relpath(root: str, rest: str, absolute: bool, slash: b
         return
     path = root.rstrip("/") + "/" + rest
     assert relative_path(path, root) == os.path.relpath(path, root)
+
+
+# Lines built from the page-end phrases (placeholders filled in, words around them changed),
+# so that many come close to a phrase without being one.
+def _end_phrases() -> list[str]:
+    from spotlight.cleanup.tables import PAGE_END_MARKERS
+
+    return sorted({p for languages in PAGE_END_MARKERS.values() for phrases in languages.values() for p in phrases})
+
+
+FILLER = st.sampled_from(["Ada Lovelace", "", " ", "“", "”", "«", "»", "12", "x", "the", "on", "by", ":", "…", "ΑΒ", "张三"])
+END_LINES = st.one_of(
+    st.builds(lambda phrase, fills: phrase.replace("{name}", fills[0]).replace("{date}", fills[1]).replace("{any}", fills[2]), st.sampled_from(_end_phrases()), st.tuples(FILLER, FILLER, FILLER)),
+    st.builds(lambda phrase, cut, extra: phrase[:cut] + extra + phrase[cut:], st.sampled_from(_end_phrases()), st.integers(0, 30), FILLER),
+    st.text(max_size=40),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(END_LINES)
+def test_page_end_marker_tries_patterns_only_where_they_can_match(line: str) -> None:
+    """Each page-end pattern is tried only on lines holding its longest fixed part; the
+    answer must be that of trying every pattern, in order."""
+    from spotlight.cleanup.blocks import match_key
+    from spotlight.cleanup.chrome import _end_index, page_end_marker
+
+    exact, patterns = _end_index()
+    key = match_key(line)
+    expected = exact.get(key) if len(line) <= 160 else None
+    if expected is None and len(line) <= 160:
+        expected = next((m.platform for m in patterns if m.pattern.match(key)), None)
+    assert page_end_marker(line) == expected
+
+
+JOINER_TEXT = st.text(alphabet=st.sampled_from(["a", " ", "\n", "\u200c", "\u200d", "\u200b", "\U0001f469", "ب", "\x00", "é"]), max_size=30)
+
+
+@given(JOINER_TEXT)
+def test_invisible_characters_are_those_both_patterns_find(text: str) -> None:
+    """The plain search for a joiner before the look-around pattern changes nothing."""
+    from spotlight.cleanup.encoding import _INVISIBLE, _STRAY_JOINER, invisible_characters, strip_invisible_characters
+
+    assert invisible_characters(text) == _INVISIBLE.findall(text) + _STRAY_JOINER.findall(text)
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert strip_invisible_characters(text)[0] == _STRAY_JOINER.sub("", _INVISIBLE.sub("", normalized))

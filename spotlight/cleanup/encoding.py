@@ -40,7 +40,13 @@ _STRAY_JOINER = re.compile("(?<![^\x00-\x7f\\s])[\u200c\u200d]|[\u200c\u200d](?!
 
 def invisible_characters(text: str) -> list[str]:
     """The characters :func:`strip_invisible_characters` would remove from ``text``."""
-    return _INVISIBLE.findall(text) + _STRAY_JOINER.findall(text)
+    return _INVISIBLE.findall(text) + (_STRAY_JOINER.findall(text) if _has_joiner(text) else [])
+
+
+def _has_joiner(text: str) -> bool:
+    """Whether ``text`` holds a zero-width (non-)joiner at all: a plain search, where
+    :data:`_STRAY_JOINER`'s look-around costs about 30 microseconds per KB."""
+    return "\u200c" in text or "\u200d" in text
 
 
 def strip_invisible_characters(text: str) -> tuple[str, list[Record]]:
@@ -60,7 +66,8 @@ def strip_invisible_characters(text: str) -> tuple[str, list[Record]]:
         name = f"U+{ord(ch):04X}"
         counts[name] = counts.get(name, 0) + 1
     record = removed(STAGE, "invisible or control characters", "", characters=counts)
-    return _STRAY_JOINER.sub("", _INVISIBLE.sub("", text)), [record]
+    text = _INVISIBLE.sub("", text)
+    return (_STRAY_JOINER.sub("", text) if _has_joiner(text) else text), [record]
 
 
 def fix_mojibake(text: str, *, markdown: bool = False) -> tuple[str, list[Record]]:
