@@ -3,17 +3,21 @@ reads them.
 
 Pelican reads posts one by one on one core, and python-markdown is most of a cold build.
 When the articles generator starts (``article_generator_init``), the posts that Pelican's
-content cache does not already hold are converted in a process pool, and prepared there too
-(sanitized, marked up as interviews, measured: :func:`spotlight.plugin.article.prepare_html`).
-Pelican's Markdown reader is replaced by one that takes those results (and converts and
-prepares anything else itself), so what Pelican caches is the prepared post: an unchanged
-post costs nothing but its cache entry on the next build. Nothing is kept in module state:
-the results travel in the build's own settings.
+content cache does not already hold are sent to a process pool, in the order Pelican will read
+them, to be converted and prepared there (sanitized, marked up as interviews, measured:
+:func:`spotlight.plugin.article.prepare_html`). Pelican's Markdown reader is replaced by one
+that takes those results as they arrive (and converts and prepares anything else itself): so
+Pelican reads the first posts while the pool converts the last ones, and what Pelican caches
+is the prepared post (an unchanged post costs nothing but its cache entry on the next build).
+Nothing is kept in module state: the pool and its results travel in the build's own settings
+until the articles generator is done (``article_generator_finalized``).
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -24,8 +28,11 @@ from pelican.utils import pelican_open
 from . import bodies
 from .article import PREPARED_KEY, Prepared, prepare_html
 
+logger = logging.getLogger(__name__)
+
 _KEY = "_SPOTLIGHT_PRERENDERED"
 MIN_POSTS = 40  # below this a pool costs more than it saves
+CHUNK = 8  # posts a worker converts per exchange: small, so that Pelican can follow closely
 
 
 def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[str]], Prepared, bool] | None:
@@ -91,14 +98,18 @@ def _is_page(source_path: str, settings: dict[str, Any]) -> bool:
 
 
 def prerender_articles(generator: Any) -> None:
-    """``article_generator_init``: convert the stale posts in parallel."""
+    """``article_generator_init``: start converting the stale posts in parallel."""
     settings = generator.settings
     workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
-    extensions = [ext for ext, cls in generator.readers.reader_classes.items() if cls is not None and issubclass(cls, MarkdownReader)]
-    files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=extensions)
+    markdown = {ext for ext, cls in generator.readers.reader_classes.items() if cls is not None and issubclass(cls, MarkdownReader)}
+    # The files as Pelican's articles generator will list them (the same call, so the same
+    # order), so that each post is converted about when Pelican comes to read it.
+    files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     store = bodies.store_dir(settings)
     stale = []
-    for f in sorted(files):
+    for f in files:
+        if os.path.splitext(f)[1][1:] not in markdown:
+            continue
         path = os.path.abspath(os.path.join(generator.path, f))
         cached = generator.readers.get_cached_data(path, (None, None))
         if cached[0] is not None and store and cached[1] and bodies.BODY_KEY in cached[1] and bodies.missing(store, cached[1][bodies.BODY_KEY]):
@@ -109,13 +120,62 @@ def prerender_articles(generator: Any) -> None:
     if workers < 2 or len(stale) < MIN_POSTS:
         return
     wanted = {"MARKDOWN": settings["MARKDOWN"], "AUTHOR": settings.get("AUTHOR"), "store": store}
-    jobs = [(path, wanted) for path in stale]
-    results: dict[str, tuple[str, dict[str, list[str]], Prepared, bool]] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(_convert, jobs, chunksize=max(1, len(jobs) // (workers * 4))):
-            if result is not None:
-                results[result[0]] = result[1:]
-    settings[_KEY] = results
+    settings[_KEY] = _Converting(stale, wanted, workers)
+
+
+class _Converting:
+    """The posts being converted in a pool: :meth:`take` gives one post's result, waiting for
+    it if the pool has not got there yet."""
+
+    def __init__(self, paths: list[str], wanted: dict[str, Any], workers: int) -> None:
+        self._waiting = set(paths)
+        self._done: dict[str, tuple[str, dict[str, list[str]], Prepared, bool] | None] = {}
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(max_workers=workers)
+        self._results: Iterator[Any] = zip(paths, self._pool.map(_convert, [(path, wanted) for path in paths], chunksize=CHUNK))
+
+    def take(self, path: str) -> tuple[str, dict[str, list[str]], Prepared, bool] | None:
+        """The converted post at ``path``, or None (not sent to the pool, or it failed
+        there: Pelican's own reader meets the problem and reports it)."""
+        if path not in self._waiting:
+            return None
+        self._waiting.discard(path)
+        try:
+            while path not in self._done:
+                sent, result = next(self._results)
+                self._done[sent] = result[1:] if result is not None else None
+        except Exception:  # (a worker died, say out of memory: Pelican converts the rest itself)
+            logger.debug("Converting posts in parallel stopped; the rest are converted one by one", exc_info=True)
+            self.close()
+            return None
+        done = self._done.pop(path)
+        if not self._waiting:
+            self.close()
+        return done
+
+    def close(self) -> None:
+        """Stop the pool (what it has not converted yet, Pelican converts itself)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._waiting.clear()
+        self._done.clear()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Converting:
+        return self  # (one pool per build, whatever copies the settings)
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        return _nothing, ()  # (what pickles the settings, such as a cache, keeps no pool)
+
+
+def _nothing() -> None:
+    return None
+
+
+def stop_converting(generator: Any) -> None:
+    """``article_generator_finalized``: the pool is no longer needed."""
+    converting = generator.settings.pop(_KEY, None)
+    if converting is not None:
+        converting.close()
 
 
 class _NoMarkdown:
@@ -133,7 +193,8 @@ class PrerenderedMarkdownReader(MarkdownReader):
     and returning every post prepared (see the module's docstring)."""
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        done = self.settings.get(_KEY, {}).pop(os.path.abspath(source_path), None)
+        converting = self.settings.get(_KEY)
+        done = converting.take(os.path.abspath(source_path)) if converting is not None else None
         store = bodies.store_dir(self.settings)
         if done is None:
             html, metadata = super().read(source_path)
