@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import css_inline
@@ -180,9 +182,7 @@ def html_to_text(fragment: str, *, width: int = 72) -> str:
         alt = img.get("alt", "").strip()
         img.tail = (f"[{alt}]" if alt else "") + (img.tail or "")
     paragraphs: list[str] = []
-    for element in wrapper.iter(*_BLOCKS):
-        if any(parent.tag in _BLOCKS for parent in element.iterancestors()):
-            continue
+    for element in _outer_blocks(wrapper):
         text = _collapse(element.text_content())
         if not text:
             continue
@@ -201,9 +201,23 @@ def html_to_text(fragment: str, *, width: int = 72) -> str:
     return "\n".join(joined).strip() + "\n"
 
 
+def _outer_blocks(element: Any) -> Iterator[Any]:
+    """The block elements under ``element`` that are inside no other block, in document order."""
+    for child in element:
+        if child.tag in _BLOCKS:
+            yield child
+        elif isinstance(child.tag, str):
+            yield from _outer_blocks(child)
+
+
+_SPACES = re.compile("[ \t\u00a0]+")
+
+
 def _collapse(text: str) -> str:
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
+    """Each run of spaces, tabs and no-break spaces as one space; lines stripped, empty ones gone."""
+    if "  " in text or "\t" in text or "\u00a0" in text:  # (else there is no run to collapse)
+        text = _SPACES.sub(" ", text)
+    return "\n".join(stripped for stripped in (line.strip() for line in text.split("\n")) if stripped)
 
 
 def edition_paths(output_dir: Path, slug: str) -> tuple[Path, Path]:

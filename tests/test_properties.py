@@ -222,3 +222,74 @@ def test_invisible_characters_are_those_both_patterns_find(text: str) -> None:
     assert invisible_characters(text) == _INVISIBLE.findall(text) + _STRAY_JOINER.findall(text)
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
     assert strip_invisible_characters(text)[0] == _STRAY_JOINER.sub("", _INVISIBLE.sub("", normalized))
+
+
+def _html_to_text_reference(fragment: str) -> str:
+    """The e-mail's text part as first written: every block with no block around it, found by
+    looking at its ancestors; spaces collapsed line by line."""
+    import re
+
+    import lxml.html
+
+    from spotlight.newsletter import _BLOCKS
+
+    if not fragment.strip():
+        return ""
+    wrapper = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for a in wrapper.iter("a"):
+        href = a.get("href", "")
+        text = a.text_content().strip()
+        if href and href.startswith(("http://", "https://")) and href != text:
+            a.tail = f" ({href})" + (a.tail or "")
+    for br in wrapper.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for img in wrapper.iter("img"):
+        alt = img.get("alt", "").strip()
+        img.tail = (f"[{alt}]" if alt else "") + (img.tail or "")
+    paragraphs = []
+    for element in wrapper.iter(*_BLOCKS):
+        if any(parent.tag in _BLOCKS for parent in element.iterancestors()):
+            continue
+        lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in element.text_content().split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if not text:
+            continue
+        if element.tag == "li":
+            text = "- " + text
+        elif element.tag == "blockquote":
+            text = "\n".join("> " + line for line in text.split("\n"))
+        elif element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = text.upper() if element.tag in ("h1", "h2") else text
+        paragraphs.append(text)
+    joined: list[str] = []
+    for i, p in enumerate(paragraphs):
+        if i and not (p.startswith("- ") and paragraphs[i - 1].startswith("- ")):
+            joined.append("")
+        joined.append(p)
+    return "\n".join(joined).strip() + "\n"
+
+
+WORD = st.sampled_from(["a", "b", "word", "&amp;", "<!-- c -->"])
+SPACE = st.sampled_from([" ", "  ", "\t", "\u00a0", " \u00a0 ", "\u2003", "\n", "<br>", ""])
+SPACED = st.lists(st.tuples(SPACE, WORD, SPACE), max_size=6).map(lambda parts: "".join(a + b + c for a, b, c in parts))
+TAGS = ["p", "li", "blockquote", "div", "span", "h2", "h4", "pre", "tr", "td", "figcaption", "section"]
+ELEMENTS = st.recursive(
+    SPACED,
+    lambda inner: st.one_of(
+        st.builds(lambda tag, parts: f"<{tag}>{''.join(parts)}</{tag}>", st.sampled_from(TAGS), st.lists(inner, max_size=4)),
+        st.builds(lambda items: "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>", st.lists(inner, min_size=1, max_size=3)),
+        st.builds(lambda href, text: f'<a href="{href}">{text}</a>', st.sampled_from(["https://ex.org/a", "/rel", "mailto:x@ex.org", ""]), SPACED),
+        st.builds(lambda alt: f'<img src="x.png" alt="{alt}">', st.sampled_from(["", "A photo", "  "])),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(ELEMENTS, max_size=5).map("".join))
+def test_edition_text_is_the_text_as_first_written(fragment: str) -> None:
+    """The e-mail's text part, found with one walk and collapsed where there is a run, is the
+    text the first version made."""
+    from spotlight.newsletter import html_to_text
+
+    assert html_to_text(fragment) == _html_to_text_reference(fragment)
