@@ -46,6 +46,8 @@ URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 # Characters XML 1.0 forbids (feeds refuse them) and lone surrogates (nh3 refuses them).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Either of them (one scan finds that a text, as most are, holds neither).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 _HREFLESS_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
@@ -57,6 +59,8 @@ def xml_safe(text: str) -> str:
     >>> xml_safe("a\\x00b\\ud800c")
     'ab\\ufffdc'
     """
+    if not _UNSAFE.search(text):
+        return text
     return _XML_INVALID.sub("", _SURROGATE.sub("\ufffd", text))
 
 

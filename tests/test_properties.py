@@ -293,3 +293,10 @@ def test_edition_text_is_the_text_as_first_written(fragment: str) -> None:
     from spotlight.newsletter import html_to_text
 
     assert html_to_text(fragment) == _html_to_text_reference(fragment)
+
+
+@given(st.one_of(ANY_TEXT, st.text(alphabet=st.sampled_from(["a", "é", "\x00", "\x0b", "\t", "\n", "\ufffe", "\uffff", "\ud800", "\udfff", "\U0001f469"]), max_size=20)))
+def test_xml_safe_looks_once_then_does_what_both_patterns_do(text: str) -> None:
+    from spotlight.sanitize import _SURROGATE, _XML_INVALID, xml_safe
+
+    assert xml_safe(text) == _XML_INVALID.sub("", _SURROGATE.sub("\ufffd", text))
