@@ -68,6 +68,23 @@ class Post:
         return "\n".join(header) + "\n\n" + self.body.strip("\n") + "\n"
 
 
+# A date as Spotlight writes it: YYYY-MM-DD, with HH:MM or HH:MM:SS after a space or a "T".
+_ISO_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?\s*\Z")
+
+
+def iso_date_fields(value: str) -> tuple[int, ...] | None:
+    """(year, month, day[, hour, minute[, second]]) of a date written as above, else None.
+
+    Pelican reads every date with dateutil's parser, about 0.1 ms each; these fields give the
+    same datetime (tested), and anything else is left to that parser.
+
+    >>> iso_date_fields("2024-05-01 09:30"), iso_date_fields("May 1, 2024")
+    ((2024, 5, 1, 9, 30), None)
+    """
+    m = _ISO_DATE.match(value)
+    return tuple(int(g) for g in m.groups() if g is not None) if m else None
+
+
 def _field_rank(key: str) -> tuple[int, str]:
     for i, name in enumerate(FIELD_ORDER):
         if name.casefold() == key.casefold():

@@ -9,6 +9,8 @@ any problem is left; ``spotlight check`` reports them all at once.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import multiprocessing
 import os
 import pickle
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import code_version, no_gc, path_order
-from .post import _HEADER_LINE
+from .post import _HEADER_LINE, iso_date_fields
 
 MAX_POST_BYTES = 1_000_000
 MAX_BRACKETS_PER_PARAGRAPH = 1_000  # python-markdown is quadratic in unclosed "[": 4,000 take 2 s
@@ -172,12 +174,8 @@ def _check_file(job: tuple[str, Path, int]) -> _FileResult:
             break
     metadata, body, body_line = _split(text)
     if "date" in metadata:
-        from pelican.utils import get_date
-
         value, line = metadata["date"]
-        try:
-            get_date(value)
-        except (ValueError, OverflowError):
+        if not _is_date(value):
             problems.append(Problem(str(path), f"Date {value!r} is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM", line))
     depth, line = _nesting(body)
     if depth > MAX_NESTING:
@@ -191,6 +189,22 @@ def _check_file(job: tuple[str, Path, int]) -> _FileResult:
     if kind == "article" and "guid" not in metadata:
         warnings.append(f"{path}: no Guid, so its feed id is provisional; run `spotlight check --fix` to give it a permanent one")
     return problems, metadata, warnings
+
+
+def _is_date(value: str) -> bool:
+    """Whether Pelican can read ``value`` as a date (the usual form without its parser)."""
+    fields = iso_date_fields(value)
+    if fields is not None:
+        with contextlib.suppress(ValueError, OverflowError):
+            datetime.datetime(*fields)
+            return True
+    from pelican.utils import get_date
+
+    try:
+        get_date(value)
+    except (ValueError, OverflowError):
+        return False
+    return True
 
 
 def _check_files(jobs: list[tuple[str, Path, int]], workers: int) -> list[_FileResult]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -300,3 +301,42 @@ def test_xml_safe_looks_once_then_does_what_both_patterns_do(text: str) -> None:
     from spotlight.sanitize import _SURROGATE, _XML_INVALID, xml_safe
 
     assert xml_safe(text) == _XML_INVALID.sub("", _SURROGATE.sub("\ufffd", text))
+
+
+def _two(low: int, high: int) -> st.SearchStrategy[str]:
+    return st.integers(low, high).map(lambda n: f"{n:02d}")
+
+
+ISO_ISH = st.one_of(
+    st.builds(
+        lambda y, mo, d, sep, h, mi, s, pad: f"{pad}{y:04d}-{mo}-{d}" + (f"{sep}{h}:{mi}" if sep else "") + (f":{s}" if sep and s else "") + pad,
+        st.integers(0, 9999), _two(0, 13), _two(0, 32), st.sampled_from(["", " ", "T", "_"]), _two(0, 25), _two(0, 61), st.one_of(st.none(), _two(0, 61)), st.sampled_from(["", " "]),
+    ),
+    st.text(alphabet=st.sampled_from("0123456789-: T٢"), max_size=19),
+)
+
+
+@pytest.mark.filterwarnings("ignore:tzname")  # (dateutil on "T" alone)
+@settings(max_examples=800, deadline=None)
+@given(ISO_ISH, st.sampled_from(["date", "modified"]))
+def test_dates_read_without_dateutil_are_those_pelican_reads(value: str, name: str) -> None:
+    """Where the reader takes a date's fields itself, Pelican's processor (dateutil) gives the
+    same datetime; and the build's check calls a date valid exactly when Pelican can read it."""
+    from pelican.readers import METADATA_PROCESSORS
+
+    from spotlight.plugin.prerender import PrerenderedMarkdownReader
+    from spotlight.validate import _is_date
+
+    reader = PrerenderedMarkdownReader.__new__(PrerenderedMarkdownReader)
+    reader.settings = {}
+    try:
+        expected = METADATA_PROCESSORS[name](value, {})
+    except (ValueError, OverflowError):
+        expected = None
+    try:
+        got = reader.process_metadata(name, value)
+    except (ValueError, OverflowError):
+        got = None
+    assert got == expected and type(got) is type(expected)
+    if name == "modified":  # (the check reads the Date as given)
+        assert _is_date(value) == (expected is not None)
