@@ -36,6 +36,8 @@ PIECES = st.sampled_from(
         "**Ana Ruiz:** ", "- ", "1. ", "> ", "```\ncode\n```\n", "    indented\n", "Term\n: def\n", "| a | b |\n|---|---|\n| 1 | 2 |\n",
         "word", " ", "Über", "回复", "x_y_z", "2*3*4", "# ", "## H\n", "#", "Title\n===\n", "Sub\n---\n", "\n=", "\n-", "***\n", "___\n",
         "- - -\n", ": ", "]:", "[a]: <https://ex.org> 'T'\n", "[a]:/t\n", "[b]:\n  /t\n", "[a]", "[b]", "   > q\n",
+        # what the preprocessors look for: tabs, CR, STX/ETX, lines of spaces, fences, references
+        "\t", "\r", "\r\n", "\x02", "\x03", "\n  \n", "\n \n", " \n", "~~~\n", "~~~", "```", "~~~\ncode\n~~~\n", "&copy ", "&#x41", "&amp",
     ]
 )
 MARKDOWN = st.one_of(st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join), st.text(max_size=200))
@@ -60,10 +62,13 @@ def test_it_is_on_for_the_pinned_python_markdown_and_off_for_any_other(monkeypat
     _, fast = _pair()
     wrapped = [p for p in fast.parser.blockprocessors if p.__dict__.get("_spotlight_skipping")]
     assert {type(p).__name__ for p in wrapped} >= {"HashHeaderProcessor", "BlockQuoteProcessor", "ReferenceProcessor", "FootnoteBlockProcessor", "DefListProcessor"}
+    shortcut = {type(p).__name__ for p in fast.preprocessors if p.__dict__.get("_spotlight_skipping")}
+    assert shortcut == {"NormalizeWhitespace", "HtmlBlockPreprocessor", "FencedBlockPreprocessor"}
     monkeypatch.setattr(mdfast, "CHECKED_VERSION", (0, 0, 0))
     _, other = _pair()
     assert type(other.treeprocessors["inline"]) is InlineProcessor
     assert not [p for p in other.parser.blockprocessors if p.__dict__.get("_spotlight_skipping")]
+    assert not [p for p in other.preprocessors if p.__dict__.get("_spotlight_skipping")]
 
 
 def test_the_stage_is_replaced_and_skips_patterns_that_cannot_match(monkeypatch) -> None:
