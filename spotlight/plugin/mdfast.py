@@ -140,9 +140,11 @@ def _skipping(method: Callable[..., Any], needs: tuple[str, ...], looks_at_list:
     """``method`` (a block rule's test or run), answering "no" at once for a block that holds
     none of ``needs``."""
 
+    only = needs[0] if len(needs) == 1 else None
+
     def skipping(parent: Any, block_or_blocks: Any) -> Any:
         block = block_or_blocks[0] if looks_at_list else block_or_blocks
-        if not any(piece in block for piece in needs):
+        if not (only in block if only is not None else any(piece in block for piece in needs)):
             return False
         return method(parent, block_or_blocks)
 
@@ -153,10 +155,10 @@ def _skipping(method: Callable[..., Any], needs: tuple[str, ...], looks_at_list:
 class SkippingInlineProcessor(InlineProcessor):
     """python-markdown's inline stage, skipping the patterns :func:`needed_text` rules out."""
 
-    _needed: list[tuple[str, ...] | None]
+    _needed: list[str | tuple[str, ...] | None]  # (one piece as a plain string: the usual case)
 
     def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
-        self._needed = [needed_text(pattern) for pattern in self.inlinePatterns]
+        self._needed = [need[0] if need is not None and len(need) == 1 else need for need in map(needed_text, self.inlinePatterns)]
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803 (python-markdown's names)
@@ -167,7 +169,7 @@ class SkippingInlineProcessor(InlineProcessor):
             start = 0
             while patternIndex < len(patterns):
                 need = needed[patternIndex]
-                if need is not None and not any(piece in data for piece in need):
+                if need is not None and not (need in data if need.__class__ is str else any(piece in data for piece in need)):
                     patternIndex, start = patternIndex + 1, 0  # (as when it does not match)
                     continue
                 data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
