@@ -14,6 +14,7 @@ What RSS readers and RSS-to-email services rely on:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -139,6 +140,10 @@ def newest_first(items: Iterable[FeedItem], limit: int | None = None) -> list[Fe
     return ordered[:limit] if limit is not None else ordered
 
 
+# A channel's RSS, Atom and JSON feeds show the same items (and the site's and a series' feeds
+# often the same posts): each item's HTML is made once, not once per feed. (Bounded: an item
+# holds a whole post; FEED_MAX_ITEMS is 50 by default.)
+@functools.lru_cache(maxsize=256)
 def _content(item: FeedItem) -> tuple[str, str]:
     """(summary, full content) as safe HTML with absolute URLs; the lead image on top."""
     clean = (lambda fragment: fragment) if item.sanitized else sanitize_html

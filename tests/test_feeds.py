@@ -134,3 +134,19 @@ def test_absolutize_keeps_absolute_and_mail_links() -> None:
 def test_absolute_url_is_what_urljoin_gives(site: str, url: str) -> None:
     # absolute_url skips urljoin for plain relative paths; it must never give anything else.
     assert absolute_url(site, url) == urljoin(site.rstrip("/") + "/", url)
+
+
+def test_each_items_html_is_made_once_for_the_three_feeds(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from spotlight import feeds
+
+    made: list[str] = []
+    absolutize = feeds.absolutize_html
+    monkeypatch.setattr(feeds, "absolutize_html", lambda fragment, base: made.append(base) or absolutize(fragment, base))
+    feeds._content.cache_clear()
+    channel = FeedChannel(title="Spotlight", site_url="https://ex.org/blog", description="Interviews", language="en", paths={"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"})
+    items = [_item(f"p{day}", day, f"<p>Body {day} <a href='/x/'>x</a></p>") for day in range(1, 8)]
+    written = feeds.write_feeds(channel, items, tmp_path)
+    assert len(written) == 3
+    assert sorted(made) == sorted([item.url for item in items] * 2)  # summary and content, once each
+    for path in written:  # and every feed has every item's content, with absolute links
+        assert path.read_text(encoding="utf-8").count("https://ex.org/x/") == len(items)
