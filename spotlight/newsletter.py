@@ -153,13 +153,23 @@ class LocalFiles:
         return candidate
 
 
-def finish_html(document: str, base_url: str) -> str:
-    """Inline the CSS into style attributes and make every URL absolute."""
+def finish_html(document: str, base_url: str, *, content: tuple[str, str] | None = None) -> str:
+    """Inline the CSS into style attributes and make every URL absolute.
+
+    ``content``: (mark, HTML) when ``document`` holds the mark where that HTML goes, and every
+    URL in that HTML is absolute already: the rest of the page is made absolute, then the HTML
+    put in its place, before the CSS is inlined (so the content is not parsed again)."""
     inliner = css_inline.CSSInliner(keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False)
-    inlined = inliner.inline(document)
-    head, sep, rest = inlined.partition("<body")
+    if content is not None:
+        mark, fragment = content
+        return inliner.inline(_absolutize_body(document, base_url).replace(mark, fragment, 1))
+    return _absolutize_body(inliner.inline(document), base_url)
+
+
+def _absolutize_body(document: str, base_url: str) -> str:
+    head, sep, rest = document.partition("<body")
     if not sep:
-        return inlined
+        return document
     body_open, _, body = rest.partition(">")
     inner, _, tail = body.rpartition("</body>")
     return f"{head}<body{body_open}>{absolutize_html(inner, base_url)}</body>{tail}"

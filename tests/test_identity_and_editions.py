@@ -174,3 +174,27 @@ def test_an_unsafe_image_value_never_reaches_a_feed_or_an_edition(site: Path, tm
     assert _build(site, output) == 0
     for path in ("feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "newsletter/maro-eze.html", "maro-eze/index.html"):
         assert "javascript:" not in (output / path).read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("shown", ["once", "twice"])
+def test_a_themes_own_relative_links_in_an_edition_become_absolute(site: Path, tmp_path: Path, shown: str) -> None:
+    """The edition's page is made absolute around its content (parsed once); a theme that
+    shows the content some other way (here twice) gets the same treatment the long way."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / "newsletter.html"
+    html = template.read_text(encoding="utf-8").replace('You are reading', '<a href="about/">About us</a> <img src="img/logo.png" alt="Logo"> You are reading')
+    if shown == "twice":
+        html = html.replace("{{ edition_content|safe }}", "{{ edition_content|safe }}<hr>{{ edition_content|safe }}")
+    template.write_text(html, encoding="utf-8")
+    output = tmp_path / "output"
+    assert _build(site, output, "--publish", "-e", f'THEME="{theme}"') == 0
+    tree = lxml.html.fromstring((output / "newsletter" / "wren-oduya.html").read_text(encoding="utf-8"))
+    assert tree.xpath('//a[normalize-space()="About us"]/@href') == ["https://spotlight.example.org/wren-oduya/about/"]
+    assert tree.xpath('//img[@alt="Logo"]/@src') == ["https://spotlight.example.org/wren-oduya/img/logo.png"]
+    links = tree.xpath("//a/@href") + tree.xpath("//img/@src")
+    assert all(u.startswith(("https://", "mailto:")) for u in links)
+    said = " ".join(tree.text_content().split())
+    assert said.count("With a broken printer.") == (1 if shown == "once" else 2)
+    question = tree.xpath('//div[contains(@class, "turn-question")]')[0]
+    assert "border-left" in question.get("style", "")  # the content's styles were inlined too

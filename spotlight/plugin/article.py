@@ -398,16 +398,23 @@ def render_edition(article: Any, item: FeedItem, template: Any, context: dict[st
         content = f'<p><img src="{html.escape(item.image.url, quote=True)}" alt="{html.escape(item.image.alt or item.title, quote=True)}"></p>\n' + content
     content = size_images(content, local_files)
     edition_url = absolute_url(site_url, f"{EDITION_DIR}/{article.slug}.html")
-    page = template.render(
-        {**context, "article": article, "edition_content": content, "edition_url": edition_url, "article_url": item.url,
-         "feed_url": absolute_url(site_url, context.get("SPOTLIGHT_RSS_PATH", RSS_PATH))}
-    )
+    values = {**context, "article": article, "edition_url": edition_url, "article_url": item.url, "feed_url": absolute_url(site_url, context.get("SPOTLIGHT_RSS_PATH", RSS_PATH))}
+    # The page is rendered around a mark where the content goes: the page's own URLs are made
+    # absolute without parsing the content again (its URLs are absolute already).
+    page = template.render({**values, "edition_content": _CONTENT_MARK})
+    if page.count(_CONTENT_MARK) == 1:
+        finished = finish_html(page, item.url, content=(_CONTENT_MARK, content))
+    else:  # (a theme that shows the content otherwise)
+        finished = finish_html(template.render({**values, "edition_content": content}), item.url)
     text_parts = [item.title, ""]
     profile = getattr(article, "profile", None)
     if profile is not None:
         text_parts += [profile.line, ""]
     text_parts += [f"Read it on the web: {item.url}", "", html_to_text(content)]
-    return Edition(slug=article.slug, html=finish_html(page, item.url), text="\n".join(text_parts))
+    return Edition(slug=article.slug, html=finished, text="\n".join(text_parts))
+
+
+_CONTENT_MARK = "<!--spotlight:edition-content-->"
 
 
 _log = logging.getLogger("spotlight.build")
