@@ -343,7 +343,9 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
     from jinja2 import FileSystemBytecodeCache
 
     (cache / "templates").mkdir(parents=True, exist_ok=True)
-    run_settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": FileSystemBytecodeCache(str(cache / "templates"))}
+    # A build's template environment lives for that build only: templates are not checked for
+    # changes on disk each time a page uses one (about 20,000 checks per 1,000 posts).
+    run_settings["JINJA_ENVIRONMENT"] = {"auto_reload": False, **settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": FileSystemBytecodeCache(str(cache / "templates"))}
     # Pages whose inputs did not change are linked from the output this build replaces.
     run_settings[incremental.BASE_STAMP_KEY] = base
     run_settings[incremental.PREVIOUS_KEY] = None if force else (str(cache), str(output))  # (loaded where used)

@@ -262,3 +262,26 @@ def test_a_value_worked_out_later_stands_in_for_it_and_is_kept_without_it() -> N
     assert calls == ["json"]  # once
     kept = pickle.loads(pickle.dumps(later))
     assert kept._value is None and str(kept) == "<json>"  # kept without the value, worked out again
+
+
+def test_templates_are_not_checked_on_disk_each_time_a_page_uses_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build's template environment lives for that build: a template is read once, not
+    checked for changes on disk for every page that uses it."""
+    import jinja2.loaders
+
+    content = tmp_path / "content"
+    _write_posts(content, 12)
+    theme = str((ROOT / "theme").resolve())
+    checked: list[str] = []
+    getmtime = jinja2.loaders.os.path.getmtime
+
+    def counting(path):  # type: ignore[no-untyped-def]
+        if str(path).startswith(theme):
+            checked.append(str(path))
+        return getmtime(path)
+
+    monkeypatch.setattr(jinja2.loaders.os.path, "getmtime", counting)
+    result = _build(content, tmp_path / "output", SPOTLIGHT_CACHE_PATH=str(tmp_path / "cache"), SPOTLIGHT_JOBS=1, SPOTLIGHT_ISOLATE=False)
+    assert result.rendered > 30
+    base = [p for p in checked if p.endswith("base.html")]
+    assert 1 <= len(base) <= 2  # (read by the build's environment: once per generator at most)
