@@ -119,7 +119,7 @@ def page_end_marker(line: str) -> str | None:
     if key in exact:
         return exact[key]
     for marker in patterns:
-        if marker.needle in key and marker.pattern.match(key):
+        if marker.needle in key and marker.pattern.match(key):  # (_Marker.match, without the call: 40 % of this function)
             return marker.platform
     return None
 
