@@ -16,6 +16,8 @@ Reads and writes Pelican's Markdown post format::
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -83,6 +85,17 @@ def iso_date_fields(value: str) -> tuple[int, ...] | None:
     """
     m = _ISO_DATE.match(value)
     return tuple(int(g) for g in m.groups() if g is not None) if m else None
+
+
+def iso_date(value: str, kind: type[datetime.datetime] = datetime.datetime) -> datetime.datetime | None:
+    """The date ``value`` written as :func:`iso_date_fields` reads it, as a ``kind``; None for
+    another form or an impossible date (month 13, 25 o'clock...), which Pelican's parser is
+    left to read or to reject."""
+    fields = iso_date_fields(value)
+    if fields is not None:
+        with contextlib.suppress(ValueError, OverflowError):
+            return kind(*fields)
+    return None
 
 
 def _field_rank(key: str) -> tuple[int, str]:

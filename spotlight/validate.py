@@ -9,8 +9,6 @@ any problem is left; ``spotlight check`` reports them all at once.
 
 from __future__ import annotations
 
-import contextlib
-import datetime
 import multiprocessing
 import os
 import pickle
@@ -23,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import code_version, no_gc, path_order
-from .post import _HEADER_LINE, iso_date_fields
+from .post import _HEADER_LINE, iso_date
 
 MAX_POST_BYTES = 1_000_000
 MAX_BRACKETS_PER_PARAGRAPH = 1_000  # python-markdown is quadratic in unclosed "[": 4,000 take 2 s
@@ -193,11 +191,8 @@ def _check_file(job: tuple[str, Path, int]) -> _FileResult:
 
 def _is_date(value: str) -> bool:
     """Whether Pelican can read ``value`` as a date (the usual form without its parser)."""
-    fields = iso_date_fields(value)
-    if fields is not None:
-        with contextlib.suppress(ValueError, OverflowError):
-            datetime.datetime(*fields)
-            return True
+    if iso_date(value) is not None:
+        return True
     from pelican.utils import get_date
 
     try:

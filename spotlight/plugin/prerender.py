@@ -15,7 +15,6 @@ until the articles generator is done (``article_generator_finalized``).
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader, find_empty_alt
 from pelican.utils import SafeDatetime, pelican_open
 
-from ..post import iso_date_fields
+from ..post import iso_date
 from . import bodies
 from .article import PREPARED_KEY, Prepared, prepare_html
 
@@ -226,10 +225,9 @@ class PrerenderedMarkdownReader(MarkdownReader):
         # a date, on the one core Pelican reads on); any other form, or an impossible date,
         # goes to Pelican's parser, which says what is wrong.
         if name in ("date", "modified") and isinstance(value, str):
-            fields = iso_date_fields(value)
-            if fields is not None:
-                with contextlib.suppress(ValueError, OverflowError):
-                    return SafeDatetime(*fields)
+            date = iso_date(value, SafeDatetime)
+            if date is not None:
+                return date
         return super().process_metadata(name, value)
 
 
