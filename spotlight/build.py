@@ -311,7 +311,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False, stamps: Any = N
 
 def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp: str, base: str, post_stamps: dict[str, Any], output: Path, last: dict[str, Any], waiting: bool, force: bool) -> BuildResult:
     from .plugin import incremental, quick  # (after the no-op check: it loads Pelican and the plugin)
-    from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY, WRITTEN_KEY
+    from .plugin.parallel import COUNTS_KEY, SEARCH_KEY, SEARCHED_KEY, SNAPSHOT_KEY, WRITTEN_KEY
 
     if validation.problems:
         raise BuildError(
@@ -349,6 +349,17 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
     # Pages whose inputs did not change are linked from the output this build replaces.
     run_settings[incremental.BASE_STAMP_KEY] = base
     run_settings[incremental.PREVIOUS_KEY] = None if force else (str(cache), str(output))  # (loaded where used)
+    search_on = settings.get("SEARCH_INDEX", True)
+    bucket_size = int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE)
+    previous = None if force or not output.is_dir() else output
+    if search_on:  # the render may start search once its pages are written (see parallel._EarlySearch)
+        run_settings[SEARCH_KEY] = {
+            "bucket_size": bucket_size,
+            "previous": str(previous) if previous is not None else None,
+            "jobs": int(settings.get("SEARCH_JOBS") or 1),
+            "memory_mb": settings.get("SPOTLIGHT_MEMORY_MB"),
+            "pids": [os.getpid()],
+        }
     try:
         counts, errors, warnings = _run_pelican(run_settings)
     except BuildError:
@@ -361,13 +372,12 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
             errors,
         )
     search: dict[str, Any] | None = None
-    if settings.get("SEARCH_INDEX", True):
+    if search_on:
         try:
-            bucket_size = int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE)
-            indexed = index_for_search(
+            indexed = run_settings.get(SEARCHED_KEY) or index_for_search(  # (unless the render did it)
                 staging,
                 bucket_size=bucket_size,
-                previous=None if force or not output.is_dir() else output,
+                previous=previous,
                 jobs=int(settings.get("SEARCH_JOBS") or 1),  # Pagefind uses several threads itself
                 written=run_settings.get(WRITTEN_KEY),  # (the pages just written are not read back)
             )
@@ -412,12 +422,13 @@ def _run_pelican(run_settings: dict[str, Any]) -> tuple[dict[str, int], list[str
 
     Where the system can fork, Pelican runs in a child process: the whole site it holds in
     memory is gone when it ends, before the search index is built (so the build's peak is the
-    larger of the two phases, not their sum), and nothing Pelican or a plugin leaves in module
+    larger of the two phases, not their sum; the render starts search itself only where both
+    fit in the memory budget, see ``parallel._EarlySearch``), and nothing Pelican or a plugin leaves in module
     state survives into the next build of a long-running ``spotlight serve``."""
     from .plugin.incremental import KEYS_KEY
-    from .plugin.parallel import COUNTS_KEY, SNAPSHOT_KEY, WRITTEN_KEY
+    from .plugin.parallel import COUNTS_KEY, SEARCHED_KEY, SNAPSHOT_KEY, WRITTEN_KEY
 
-    carried = (KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY, WRITTEN_KEY)  # what the Pelican phase hands back
+    carried = (KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY, WRITTEN_KEY, SEARCHED_KEY)  # what the Pelican phase hands back
     if not hasattr(os, "fork") or not run_settings.get("SPOTLIGHT_ISOLATE", True):
         return _pelican_phase(run_settings)
     release_memory()  # what validation freed is not copied into the child

@@ -153,33 +153,125 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
     just wrote, as :func:`_indexed_digests` takes them (they are not read back). Returns how
     many buckets were indexed and kept."""
     digests = _indexed_digests(site, written)
-    pages = sorted(digests)
-    if not pages:
+    if not digests:
         _run_pagefind(site, None, site / FIRST_BUNDLE)  # nothing marked: Pagefind's own choice
         return {"indexed": 1, "kept": 0}
-    buckets = buckets_of(pages, bucket_size)
-    keys = [_bucket_key(digests, bucket, n, len(buckets)) for n, bucket in enumerate(buckets)]
-    old_keys = _previous_keys(previous)
-    todo = []
-    kept = 0
-    for number, (bucket, key) in enumerate(zip(buckets, keys)):
-        target = site / _bundle_dir(number)
-        if previous is not None and old_keys.get(str(number)) == key and _link_tree(previous / _bundle_dir(number), target):
-            kept += 1
-            if not (target / FRAGMENTS).is_file():  # (kept from a build that did not record it)
-                _record_fragments(target)
-            if number == 0:  # (its module is not linked from the last build: it may be older)
-                _write_filter_module(target)
-        else:
-            todo.append((bucket, target, number > 0))
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1))) as pool:
-        list(pool.map(lambda job: _run_pagefind(site, job[0], job[1], merged=job[2]), todo))
-    manifest = {
-        "bundles": [_bundle_dir(n) + "/" for n in range(1, len(buckets))],
-        "keys": {str(n): key for n, key in enumerate(keys)},
-    }
-    (site / FIRST_BUNDLE / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    return {"indexed": len(todo), "kept": kept, "pages": pages}
+    return Indexing(site, digests, bucket_size=bucket_size, previous=previous).finish(jobs)
+
+
+def start_index(site: Path, written: dict[str, bytes | None], *, bucket_size: int, previous: Path | None, fits: Callable[[float], bool]) -> Indexing | None:
+    """A full build's search bundles, started while the build still writes other pages:
+    ``written`` holds the pages written so far (as :func:`_indexed_digests` takes them), and
+    those search indexes must all be among them. None when nothing is marked yet, or when
+    ``fits`` (given the megabytes one Pagefind run would take) says there is no room: then
+    nothing was started. The caller checks the pages at the end (:meth:`Indexing.matches`)."""
+    digests = _indexed_digests(site, written)
+    if not digests:
+        return None
+    indexing = Indexing(site, digests, bucket_size=bucket_size, previous=previous)
+    if not fits(indexing.memory_mb()):
+        return None
+    try:
+        indexing.poll()
+    except BaseException:
+        indexing.cancel()
+        raise
+    return indexing
+
+
+# What one Pagefind run takes at its peak, measured (pagefind 1.4, 250 to 500 pages): about
+# 7 MB, plus about 11 times the bytes of the pages it indexes (text costs more than markup;
+# this prices all of a page as text).
+PAGEFIND_BASE_MB = 8
+PAGEFIND_BYTES_FACTOR = 11
+
+
+class Indexing:
+    """The search bundles of a full build of ``site`` whose indexed pages are ``digests``
+    (page -> digest of its bytes). Nothing happens until :meth:`poll` (which starts the next
+    bucket's run when none is running; they run one at a time, beside the rest of the
+    build) or :meth:`finish` (which indexes what is left and writes the manifest)."""
+
+    def __init__(self, site: Path, digests: dict[str, bytes], *, bucket_size: int, previous: Path | None) -> None:
+        self._site, self.digests = site, digests
+        self.pages = sorted(digests)
+        self._buckets = buckets_of(self.pages, bucket_size)
+        self._keys = [_bucket_key(digests, bucket, n, len(self._buckets)) for n, bucket in enumerate(self._buckets)]
+        self._previous = previous
+        self._todo: list[tuple[list[str], Path, bool]] | None = None  # (before the bundles are planned)
+        self._kept = self._count = 0
+        self._run: _Pagefind | None = None
+
+    def memory_mb(self) -> float:
+        """What the largest bucket's Pagefind run takes at its peak (an estimate)."""
+        largest = max(sum((self._site / page).stat().st_size for page in bucket) for bucket in self._buckets)
+        return PAGEFIND_BASE_MB + PAGEFIND_BYTES_FACTOR * largest / 2**20
+
+    def matches(self, digests: dict[str, bytes]) -> bool:
+        """Whether the pages search indexes, byte for byte, are still the ones being indexed."""
+        return digests == self.digests
+
+    def _plan(self) -> list[tuple[list[str], Path, bool]]:
+        """The buckets to index; the others' bundles are linked from the previous output."""
+        if self._todo is None:
+            site, todo = self._site, []
+            old_keys = _previous_keys(self._previous)
+            for number, (bucket, key) in enumerate(zip(self._buckets, self._keys)):
+                target = site / _bundle_dir(number)
+                if self._previous is not None and old_keys.get(str(number)) == key and _link_tree(self._previous / _bundle_dir(number), target):
+                    self._kept += 1
+                    if not (target / FRAGMENTS).is_file():  # (kept from a build that did not record it)
+                        _record_fragments(target)
+                    if number == 0:  # (its module is not linked from the last build: it may be older)
+                        _write_filter_module(target)
+                else:
+                    todo.append((bucket, target, number > 0))
+            self._todo, self._count = todo, len(todo)
+        return self._todo
+
+    def poll(self) -> bool:
+        """Finish the running bucket if it is done and start the next; whether one still runs."""
+        todo = self._plan()
+        if self._run is not None:
+            if not self._run.finished():
+                return True
+            run, self._run = self._run, None
+            run.wait()
+        if todo:
+            bucket, target, merged = todo.pop(0)
+            self._run = _Pagefind(self._site, bucket, target, merged=merged)
+        return self._run is not None
+
+    def finish(self, jobs: int = 1) -> dict[str, Any]:
+        """Index every bucket not yet indexed (``jobs`` at a time) and write the manifest; how
+        many buckets were indexed and kept, and the pages indexed."""
+        todo = self._plan()
+        try:
+            if self._run is not None:
+                run, self._run = self._run, None
+                run.wait()
+            with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1))) as pool:
+                list(pool.map(lambda job: _run_pagefind(self._site, job[0], job[1], merged=job[2]), todo))
+            todo.clear()
+        except BaseException:
+            self.cancel()
+            raise
+        manifest = {
+            "bundles": [_bundle_dir(n) + "/" for n in range(1, len(self._buckets))],
+            "keys": {str(n): key for n, key in enumerate(self._keys)},
+        }
+        (self._site / FIRST_BUNDLE / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        return {"indexed": self._count, "kept": self._kept, "pages": self.pages}
+
+    def cancel(self) -> None:
+        """Stop, and remove every bundle made so far: the site is as before :meth:`poll`."""
+        if self._run is not None:
+            self._run.cancel()
+            self._run = None
+        if self._todo is not None:
+            for name in (FIRST_BUNDLE, MORE_BUNDLES):
+                shutil.rmtree(self._site / name, ignore_errors=True)
+            self._todo = None
 
 
 def _marked(scratch: Path, written: list[str], indexed: set[str], known: dict[str, bytes | None] | None = None) -> set[str] | None:
@@ -449,24 +541,35 @@ class _Pagefind:
                 if digests is not None:
                     digests[page] = hashlib.sha256(original.read_bytes()).digest()
         command = [*_pagefind_command(), "--site", str(source), "--output-path", str(bundle), "--silent"]
+        # What it prints goes to a file, not a pipe: a run that nobody reads from while the
+        # build goes on (see :meth:`finished`) must never stall on a full pipe.
+        self._said = tempfile.TemporaryFile()
         try:
-            self._process: subprocess.Popen[str] | None = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=self._said, stderr=subprocess.STDOUT)
         except OSError:
+            self._said.close()
             self._remove_scratch()
             raise
+
+    def finished(self) -> bool:
+        """Whether the run has ended (then :meth:`wait` does not block)."""
+        return self._process is None or self._process.poll() is not None
 
     def wait(self) -> dict[str, str]:
         """Finish the run; which fragment is which page's (empty when the whole site was
         indexed: no record is kept then)."""
         assert self._process is not None
         try:
-            stdout, stderr = self._process.communicate()
+            self._process.wait()
+            self._said.seek(0)
+            said = self._said.read().decode("utf-8", "replace")
         finally:
+            self._said.close()
             self._remove_scratch()
         returncode, self._process = self._process.returncode, None
         bundle = self._bundle
         if returncode != 0 or not (bundle / "pagefind-ui.js").is_file():
-            detail = (stderr or stdout).strip().splitlines()[-5:]
+            detail = said.strip().splitlines()[-5:]
             raise BuildError("The search index (Pagefind) could not be built; the previous output was left as it was.", detail)
         if self._merged:
             for entry in bundle.iterdir():
@@ -479,8 +582,9 @@ class _Pagefind:
     def cancel(self) -> None:
         if self._process is not None:
             self._process.kill()
-            self._process.communicate()
+            self._process.wait()
             self._process = None
+            self._said.close()
         self._remove_scratch()
 
     def _remove_scratch(self) -> None:

@@ -7,7 +7,8 @@ instead of rendering, records each page as a job; e-mail editions are recorded a
 When Pelican has finished (``finalized``), the jobs run in worker processes forked from the
 build, so every worker already holds the whole site in memory and nothing is pickled but the
 jobs' numbers and the warnings that come back. Warnings and errors logged in a worker are
-logged again in the build, so the build's checks see them exactly as before.
+logged again in the build, so the build's checks see them exactly as before. Where there is
+room, search indexing starts once the pages it indexes are written (:class:`_EarlySearch`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import multiprocessing.connection
 import os
 import traceback
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from pelican import writers
@@ -39,7 +41,13 @@ SNAPSHOT_KEY = "_SPOTLIGHT_SNAPSHOT"  # settings: where to keep the site for qui
 # when search indexes it (it is marked ``data-pagefind-body``), else None: so the search
 # stage need not read back the pages the build just wrote (see spotlight.search).
 WRITTEN_KEY = "_SPOTLIGHT_WRITTEN_PAGES"
+# settings: set by the build when search indexes the site (see :class:`_EarlySearch`): the
+# bucket size, the output this build replaces, the megabytes the build may take, and the
+# processes of the build that hold memory besides this one. The outcome goes to SEARCHED_KEY.
+SEARCH_KEY = "_SPOTLIGHT_SEARCH"
+SEARCHED_KEY = "_SPOTLIGHT_SEARCHED"
 MIN_JOBS = 200  # below this, forking costs more than it saves
+DEFAULT_MEMORY_MB = 250  # the memory a build may take, unless SPOTLIGHT_MEMORY_MB says otherwise
 
 # The jobs of the running build, set just before the workers are forked (they inherit it).
 _JOBS: list[Callable[[], None]] = []
@@ -239,17 +247,27 @@ def run_jobs(pelican: Any) -> None:
     if base_stamp is not None and writer is not None:
         fingerprints = Fingerprints(writer._context, base_stamp)
         jobs = _skip_unchanged(jobs, fingerprints, settings, str(pelican.output_path))
-    written = _render(jobs, settings)
     root = str(pelican.output_path)
-    settings[WRITTEN_KEY] = {relative_path(path, root).replace(os.sep, "/"): digest for path, digest in written.items()}
-    if fingerprints is not None and writer is not None and settings.get(SNAPSHOT_KEY):
-        from .quick import save_snapshot
+    early = _EarlySearch.for_jobs(jobs, settings.get(SEARCH_KEY), root)
+    try:
+        if early is not None:
+            jobs = early.jobs
+        written = _render(jobs, settings, early)
+        settings[WRITTEN_KEY] = {relative_path(path, root).replace(os.sep, "/"): digest for path, digest in written.items()}
+        if fingerprints is not None and writer is not None and settings.get(SNAPSHOT_KEY):
+            from .quick import save_snapshot
 
-        save_snapshot(settings[SNAPSHOT_KEY], settings, writer._context, every_job, fingerprints, str(pelican.output_path))
+            save_snapshot(settings[SNAPSHOT_KEY], settings, writer._context, every_job, fingerprints, str(pelican.output_path))
+        if early is not None:
+            settings[SEARCHED_KEY] = early.finish(settings[WRITTEN_KEY])
+    finally:
+        if early is not None:
+            early.cancel()
 
 
-def _render(jobs: list[Callable[[], None]], settings: dict[str, Any]) -> dict[str, bytes | None]:
-    """Run ``jobs``; the pages they wrote (as in ``WRITTEN_KEY``, by path)."""
+def _render(jobs: list[Callable[[], None]], settings: dict[str, Any], early: _EarlySearch | None = None) -> dict[str, bytes | None]:
+    """Run ``jobs``; the pages they wrote (as in ``WRITTEN_KEY``, by path). ``early``: search
+    indexing to start once its pages are written (only when the jobs run in workers)."""
     global _JOBS
     workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
     if workers < 2 or len(jobs) < MIN_JOBS or "fork" not in multiprocessing.get_all_start_methods():
@@ -271,7 +289,8 @@ def _render(jobs: list[Callable[[], None]], settings: dict[str, Any]) -> dict[st
         # (copied pages, memoized HTML) never piles up in a worker.
         count = max(workers * 4, min(64, len(jobs) // 250))  # more forks: less memory, more time
         size = -(-len(jobs) // count)
-        outcomes = _fork_each(workers, [(start, start + size) for start in range(0, len(jobs), size)])
+        tasks = [(start, start + size) for start in range(0, len(jobs), size)]
+        outcomes = _fork_each(workers, tasks, early)
     finally:
         _JOBS = []
         gc.unfreeze()
@@ -314,28 +333,143 @@ def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, 
     return todo
 
 
-def _fork_each(workers: int, tasks: list[tuple[int, int]]) -> list[tuple[list[tuple[str, int, str]], str | None, dict[str, bytes | None]]]:
-    """Run each task in its own forked process, ``workers`` at a time; their outcomes."""
+class _EarlySearch:
+    """The search index of a full build, started before the build has written every page.
+
+    Pagefind used to run once the whole site was written, on a bit more than one core. Here
+    the pages search indexes are rendered first (the jobs whose templates can mark a page
+    ``data-pagefind-body``), and once they are written Pagefind starts on them, one bucket
+    at a time, while the workers render the rest (e-mail editions, listings, feeds). At the
+    end the pages search indexes are checked again, byte for byte: if they are not exactly
+    the ones Pagefind was given (a page marked by a template that did not look as if it
+    could, say), its bundles are thrown away and the build indexes the site as before.
+
+    Pagefind's memory then adds to the render's, so it starts only when the estimate of
+    both (the build's processes now, with a margin, and Pagefind's run) stays within the
+    build's memory budget (``SPOTLIGHT_MEMORY_MB``, 250 MB by default); else the build
+    indexes after the render, as before."""
+
+    MARGIN = 1.15  # the render's memory still grows a little after the first pages
+
+    def __init__(self, jobs: list[Callable[[], None]], marking: int, options: dict[str, Any], root: str) -> None:
+        self.jobs, self._marking, self._options, self._root = jobs, marking, options, root
+        self._written: dict[str, bytes | None] = {}
+        self._waiting_for: set[int] | None = None  # the tasks to wait for before starting
+        self._indexing: Any = None
+
+    @classmethod
+    def for_jobs(cls, jobs: list[Callable[[], None]], options: dict[str, Any] | None, root: str) -> _EarlySearch | None:
+        """The jobs put in order, the marking ones first; None when search is off for this
+        build or no template can mark a page."""
+        if not options:
+            return None
+        memo: dict[str, bool] = {}
+        marking = [job for job in jobs if isinstance(job, _PageJob) and _may_mark(job.template, memo)]
+        if not marking:
+            return None
+        chosen = set(map(id, marking))
+        return cls(marking + [job for job in jobs if id(job) not in chosen], len(marking), options, root)
+
+    def timeout(self) -> float | None:
+        """How long the render may wait for a worker before :meth:`poll` must run again."""
+        return 0.02 if self._indexing is not None else None
+
+    def begin(self, tasks: list[tuple[int, int]]) -> None:
+        """The render's tasks (runs of jobs, ``(start, stop)``) are ``tasks``."""
+        self._waiting_for = {number for number, (start, _) in enumerate(tasks) if start < self._marking}
+
+    def task_done(self, number: int, outcome: tuple[Any, str | None, dict[str, bytes | None]], running: list[int]) -> None:
+        """A worker finished the ``number``th task; once every task holding a marking job
+        is done, indexing starts. ``running``: the process ids of the workers still at work."""
+        if outcome[1] is not None:  # the build fails: nothing more starts
+            self._waiting_for = None
+            self.cancel()
+            return
+        self._written.update(outcome[2])
+        if self._waiting_for is None:
+            return
+        self._waiting_for.discard(number)
+        if self._waiting_for:
+            return
+        self._waiting_for = None
+        from ..search import start_index
+
+        written = {relative_path(path, self._root).replace(os.sep, "/"): digest for path, digest in self._written.items()}
+        previous = self._options.get("previous")
+        budget = float(self._options.get("memory_mb") or DEFAULT_MEMORY_MB)
+        pids = [*self._options.get("pids", []), os.getpid(), *running]
+
+        def fits(pagefind_mb: float) -> bool:
+            now = _memory_mb(pids)
+            return now is not None and now * self.MARGIN + pagefind_mb <= budget
+
+        try:
+            self._indexing = start_index(Path(self._root), written, bucket_size=int(self._options["bucket_size"]), previous=Path(previous) if previous else None, fits=fits)
+        except (BuildError, OSError):
+            self._indexing = None  # (the build indexes after the render, and says what failed)
+
+    def poll(self) -> None:
+        if self._indexing is not None:
+            try:
+                self._indexing.poll()
+            except (BuildError, OSError):
+                self.cancel()
+
+    def finish(self, written: dict[str, bytes | None]) -> dict[str, Any] | None:
+        """The search bundles' outcome (as :func:`spotlight.search.index_for_search` gives it),
+        or None when the build must index the site itself."""
+        indexing, self._indexing = self._indexing, None
+        if indexing is None:
+            return None
+        from ..search import _indexed_digests
+
+        try:
+            if not indexing.matches(_indexed_digests(Path(self._root), written)):
+                indexing.cancel()
+                return None
+            return indexing.finish(int(self._options.get("jobs") or 1))
+        except (BuildError, OSError):
+            indexing.cancel()
+            return None
+
+    def cancel(self) -> None:
+        indexing, self._indexing = self._indexing, None
+        if indexing is not None:
+            indexing.cancel()
+
+
+def _fork_each(workers: int, tasks: list[tuple[int, int]], early: _EarlySearch | None = None) -> list[tuple[list[tuple[str, int, str]], str | None, dict[str, bytes | None]]]:
+    """Run each task in its own forked process, ``workers`` at a time; their outcomes.
+    ``early`` is told of each task done, and kept going while the tasks run."""
     context = multiprocessing.get_context("fork")
-    pending = list(tasks)
-    running: dict[Any, Any] = {}
+    pending = list(enumerate(tasks))
+    running: dict[Any, tuple[int, Any]] = {}
+    if early is not None:
+        early.begin(tasks)
     outcomes = []
     while pending or running:
         while pending and len(running) < workers:
             reader, writer = context.Pipe(duplex=False)
-            process = context.Process(target=_slice_process, args=(pending.pop(0), writer), daemon=True)
+            number, task = pending.pop(0)
+            process = context.Process(target=_slice_process, args=(task, writer), daemon=True)
             process.start()
             writer.close()
-            running[reader] = process
-        for reader in multiprocessing.connection.wait(list(running)):
-            process = running.pop(reader)
+            running[reader] = (number, process)
+        timeout = early.timeout() if early is not None else None
+        for reader in multiprocessing.connection.wait(list(running), timeout):
+            number, process = running.pop(reader)
             try:
-                outcomes.append(reader.recv())
+                outcome = reader.recv()
             except EOFError:
                 process.join()
-                outcomes.append(([], f"a worker process stopped without finishing (exit code {process.exitcode}; out of memory?)", {}))
+                outcome = ([], f"a worker process stopped without finishing (exit code {process.exitcode}; out of memory?)", {})
             reader.close()
             process.join()
+            outcomes.append(outcome)
+            if early is not None:
+                early.task_done(number, outcome, [p.pid for _, p in running.values()])
+        if early is not None:
+            early.poll()
     return outcomes
 
 
@@ -399,3 +533,48 @@ def _run_one(job: Callable[[], None]) -> str | None:
         tail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return f"{job}: {tail}"
     return None
+
+
+def _may_mark(template: Any, memo: dict[str, bool]) -> bool:
+    """Whether pages from ``template`` may be marked for search: its source, or that of a
+    template it extends, includes or imports, holds the mark (or cannot be read)."""
+    name, environment = getattr(template, "name", None), getattr(template, "environment", None)
+    if name is None or environment is None:
+        return True
+    return _source_may_mark(environment, name, memo)
+
+
+def _source_may_mark(environment: Any, name: str, memo: dict[str, bool]) -> bool:
+    if name in memo:
+        return memo[name]
+    memo[name] = False  # (a template that refers to itself)
+    try:
+        from jinja2 import meta
+
+        source = environment.loader.get_source(environment, name)[0]
+        answer = SEARCH_MARK in source or any(
+            other is None or _source_may_mark(environment, other, memo) for other in meta.find_referenced_templates(environment.parse(source))
+        )
+    except Exception:  # noqa: BLE001 - a template we cannot follow may mark anything
+        answer = True
+    memo[name] = answer
+    return answer
+
+
+def _memory_mb(pids: list[int]) -> float | None:
+    """The memory of these processes together (proportional set size, so pages shared by
+    forked workers count once), in MB; None where the system does not say. A process that
+    has ended counts nothing."""
+    if not os.path.exists("/proc/self/smaps_rollup"):
+        return None
+    total = 0
+    for pid in dict.fromkeys(pids):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, ValueError):
+            continue
+    return total / 1024

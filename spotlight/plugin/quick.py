@@ -69,9 +69,9 @@ class Snapshot:
 
 def _transient() -> tuple[str, ...]:
     """Settings that belong to one build only (the previous build's keys, this build's...)."""
-    from .parallel import COUNTS_KEY, SNAPSHOT_KEY
+    from .parallel import COUNTS_KEY, SEARCH_KEY, SEARCHED_KEY, SNAPSHOT_KEY, WRITTEN_KEY
 
-    return (PREVIOUS_KEY, KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY, KEEP_KEY, "_SPOTLIGHT_PRERENDERED")
+    return (PREVIOUS_KEY, KEYS_KEY, COUNTS_KEY, SNAPSHOT_KEY, KEEP_KEY, "_SPOTLIGHT_PRERENDERED", SEARCH_KEY, SEARCHED_KEY, WRITTEN_KEY)
 
 
 def save_snapshot(target: dict[str, Any], settings: dict[str, Any], context: dict[str, Any], jobs: list[Any], fingerprints: Fingerprints, root: str) -> None:
