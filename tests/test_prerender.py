@@ -107,3 +107,63 @@ def test_posts_go_to_the_pool_in_the_order_pelican_reads_them(tmp_path: Path, mo
     _build(content, tmp_path / "output", SPOTLIGHT_CACHE_PATH=str(tmp_path / "cache"), SPOTLIGHT_JOBS=2, SPOTLIGHT_ISOLATE=False)
     assert len(sent) == N
     assert [p for p in taken if p in set(sent)] == sent
+
+
+@pytest.mark.parametrize(("n", "jobs"), [(3, 1), (N, 2)])  # read by Pelican's own reader; by the pool
+def test_a_post_that_links_a_static_file_still_gets_it_copied(tmp_path: Path, n: int, jobs: int) -> None:
+    """A post whose HTML was noted as holding no link Pelican resolves is not read back from
+    the body store for Pelican's static-link check; one that holds such links still has
+    its files copied to the site."""
+    from spotlight.plugin import bodies
+
+    content, _ = _posts(tmp_path, n)
+    (content / "files").mkdir()  # not a static path: Pelican copies only the files posts link
+    (content / "files" / "plan.png").write_bytes(b"\x89PNG\r\n\x1a\n plan")
+    (content / "files" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n chart")
+    (content / "files" / "unused.png").write_bytes(b"\x89PNG\r\n\x1a\n unused")
+    post = content / "interviews" / "post-1.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n![A plan]({static}/files/plan.png)\n\n<a href='{static}../files/chart.png'>the chart</a>\n", encoding="utf-8")
+    reads: list[str] = []
+    real = bodies._read
+
+    def counting(directory: str, digest: str, source: str) -> tuple[str, str]:
+        reads.append(os.path.basename(source))
+        return real(directory, digest, source)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bodies, "_read", counting)
+        output = tmp_path / "output"
+        _build(content, output, SPOTLIGHT_ISOLATE=False, SPOTLIGHT_JOBS=jobs, SEARCH_INDEX=False)
+    assert (output / "files" / "plan.png").read_bytes().endswith(b"plan")
+    assert (output / "files" / "chart.png").read_bytes().endswith(b"chart")
+    assert not (output / "files" / "unused.png").exists()
+    page = (output / "post-1" / "index.html").read_text(encoding="utf-8")
+    assert "{static}" not in page and "files/plan.png" in page and "files/chart.png" in page
+    if jobs == 1:  # each post is read back for its page, edition and feeds; post-1 once more, for its links
+        assert reads.count("post-1.md") == reads.count("post-2.md") + 1
+    else:  # the pages are rendered in workers: in this process, only post-1 is read, for its links
+        assert reads == ["post-1.md"]
+
+
+def test_may_link_finds_every_link_pelican_resolves() -> None:
+    from types import SimpleNamespace
+
+    from hypothesis import given, settings as hsettings, strategies as st
+    from pelican.contents import Content
+    from pelican.settings import DEFAULT_CONFIG
+
+    from spotlight.plugin.article import may_link
+
+    pelican = Content._get_intrasite_link_regex(SimpleNamespace(settings=DEFAULT_CONFIG))  # type: ignore[arg-type]
+    pieces = st.sampled_from(['<a href="', "<img src='", '{static}', '{attach}', '|filename|', '{filename}', "{", "|", "}", '"', "'", ">", "x.png", " ", "text", "<p>", "=", "href"])
+
+    @hsettings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=14).map("".join))
+    def check(html: str) -> None:
+        if pelican.search(html):
+            assert may_link(html, DEFAULT_CONFIG["INTRASITE_LINK_REGEX"])
+
+    check()
+    regex = DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]
+    assert may_link('<img alt="" src="{static}/a.png">', regex) and may_link("<a href='|filename|b.md'>", regex)
+    assert not may_link('<p>Plain "text" with {braces} and <a href="https://example.org/">a link</a></p>', regex)

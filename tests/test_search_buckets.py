@@ -200,3 +200,18 @@ def test_a_drafts_preview_page_is_not_searchable(tmp_path: Path) -> None:
 
     fragments = [read_fragment(path.read_bytes()) for path in output.glob("pagefind*/**/fragment/*.pf_fragment")]
     assert len(fragments) == 3 and not any("kelpfarm" in f["content"] or "drafts/" in f["url"] for f in fragments)
+
+
+def test_the_html_files_search_looks_at(tmp_path: Path) -> None:
+    """Every HTML file of the site, as rglob lists them, less the search bundles themselves:
+    not a folder named like a page, not through a link to a folder."""
+    from spotlight.search import _html_files
+
+    site = tmp_path / "site"
+    for name in ("index.html", "a/index.html", "a/b/c/page.html", "a/notes.txt", "pagefind/x.html", "pagefind-more/b1/y.html", "blog/pagefind/z.html", "odd.html/inner.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("<p>x</p>", encoding="utf-8")
+    (site / "linked").symlink_to(site / "a", target_is_directory=True)
+    (site / "page-link.html").symlink_to(site / "index.html")
+    expected = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.is_file() and p.relative_to(site).parts[0] not in ("pagefind", "pagefind-more"))
+    assert sorted(_html_files(str(site))) == expected == ["a/b/c/page.html", "a/index.html", "blog/pagefind/z.html", "index.html", "odd.html/inner.html", "page-link.html"]

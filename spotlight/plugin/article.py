@@ -7,6 +7,7 @@ gets a profile (interviewee, role, company) for the theme.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import logging
@@ -123,22 +124,40 @@ class Prepared:
     interview: Outline | None  # None once the outline is in the body store, with the HTML
     summary: str | None  # from the introduction; None for a post whose Summary field is used
     reading_time: int
+    links: bool = True  # whether the HTML may hold a link Pelican resolves ({static}, {filename}...)
 
 
 PREPARED_KEY = "_spotlight_prepared"
 
 
-def prepare_html(raw: str, author: str | None, is_article: bool, *, own_summary: bool) -> tuple[str, Prepared]:
+def prepare_html(raw: str, author: str | None, is_article: bool, *, own_summary: bool, intrasite: str | None = None) -> tuple[str, Prepared]:
     """Sanitize one post's HTML and, for an article, mark it up as an interview (questions
     are the ``author``'s turns). What is kept of the interview is its :class:`Outline`: the
-    page's HTML, in the body store, is the one copy of the text."""
+    page's HTML, in the body store, is the one copy of the text. ``intrasite``: Pelican's
+    ``INTRASITE_LINK_REGEX``, to note whether the HTML may hold such a link (see
+    :func:`may_link`); unknown (None), it is taken to."""
     safe = sanitize_html(raw)
     interview = Interview()
     if is_article:
         safe, interview = mark_up_interview(safe, author)
     summary = None if own_summary else summary_from(interview, safe)
     outline = Outline(tuple(Question(sys.intern(q.anchor), q.text) for q in interview.questions))
-    return safe, Prepared(author=author, is_article=is_article, interview=outline, summary=summary, reading_time=reading_minutes(_words_of(safe)))
+    links = True if intrasite is None else may_link(safe, intrasite)
+    return safe, Prepared(author=author, is_article=is_article, interview=outline, summary=summary, reading_time=reading_minutes(_words_of(safe)), links=links)
+
+
+@functools.lru_cache(maxsize=4)
+def _link_start(intrasite: str) -> re.Pattern[str]:
+    return re.compile(f"""["'](?:{intrasite})""")
+
+
+def may_link(html: str, intrasite: str) -> bool:
+    """Whether ``html`` may hold a link Pelican resolves: its pattern for them (quoted
+    attribute values that start with ``INTRASITE_LINK_REGEX``, ``{static}`` and the like)
+    cannot match where no quote is followed by a match of ``intrasite``. Pelican looks for
+    the files such links name in every post it reads; a post that has none need not be read
+    back from the body store for that."""
+    return _link_start(intrasite).search(html) is not None
 
 
 # A tag of sanitized HTML, quoted attribute values and all (text never holds a bare "<").
@@ -174,13 +193,13 @@ def prepare_content(content: Any) -> None:
     if not isinstance(prepared, Prepared) or prepared.is_article != is_article or (is_article and prepared.author != author):
         if isinstance(prepared, Prepared) or digest is not None:  # the HTML at hand is not the raw HTML for this author
             raw = reread_raw_html(content)
-        safe, prepared = prepare_html(raw, author, is_article, own_summary="summary" in content.metadata)
+        safe, prepared = prepare_html(raw, author, is_article, own_summary="summary" in content.metadata, intrasite=content.settings.get("INTRASITE_LINK_REGEX"))
         if digest is not None and store:
             digest = bodies.put(store, safe, prepared.interview)
         else:
             digest, content._content = None, safe
     if digest is not None:  # (so there is a store, which holds the HTML and the outline)
-        if bodies.attach(content, store, digest):
+        if bodies.attach(content, store, digest, links=getattr(prepared, "links", True)):
             content.settings.setdefault(bodies.KEEP_KEY, set()).add(digest)
         else:  # a content type the store cannot stand in for: it holds its HTML
             content._content = bodies.get(store, digest, content.source_path)

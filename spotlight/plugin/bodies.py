@@ -96,6 +96,7 @@ class _StoredBody:
 
     _spotlight_store: str
     _spotlight_body: str
+    _spotlight_links: bool
 
     @property
     def _content(self) -> str:
@@ -107,6 +108,13 @@ class _StoredBody:
     @_content.setter
     def _content(self, value: str) -> None:  # someone set the HTML: it is held from now on
         self.__dict__["_spotlight_inline"] = value
+
+    def get_static_links(self) -> set[str]:
+        # Pelican looks for {static} and {attach} links in every post it reads; a post whose
+        # prepared HTML cannot hold one (noted when it was prepared) is not read back for it.
+        if self.__dict__.get("_spotlight_links") is False and "_spotlight_inline" not in self.__dict__:
+            return set()
+        return super().get_static_links()  # type: ignore[misc, no-any-return]
 
     @property
     def interview(self) -> Any:
@@ -134,14 +142,16 @@ StoredArticle.__name__ = "Article"
 StoredPage.__name__ = "Page"
 
 
-def attach(content: Any, directory: str, digest: str) -> bool:
-    """Make ``content`` read its HTML from the store; False for a type this cannot do."""
+def attach(content: Any, directory: str, digest: str, *, links: bool = True) -> bool:
+    """Make ``content`` read its HTML from the store; False for a type this cannot do.
+    ``links``: whether that HTML may hold a link Pelican resolves (see ``article.may_link``)."""
     stored = {Article: StoredArticle, Page: StoredPage}.get(type(content))
     if stored is None:
         return False
     for held in ("_content", "_spotlight_inline", "interview", "_spotlight_outline"):
         content.__dict__.pop(held, None)
     content._spotlight_store, content._spotlight_body = directory, digest
+    content._spotlight_links = bool(links)
     content.__class__ = stored
     return True
 

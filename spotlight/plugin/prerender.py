@@ -46,7 +46,7 @@ def _convert(job: tuple[str, dict[str, Any]]) -> tuple[str, str, dict[str, list[
         with pelican_open(path) as text:
             html = md.convert(text)
         meta = dict(getattr(md, "Meta", {}))
-        html, prepared = prepare_html(html, _author(meta, settings), True, own_summary="summary" in meta)
+        html, prepared = prepare_html(html, _author(meta, settings), True, own_summary="summary" in meta, intrasite=settings.get("INTRASITE_LINK_REGEX"))
         store = settings.get("store")
         may_lack_alt = _may_lack_alt(html)
         if store:  # the HTML and the outline go to the store; its digest travels back
@@ -120,7 +120,7 @@ def prerender_articles(generator: Any) -> None:
             stale.append(path)
     if workers < 2 or len(stale) < MIN_POSTS:
         return
-    wanted = {"MARKDOWN": settings["MARKDOWN"], "AUTHOR": settings.get("AUTHOR"), "store": store}
+    wanted = {"MARKDOWN": settings["MARKDOWN"], "AUTHOR": settings.get("AUTHOR"), "store": store, "INTRASITE_LINK_REGEX": settings.get("INTRASITE_LINK_REGEX")}
     settings[_KEY] = _Converting(stale, wanted, workers)
 
 
@@ -201,7 +201,7 @@ class PrerenderedMarkdownReader(MarkdownReader):
             html, metadata = super().read(source_path)
             is_article = not _is_page(source_path, self.settings)
             author = _author(metadata, self.settings) if is_article else None
-            html, prepared = prepare_html(html, author, is_article, own_summary="summary" in metadata)
+            html, prepared = prepare_html(html, author, is_article, own_summary="summary" in metadata, intrasite=self.settings.get("INTRASITE_LINK_REGEX"))
             if store:
                 find_empty_alt(html, source_path)  # (Pelican looks only at the body it is handed)
                 html, prepared.interview = bodies.put(store, html, prepared.interview), None
