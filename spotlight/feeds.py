@@ -109,8 +109,13 @@ _PLAIN_PATH = re.compile(r"[\w~%-][\w.~%/-]*\Z")
 
 def absolutize_html(fragment: str, base_url: str) -> str:
     """Rewrite every relative ``href``/``src``/``cite`` in an HTML fragment against ``base_url``."""
-    if not fragment.strip():
+    if not fragment.strip() or _all_absolute(fragment):
         return fragment
+    return _absolutize_parsed(fragment, base_url)
+
+
+def _absolutize_parsed(fragment: str, base_url: str) -> str:
+    """:func:`absolutize_html`, parsing the fragment whatever it holds."""
     wrapper = lxml.html.fragment_fromstring(fragment, create_parent="div")
     changed = False
     for tag, attribute in _URL_ATTRIBUTES:
@@ -124,6 +129,28 @@ def absolutize_html(fragment: str, base_url: str) -> str:
     if not changed:
         return fragment
     return (wrapper.text or "") + "".join(lxml.html.tostring(child, encoding="unicode", method="html") for child in wrapper)
+
+
+# An attribute absolutize_html looks at, with a quoted value (in a lowercased fragment); a
+# value that starts with a scheme (as urlsplit finds one).
+_URL_ATTRIBUTE = re.compile(r"""(?:href|src|cite)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+
+
+def _all_absolute(fragment: str) -> bool:
+    """Whether ``fragment`` surely has no relative URL for :func:`absolutize_html` to
+    rewrite, without parsing it: a post without links, or with absolute ones only (most of
+    them; parsing and writing a post again costs 0.5 to 1 ms, for every feed and edition
+    that shows it). Sure only when every "href", "src" and "cite" in it, in any case, starts
+    an attribute with a quoted value that starts with a scheme (an entity cannot hide one:
+    it starts with "&"). Anything else (the word in the text or inside a value, "srcset",
+    an unquoted value, an attribute without a value) leaves it to the parser."""
+    low = fragment.lower()  # (the parser takes attribute names in any case)
+    names = low.count("href") + low.count("src") + low.count("cite")
+    if not names:
+        return True
+    values = _URL_ATTRIBUTE.findall(low)
+    return len(values) == names and all(_SCHEME.match(double or single) for double, single in values)
 
 
 def check_site_url(site_url: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from spotlight.cleanup import clean_scrape
@@ -321,3 +321,48 @@ def test_dates_read_without_dateutil_are_those_pelican_reads(value: str, name: s
     assert got == expected and type(got) is type(expected)
     if name == "modified":  # (the check reads the Date as given)
         assert _is_date(value) == (expected is not None)
+
+
+# URL attributes as authors, themes and scrapes write them: any case, quoting, spacing and
+# value, entities, the words in text and inside other values, attributes without a value.
+URL_VALUES = st.sampled_from(["https://ex.org/a", "HTTP://ex.org", "mailto:x@ex.org", "/rel", "rel/x.png", "#q1", "", " https://ex.org", "&#104;ttps://ex.org", "javascript&colon;x", "x:y", "1x:y", "https://ex.org/?a=1&amp;b=2", "..", "//ex.org/p"])
+URL_PIECES = st.one_of(
+    st.builds(
+        lambda tag, name, eq, quote, value: f"<{tag} {name}{eq}{quote}{value}{quote}>",
+        st.sampled_from(["a", "img", "blockquote", "q", "A", "IMG", "area", "div"]),
+        st.sampled_from(["href", "src", "cite", "HREF", "Src", "data-href", "srcset", "title"]),
+        st.sampled_from(["=", " = ", "\n=", ""]),
+        st.sampled_from(['"', "'", ""]),
+        URL_VALUES,
+    ),
+    st.sampled_from(["</a>", "</q>", "</blockquote>", "text", " I cite it ", "an href in text", "excited", "<p title='a href=\"/x\" b'>", "<a href>", "<!-- <a href=\"/c\"> -->", "é", "<br>"]),
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(URL_PIECES, max_size=8).map("".join), st.sampled_from(["https://ex.org/post-1/", "https://ex.org/blog/p/"]))
+@example("<q cite=rel/x.png>said</q>", "https://ex.org/post-1/")
+@example('<blockquote CITE = "/rel">text</blockquote><a href="https://ex.org/a">a</a>', "https://ex.org/post-1/")
+def test_absolutize_skips_parsing_only_where_parsing_changes_nothing(fragment: str, base: str) -> None:
+    from spotlight.feeds import _absolutize_parsed, _all_absolute, absolutize_html
+
+    assert absolutize_html(fragment, base) == (_absolutize_parsed(fragment, base) if fragment.strip() else fragment)
+    if _all_absolute(fragment) and fragment.strip():
+        assert _absolutize_parsed(fragment, base) == fragment
+
+
+@given(st.lists(st.one_of(st.just(1), st.integers(1, 300)), max_size=400), st.integers(1, 64))
+def test_render_runs_cover_every_job_once_in_order_with_even_work(weights: list[int], count: int) -> None:
+    from types import SimpleNamespace
+
+    from spotlight.plugin.parallel import _tasks
+
+    jobs = [SimpleNamespace(weight=w) for w in weights]
+    tasks = _tasks(jobs, count)  # type: ignore[arg-type]
+    assert [n for start, stop in tasks for n in range(start, stop)] == list(range(len(jobs)))
+    assert all(stop > start for start, stop in tasks)
+    share = sum(weights) / count
+    for start, stop in tasks:
+        load = sum(weights[start:stop])
+        assert stop - start == 1 or load <= 2 * share  # only a job heavier than a share runs alone over it
+        assert stop == len(jobs) or load + weights[stop] > share  # (a run stops short only for a reason)

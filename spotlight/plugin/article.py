@@ -356,6 +356,12 @@ class _FeedJob:
         items = [feed_item(a, self.site_url, self.content_root) for a in self.members]
         write_feeds(self.channel, items, self.output, limit=self.limit)
 
+    @property
+    def weight(self) -> int:
+        """What it costs to run, in pages (see ``parallel._tasks``): three documents that
+        each hold every post it shows, about two pages' work per post."""
+        return 2 * len(self.members)
+
     def outputs(self) -> list[str]:
         return [str(self.output / path) for path in self.channel.paths.values()]
 

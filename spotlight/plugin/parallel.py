@@ -288,9 +288,7 @@ def _render(jobs: list[Callable[[], None]], settings: dict[str, Any], early: _Ea
         # one run and exits, and the next run gets a fresh fork: what rendering leaves behind
         # (copied pages, memoized HTML) never piles up in a worker.
         count = max(workers * 4, min(64, len(jobs) // 250))  # more forks: less memory, more time
-        size = -(-len(jobs) // count)
-        tasks = [(start, start + size) for start in range(0, len(jobs), size)]
-        outcomes = _fork_each(workers, tasks, early)
+        outcomes = _fork_each(workers, _tasks(jobs, count), early)
     finally:
         _JOBS = []
         gc.unfreeze()
@@ -305,6 +303,28 @@ def _render(jobs: list[Callable[[], None]], settings: dict[str, Any], early: _Ea
     if failures:
         raise BuildError(f"The build failed while writing {failures[0]}; the previous output was left as it was.", failures[1:])
     return written
+
+
+def _tasks(jobs: list[Callable[[], None]], count: int) -> list[tuple[int, int]]:
+    """``jobs`` cut into about ``count`` runs of neighbouring jobs, ``(start, stop)``, of
+    about the same work: a job's ``weight`` says how many pages' work it is (a feed holds
+    dozens of posts), else it is one. A run that took much longer than the others would
+    leave the other cores idle at the end."""
+    weights = [max(1, int(getattr(job, "weight", 1))) for job in jobs]
+    share = sum(weights) / max(1, count)
+    tasks: list[tuple[int, int]] = []
+    start, load = 0, 0
+    for number, weight in enumerate(weights):
+        if load and load + weight - share > share - load:  # (it fits the next run better)
+            tasks.append((start, number))
+            start, load = number, 0
+        load += weight
+        if load >= share:
+            tasks.append((start, number + 1))
+            start, load = number + 1, 0
+    if start < len(jobs):
+        tasks.append((start, len(jobs)))
+    return tasks
 
 
 def _skip_unchanged(jobs: list[Callable[[], None]], fingerprints: Fingerprints, settings: dict[str, Any], output_root: str) -> list[Callable[[], None]]:
