@@ -12,6 +12,8 @@ turns, series, tags) and times, as the median of --repeat runs in alternating or
     content cache;
   - Hugo on the same posts (when the `hugo` command is installed: `apt-get install hugo`),
     cold and again (Hugo keeps no cache);
+the floor under any cold build of these posts (python-markdown on every core and Pagefind,
+at once, and nothing else: scripts/bench_floor.py);
 the CPU seconds of each (user and kernel, children included), and the peak memory of each: of its largest single process (max RSS, from wait4) and of its
 whole process tree (worker processes and Pagefind included; proportional set size, sampled
 every 50 ms, so pages shared by forked workers count once). It ends with import
@@ -224,7 +226,20 @@ def bench(n: int, repeat: int, skip_hugo: bool, skip_pelican: bool, tmp: str) ->
         results.setdefault("hugo cold", []).append(_run(command, base / "hugo"))
         results.setdefault("hugo rebuild", []).append(_run(command, base / "hugo"))
 
-    runners = [spotlight_cold] + ([] if skip_pelican else [pelican_runs]) + ([hugo_runs] if hugo else [])
+    def floor_runs() -> None:
+        """python-markdown on every core and Pagefind at once (see bench_floor.py), on the
+        interview pages of the first Spotlight build."""
+        pages = base / "floor-pages"
+        if not pages.exists():
+            built = base / "spotlight" / "output"
+            for page in built.glob("*/index.html"):
+                if b"data-pagefind-body" in page.read_bytes():
+                    (pages / page.parent.name).mkdir(parents=True)
+                    shutil.copyfile(page, pages / page.parent.name / "index.html")
+        command = [PYTHON, str(ROOT / "scripts" / "bench_floor.py"), str(base / "spotlight" / "content"), str(pages)]
+        results.setdefault("floor (md + pagefind)", []).append(_run(command, base))
+
+    runners = [spotlight_cold, floor_runs] + ([] if skip_pelican else [pelican_runs]) + ([hugo_runs] if hugo else [])
     for r in range(repeat):
         order = runners[r % len(runners) :] + runners[: r % len(runners)]  # alternate the order
         for runner in order:
@@ -268,6 +283,9 @@ def _report(n: int, repeat: int, res: dict[str, Result]) -> None:
     s_cold, s_none, s_edit = (res[k][0] for k in ("spotlight cold", "spotlight no-change", "spotlight one-edit"))
     if hugo_cold:
         print(f"cold / Hugo cold:            {s_cold / hugo_cold:5.2f}  (target <= 1.5)")
+        if "floor (md + pagefind)" in res:
+            floor = res["floor (md + pagefind)"][0]
+            print(f"floor / Hugo cold:           {floor / hugo_cold:5.2f}  (python-markdown and Pagefind alone: no build can do less)")
         cpu = lambda k: res[k][3] + res[k][4]  # noqa: E731
         print(f"cold CPU / Hugo cold CPU:    {cpu('spotlight cold') / cpu('hugo cold'):5.2f}  (user + kernel seconds)")
         print(f"no-change / Hugo rebuild:    {s_none / hugo_re:5.2f}  (target <= 0.5)")
