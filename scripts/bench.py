@@ -37,6 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
+
+from spotlight.files import memory_kb  # noqa: E402 - (the project's root is on the path first)
 
 TOPICS = (
     "design data careers hiring leadership research product infrastructure security mobile web open-source "
@@ -139,14 +142,7 @@ def _tree_pss_mb(root: int) -> float:
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, []))
-        try:
-            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
-                for line in fh:
-                    if line.startswith(b"Pss:"):
-                        total_kb += int(line.split()[1])
-                        break
-        except OSError:
-            continue
+        total_kb += memory_kb(pid) or 0
     return total_kb / 1024
 
 

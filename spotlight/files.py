@@ -119,3 +119,17 @@ def release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
+
+def memory_kb(pid: int) -> int | None:
+    """A process's proportional set size in KB (pages shared with other processes, such as
+    forked workers, count in part); None when the system does not say (no such process, or
+    no ``/proc``)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None

@@ -29,7 +29,7 @@ from pelican import writers
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from ..errors import BuildError
-from ..files import relative_path
+from ..files import memory_kb, relative_path
 from ..search import MARK as SEARCH_MARK
 from .incremental import BASE_STAMP_KEY, KEYS_KEY, Fingerprints, page_key, previous_of, reuse, site_posts
 
@@ -587,14 +587,4 @@ def _memory_mb(pids: list[int]) -> float | None:
     has ended counts nothing."""
     if not os.path.exists("/proc/self/smaps_rollup"):
         return None
-    total = 0
-    for pid in dict.fromkeys(pids):
-        try:
-            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
-                for line in fh:
-                    if line.startswith(b"Pss:"):
-                        total += int(line.split()[1])
-                        break
-        except (OSError, ValueError):
-            continue
-    return total / 1024
+    return sum(memory_kb(pid) or 0 for pid in dict.fromkeys(pids)) / 1024
