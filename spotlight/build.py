@@ -328,6 +328,7 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
             if done is not None:
                 _record_build(cache, stamp, output, last["counts"], last.get("next_due"))
                 return BuildResult(output=output, warnings=validation.warnings() + done.warnings, rendered=done.rendered, reused=done.reused, quick=True, **last["counts"])
+    memory_budget = _memory_budget(settings.get("SPOTLIGHT_MEMORY_MB"))
     quick.forget(folder)  # (until this build's output is in place)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
@@ -357,7 +358,7 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
             "bucket_size": bucket_size,
             "previous": str(previous) if previous is not None else None,
             "jobs": int(settings.get("SEARCH_JOBS") or 1),
-            "memory_mb": settings.get("SPOTLIGHT_MEMORY_MB"),
+            "memory_mb": memory_budget,
             "pids": [os.getpid()],
         }
     try:
@@ -393,6 +394,19 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
     _record_build(cache, stamp, output, counts, next_due)
     made = run_settings.get(COUNTS_KEY) or {}
     return BuildResult(output=output, warnings=validation.warnings() + warnings, rendered=made.get("rendered", 0), reused=made.get("reused", 0), **counts)
+
+
+def _memory_budget(value: Any) -> float | None:
+    """``SPOTLIGHT_MEMORY_MB``: the megabytes a build may take (None: the default)."""
+    if value is None:
+        return None
+    try:
+        budget = float(value)
+    except (TypeError, ValueError):
+        budget = float("nan")
+    if not budget > 0:
+        raise BuildError(f"SPOTLIGHT_MEMORY_MB is {value!r}: give the megabytes a build may take, as a number such as 250 (in pelicanconf.py, or -e SPOTLIGHT_MEMORY_MB=250).")
+    return budget
 
 
 def _quick_search(settings: dict[str, Any], output: Path, kept: dict[str, Any] | None) -> Any:

@@ -170,3 +170,11 @@ def test_the_memory_of_the_build_processes() -> None:
     assert own is not None and own > 5
     assert parallel._memory_mb([os.getpid(), os.getpid()]) == pytest.approx(own, rel=0.2)  # counted once
     assert parallel._memory_mb([os.getpid(), 2**22 + 12345]) == pytest.approx(own, rel=0.2)  # an ended process: nothing
+
+
+@pytest.mark.parametrize("value", ["a lot", 0, -5])
+def test_a_memory_budget_that_is_not_a_number_of_megabytes_is_refused(content: Path, tmp_path: Path, value: object) -> None:
+    with pytest.raises(BuildError) as failure:
+        _build(content, tmp_path / "site", SPOTLIGHT_MEMORY_MB=value)
+    assert "SPOTLIGHT_MEMORY_MB" in str(failure.value) and repr(value) in str(failure.value)
+    assert not [p.name for p in (tmp_path / "site").iterdir() if p.name != "cache"]  # no output, nothing left behind
