@@ -154,16 +154,18 @@ def test_may_link_finds_every_link_pelican_resolves() -> None:
 
     from spotlight.plugin.article import may_link
 
-    pelican = Content._get_intrasite_link_regex(SimpleNamespace(settings=DEFAULT_CONFIG))  # type: ignore[arg-type]
-    pieces = st.sampled_from(['<a href="', "<img src='", '{static}', '{attach}', '|filename|', '{filename}', "{", "|", "}", '"', "'", ">", "x.png", " ", "text", "<p>", "=", "href"])
+    custom = r"\[\[(?P<what>.*?)\]\]"  # a site's own INTRASITE_LINK_REGEX: [[static]]/x.png
+    pieces = st.sampled_from(['<a href="', "<img src='", '{static}', '{attach}', '|filename|', '{filename}', "[[static]]", "[[", "]]", "{", "|", "}", '"', "'", ">", "x.png", " ", "text", "<p>", "=", "href"])
 
     @hsettings(max_examples=400, deadline=None)
-    @given(st.lists(pieces, max_size=14).map("".join))
-    def check(html: str) -> None:
+    @given(st.lists(pieces, max_size=14).map("".join), st.sampled_from([DEFAULT_CONFIG["INTRASITE_LINK_REGEX"], custom]))
+    def check(html: str, intrasite: str) -> None:
+        pelican = Content._get_intrasite_link_regex(SimpleNamespace(settings={**DEFAULT_CONFIG, "INTRASITE_LINK_REGEX": intrasite}))  # type: ignore[arg-type]
         if pelican.search(html):
-            assert may_link(html, DEFAULT_CONFIG["INTRASITE_LINK_REGEX"])
+            assert may_link(html, intrasite)
 
     check()
+    assert may_link('<a href="[[static]]/x.png">', custom) and not may_link('<a href="{static}/x.png">', custom)
     regex = DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]
     assert may_link('<img alt="" src="{static}/a.png">', regex) and may_link("<a href='|filename|b.md'>", regex)
     assert not may_link('<p>Plain "text" with {braces} and <a href="https://example.org/">a link</a></p>', regex)
