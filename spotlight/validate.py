@@ -9,6 +9,7 @@ any problem is left; ``spotlight check`` reports them all at once.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -354,6 +355,11 @@ class _JunkScan:
             if pid == 0:  # the scanning process: report, and leave without the parent's clean-up
                 code = 1
                 try:
+                    # Its warnings are needed only when the build ends: it takes the time the
+                    # build leaves idle (while Pelican works on one core) instead of
+                    # competing with the conversion workers.
+                    with contextlib.suppress(OSError):
+                        os.nice(19)
                     with os.fdopen(handle, "wb") as fh:
                         pickle.dump(_scan(files), fh, protocol=pickle.HIGHEST_PROTOCOL)
                     code = 0
