@@ -353,11 +353,12 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
     search_on = settings.get("SEARCH_INDEX", True)
     bucket_size = int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE)
     previous = None if force or not output.is_dir() else output
+    search_jobs = int(settings.get("SEARCH_JOBS") or 1)  # Pagefind runs at once (it uses several threads itself)
     if search_on:  # the render may start search once its pages are written (see parallel._EarlySearch)
         run_settings[SEARCH_KEY] = {
             "bucket_size": bucket_size,
             "previous": str(previous) if previous is not None else None,
-            "jobs": int(settings.get("SEARCH_JOBS") or 1),
+            "jobs": search_jobs,
             "memory_mb": memory_budget,
             "pids": [os.getpid()],
         }
@@ -379,7 +380,7 @@ def _build(settings: dict[str, Any], validation: Validation, cache: Path, stamp:
                 staging,
                 bucket_size=bucket_size,
                 previous=previous,
-                jobs=int(settings.get("SEARCH_JOBS") or 1),  # Pagefind uses several threads itself
+                jobs=search_jobs,
                 written=run_settings.get(WRITTEN_KEY),  # (the pages just written are not read back)
             )
             search = {"pages": indexed["pages"], "bucket_size": bucket_size}
