@@ -51,6 +51,7 @@ def test_cleanup_never_raises_and_returns_nfc_without_control_characters(text: s
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=300).map(lambda t: "Title line\n\n" + t) | LINES.map(lambda t: "A title\n\n" + t))
+@example("A title\n\n**ADA:**0\n\nA: 0\n\nADA: 0\n\nP: 0")  # a "P:" (question) label with no interviewer known
 def test_cleaning_its_own_output_changes_nothing(text: str) -> None:
     first = import_text(text, source="<generated>")
     second = import_text(first.post.to_text(), source="<generated again>")

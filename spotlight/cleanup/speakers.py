@@ -214,11 +214,22 @@ def find_cast(labels: list[str], interviewer: str | None = None, interviewee: st
             if name not in speakers and len(speakers) < 2:
                 speakers.append(name)
     cast = Cast(aliases=aliases, speakers=speakers)
+
+    def speaking_as(role: str) -> list[str]:
+        """The speakers, those who speak under a "Q:"-style (or "A:"-style) label first."""
+        named = [aliases[label.casefold()] for label in labels if _role_of_label(label) == role]
+        return [s for s in speakers if s in named] + [s for s in speakers if s not in named]
+
+    # Unknown from the metadata, the interviewer is who speaks under a question label, and the
+    # interviewee who speaks under an answer label: so a post written from this cast (whose
+    # metadata then names them) reads back with the same cast.
     cast.interviewee = interviewee if interviewee in speakers else None
+    if cast.interviewee is None and any(_role_of_label(label) == "answer" for label in labels):
+        cast.interviewee = speaking_as("answer")[0]
     if interviewer and interviewer in speakers:
         cast.interviewer = interviewer
     else:
-        others = [s for s in speakers if s != cast.interviewee]
+        others = [s for s in speaking_as("question") if s != cast.interviewee]
         cast.interviewer = others[0] if others else None
     if cast.interviewee is None:
         others = [s for s in speakers if s != cast.interviewer]
