@@ -103,14 +103,19 @@ CHROME_TAGS: frozenset[str] = frozenset(
         "video", "audio",
     }
 )
-# A class or id holding one of these marks share bars, subscribe widgets, related posts and
-# author boxes (substring match, case-insensitive: "button" also covers "like-button").
+# A class or id naming one of these marks share bars, subscribe widgets, related posts and
+# author boxes. Matched on the words of the name (split at "-", "_", spaces and camelCase, so
+# "like-button" and "shareBar" match, "a-shared-changeset" does not); a marker's last word may
+# carry one of CHROME_MARKER_SUFFIXES ("shares", "sharing", "buttons").
 CHROME_MARKERS: tuple[str, ...] = (
     "share", "social", "subscribe", "subscription", "newsletter", "paywall", "related", "recommend", "footer",
     "comments", "responses", "reactions", "button", "signup", "sign-up", "author-box", "author-bio", "about-author",
     "author-card", "byline", "entry-meta", "post-meta", "breadcrumb", "sidebar", "screen-reader-text",
     "visually-hidden", "sr-only", "cookie", "speechify-ignore",  # Medium marks its byline and action bars so
+    "sharedaddy", "addthis", "sharethis", "jp-relatedposts", "promo", "advert", "advertisement", "ad-slot",
+    "most-popular", "trending", "read-more", "more-stories", "outbrain", "taboola",
 )
+CHROME_MARKER_SUFFIXES: tuple[str, ...] = ("", "s", "es", "ing", "bar", "box", "links", "tools", "widget", "container", "wrapper")
 # data-testid values of page furniture inside Medium's article (byline, claps, read time).
 CHROME_TEST_IDS: frozenset[str] = frozenset(
     {
@@ -123,8 +128,14 @@ CHROME_ROLES: frozenset[str] = frozenset(
     {"navigation", "complementary", "search", "dialog", "toolbar", "menu", "menubar", "banner"}
 )
 
-# Code and invisible markup, dropped from the whole page before anything is measured.
-PAGE_CODE_TAGS: tuple[str, ...] = ("script", "style", "noscript", "template", "svg")
+# Code and invisible markup, dropped from the whole page before anything is measured
+# (MathML's annotations are the formula's source, TeX or MathML again, never shown).
+PAGE_CODE_TAGS: tuple[str, ...] = ("script", "style", "noscript", "template", "svg", "annotation", "annotation-xml")
+# Inline styles that hide an element from every reader of the page.
+HIDDEN_STYLES: tuple[str, ...] = ("display:none", "visibility:hidden")
+# An element hidden from screen readers is still shown when its class says it is the page's
+# fallback for something not loaded (an image behind a script).
+ARIA_HIDDEN_SHOWN_CLASSES: tuple[str, ...] = ("fallback-image",)
 
 # <meta> names and properties per metadata field, in order of preference.
 META_SOURCES: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -192,6 +203,10 @@ _MAX_DEPTH = 120
 _MIN_SELECTOR_SHARE = 0.25
 # The share of trafilatura's words the element picked for it must hold.
 _MIN_COVERAGE = 0.8
+# trafilatura's recall mode now and then keeps a sliver of a long page (one teaser of a
+# listing): below these, its balanced mode is asked too and the longer text is kept.
+_FEW_TRAFILATURA_WORDS = 150
+_PAGE_TO_TRAFILATURA = 8
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -618,7 +633,7 @@ def _drop_forbidden_characters(root: HtmlElement) -> None:
 
 
 def strip_page_code(root: HtmlElement) -> list[Record]:
-    """Remove script, style, noscript, template and svg elements from the whole page."""
+    """Remove script, style, noscript, template, svg and MathML annotations from the whole page."""
     counts: dict[str, int] = {}
     for el in list(root.iter(*PAGE_CODE_TAGS)):
         if el.getparent() is None:
@@ -629,6 +644,43 @@ def strip_page_code(root: HtmlElement) -> list[Record]:
     if not counts:
         return []
     return [removed(STAGE, "page code", "", **counts)]
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    """Whether the page hides ``el`` from its readers (``hidden``, ``aria-hidden``, inline style).
+
+    >>> is_hidden(lxml.html.fragment_fromstring('<div style="display: none">x</div>'))
+    True
+    >>> is_hidden(lxml.html.fragment_fromstring('<p aria-hidden="true" class="fallback-image">x</p>'))
+    False
+    """
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if style and any(s in "".join(style.lower().split()) for s in HIDDEN_STYLES):
+        return True
+    if (el.get("aria-hidden") or "").strip().lower() == "true":
+        classes = (el.get("class") or "").split()
+        return not any(c in classes for c in ARIA_HIDDEN_SHOWN_CLASSES)
+    return False
+
+
+def strip_hidden(root: HtmlElement) -> list[Record]:
+    """Remove the elements the page hides (a formula's MathML beside its image, a collapsed
+    menu, text for another layout), recording each."""
+    records: list[Record] = []
+    stack = list(reversed(list(root)))
+    while stack:
+        el = stack.pop()
+        tag = _tag(el)
+        if tag is None:
+            continue
+        if tag not in ("head", "body") and is_hidden(el):
+            records.append(removed(STAGE, "hidden element", _collapse(el.text_content()).strip()[:300], tag=tag))
+            el.drop_tree()
+            continue
+        stack.extend(reversed(list(el)))
+    return records
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1135,9 +1187,10 @@ class _Trafilatura(NamedTuple):
     words: list[str]
     length: int
     body: Any
+    text: str = ""
 
 
-def _run_trafilatura(html: str, url: str | None) -> _Trafilatura:
+def _run_trafilatura(html: str, url: str | None, *, favor_recall: bool = True) -> _Trafilatura:
     """Trafilatura's main text (its comments kept apart), as words, and its body tree."""
     import trafilatura  # local: a fifth of a second to import, and only HTML input needs it
 
@@ -1153,7 +1206,7 @@ def _run_trafilatura(html: str, url: str | None) -> _Trafilatura:
             include_links=True,
             include_images=True,
             include_tables=True,
-            favor_recall=True,
+            favor_recall=favor_recall,
             with_metadata=False,
         )
     except _EXTRACTOR_ERRORS:
@@ -1164,7 +1217,7 @@ def _run_trafilatura(html: str, url: str | None) -> _Trafilatura:
     if body is None or not isinstance(getattr(body, "tag", None), str):
         return _Trafilatura([], 0, None)
     text = " ".join(body.itertext())
-    return _Trafilatura(_words(text), _nonspace_length(text), body)
+    return _Trafilatura(_words(text), _nonspace_length(text), body, text)
 
 
 # trafilatura's XML -> HTML tags, to convert its own output when the page's DOM cannot be used.
@@ -1219,12 +1272,59 @@ def _chrome_marker(el: HtmlElement, tag: str) -> str | None:
     test_id = (el.get("data-testid") or "").strip().lower()
     if test_id in CHROME_TEST_IDS:
         return f"data-testid={test_id}"
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    names = el.get("class") or ""
+    ident = el.get("id")
+    if ident and not _is_content_anchor(el, ident):
+        names = f"{names} {ident}"
     if names.strip():
-        for marker in CHROME_MARKERS:
-            if marker in names:
-                return marker
+        return chrome_marker_in(names)
     return None
+
+
+_NAME_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def _name_words(names: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _NAME_WORD.findall(names))
+
+
+@lru_cache(maxsize=1)
+def _marker_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((m, _name_words(m)) for m in CHROME_MARKERS)
+
+
+@lru_cache(maxsize=4096)
+def chrome_marker_in(names: str) -> str | None:
+    """The chrome marker that a class or id names, matched word by word.
+
+    >>> chrome_marker_in("post-share-bar"), chrome_marker_in("shareButtons"), chrome_marker_in("example-1-amend-a-shared-changeset")
+    ('share', 'share', None)
+    >>> chrome_marker_in("entry-meta clearfix"), chrome_marker_in("entry-content")
+    ('entry-meta', None)
+    """
+    words = _name_words(names)
+    for marker, parts in _marker_words():
+        n = len(parts)
+        for i in range(len(words) - n + 1):
+            if words[i : i + n - 1] == parts[:-1] and words[i + n - 1].startswith(parts[-1]):
+                if words[i + n - 1][len(parts[-1]) :] in CHROME_MARKER_SUFFIXES:
+                    return marker
+    return None
+
+
+def _slug_words(text: str) -> tuple[str, ...]:
+    return tuple(_words(text.casefold()))
+
+
+def _is_content_anchor(el: HtmlElement, ident: str) -> bool:
+    """Whether an id is the anchor of the element's own heading ("related-work" on the section
+    titled "Related work"): it names the content, not page furniture."""
+    heading = el if _tag(el) in _HEADINGS else next((h for h in el.iter(*_HEADINGS)), None)
+    if heading is None:
+        return False
+    id_words = _name_words(ident)
+    title_words = _slug_words(heading.text_content())
+    return bool(id_words) and bool(title_words) and all(w in title_words for w in id_words if not w.isdigit())
 
 
 def strip_page_chrome(article: HtmlElement) -> list[Record]:
@@ -1246,6 +1346,104 @@ def strip_page_chrome(article: HtmlElement) -> list[Record]:
                 el.drop_tree()
                 continue
         stack.extend(reversed(list(el)))
+    return records
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks the page's DOM holds and trafilatura left out
+# ---------------------------------------------------------------------------------------------
+
+# Kept even when trafilatura drops them: what trafilatura is known to lose (captions, quotes,
+# code) and what the Markdown writer needs whole.
+_ALWAYS_KEPT: frozenset[str] = frozenset({"figure", "figcaption", "blockquote", "pre", "code", "table", "img", "picture", "math"})
+# A block this link-heavy and absent from trafilatura's text is a list of links to elsewhere
+# (related articles, rankings, tag clouds).
+_LINK_DENSE = 0.5
+# A block this short and absent from trafilatura's text is furniture ("1 of 24", "Skip Ad",
+# a chart's axis labels), when trafilatura found a real share of the article.
+_SHORT_WORDS = 6
+_SHORT_CJK_CHARS = 16
+_MIN_TRAFILATURA_SHARE = 0.3
+_MIN_AGREEMENT = 0.6
+
+
+def _text_key(text: str) -> str:
+    """Text compared without case, spacing or punctuation (trafilatura re-spaces what it keeps)."""
+    return "".join(_words(text.casefold()))
+
+
+def _link_density(el: HtmlElement, length: int) -> float:
+    if not length:
+        return 0.0
+    linked = sum(_nonspace_length(a.text_content()) for a in el.iter("a") if not any(p.tag == "a" for p in a.iterancestors()))
+    return min(1.0, linked / length)
+
+
+def _is_short(text: str) -> bool:
+    words = _words(text)
+    if not words:
+        return True
+    cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    if cjk * 2 > _nonspace_length(text):
+        return cjk <= _SHORT_CJK_CHARS
+    return len(words) <= _SHORT_WORDS
+
+
+def prune_unagreed_blocks(article: HtmlElement, traf_text: str) -> list[Record]:
+    """Remove the article's link lists and short furniture that trafilatura's text does not hold.
+
+    Only where trafilatura's text is mostly inside the article (it found this article); prose,
+    captions, quotes, code and tables are never removed this way, so a block trafilatura missed
+    but the page shows as part of the article stays.
+    """
+    traf_key = _text_key(traf_text)
+    if not traf_key:
+        return []
+    article_text = article.text_content()
+    article_key = _text_key(article_text)
+    if not article_key or _coverage(article, _words(traf_text.casefold())) < _MIN_AGREEMENT:
+        return []
+    prune_short = len(traf_key) >= _MIN_TRAFILATURA_SHARE * len(article_key)
+    holders = _holders_of_blocks(article)
+    records: list[Record] = []
+    stack = list(reversed(list(article)))
+    while stack:
+        el = stack.pop()
+        tag = _tag(el)
+        if tag is None or tag in _ALWAYS_KEPT or el.find(".//img") is not None and not _words(el.text_content()):
+            continue
+        text = el.text_content()
+        key = _text_key(text)
+        if not key or key in traf_key:
+            continue
+        length = _nonspace_length(text)
+        if _link_density(el, length) >= _LINK_DENSE:
+            reason = "links trafilatura left out"
+        elif prune_short and el not in holders and _is_short(text) and tag not in _HEADINGS and not any(
+            t in _ALWAYS_KEPT for t in (_tag(a) for a in el.iterdescendants())
+        ):
+            reason = "short line trafilatura left out"
+        else:
+            stack.extend(reversed(list(el)))
+            continue
+        records.append(removed(STAGE, "page furniture", _collapse(text).strip()[:300], tag=tag, why=reason))
+        el.drop_tree()
+    records.extend(_drop_orphan_headings(article, traf_key))
+    return records
+
+
+def _drop_orphan_headings(article: HtmlElement, traf_key: str) -> list[Record]:
+    """Headings trafilatura left out that now head nothing (the title of a removed link list)."""
+    records: list[Record] = []
+    for heading in list(article.iter(*_HEADINGS)):
+        if heading.getparent() is None or _text_key(heading.text_content()) in traf_key:
+            continue
+        following = heading.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is None and not _text_key(heading.tail or "") or following is not None and _tag(following) in _HEADINGS:
+            records.append(removed(STAGE, "page furniture", _collapse(heading.text_content()).strip()[:300], tag=_tag(heading), why="heading of nothing"))
+            heading.drop_tree()
     return records
 
 
@@ -1563,6 +1761,13 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     traf = _run_trafilatura(text, _http_base(url))
 
     records.extend(strip_page_code(root))
+    records.extend(strip_hidden(root))
+    if len(traf.words) < _FEW_TRAFILATURA_WORDS:
+        body = root.find("body")
+        if _nonspace_length((body if body is not None else root).text_content()) > _PAGE_TO_TRAFILATURA * max(traf.length, 1):
+            balanced = _run_trafilatura(text, _http_base(url), favor_recall=False)
+            if len(balanced.words) > len(traf.words):
+                traf = balanced
     index = _Index(root)
     comments, recs = extract_comments(index, _article_guard(index, traf))
     records.extend(recs)
@@ -1580,6 +1785,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     else:
         records.append(missing(STAGE, "date"))
 
+    from_dom = article is not None
     if article is None and traf.body is not None:
         comment_lines = {_collapse(line).strip().casefold() for c in comments for line in c["text"].split("\n")}
         article = _html_from_trafilatura(traf.body, comment_lines)
@@ -1587,6 +1793,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
         body = root.find("body")
         article = body if body is not None else root
     records.extend(strip_page_chrome(article))
+    if from_dom and traf.body is not None:
+        records.extend(prune_unagreed_blocks(article, traf.text))
     markdown = _MarkdownWriter(article, base_url=base, title=page.title, records=records).convert(article)
     return HtmlArticle(title=page.title, markdown=markdown, metadata=metadata, comments=comments, records=records)
 
@@ -1622,7 +1830,13 @@ def _find_article(index: _Index, traf: _Trafilatura, records: list[Record]) -> H
     chosen = _choose_candidate(_selector_candidates(index, lengths))
     if chosen is not None:
         words = sum(len(_words(el.text_content())) for el in chosen.elements)
-        if not traf.words or words >= _MIN_SELECTOR_SHARE * len(traf.words):
+        # A generic match ("article") may be one teaser of a listing: it must hold most of
+        # trafilatura's text. A platform's own article body needs only a share of it.
+        generic = ARTICLE_BODY_SELECTORS[chosen.rank][0] == "generic"
+        if not traf.words or (
+            words >= _MIN_SELECTOR_SHARE * len(traf.words)
+            and (not generic or sum(_coverage(el, traf.words) for el in chosen.elements) >= _MIN_AGREEMENT)
+        ):
             records.append(found(STAGE, "article body", chosen.selector, source="selector", words=words))
             return _candidate_element(chosen)
         records.append(
