@@ -11,8 +11,10 @@ of the post after the whole cleanup, rendered by python-markdown to text.
 
 A page whose ``source.html`` is under 4 KB is one of the suite's constructed test pages (36 of
 Mozilla Readability's 130); the rest are saved real sites. Means are printed for both groups.
-Titles and bylines are exact when equal after collapsing white space and case; a byline counts
-only where the page has one.
+Titles are exact when equal after collapsing white space and case ("~titles": or equal but for a
+short " | Site" or " - Author" that the expected title keeps and Spotlight drops). A byline counts only where
+the page has one, and is exact when its first line is equal after also dropping a leading "By"
+(Mozilla's expected byline is the byline element's text: "By Nathan Willis" and a date below).
 """
 
 from __future__ import annotations
@@ -162,6 +164,35 @@ def _same(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+_BY_WORD = re.compile(r"^\s*(?:(?:written|posted|story|words) by|by|par|von|por|di|door|av|de|от|作者)\s*[:：]?\s+", re.I)
+
+
+def _byline_key(text: str) -> str:
+    """A byline as compared: its first line, without a leading "By"/"Par"/"Von", case and spacing.
+
+    Mozilla's expected bylines are the byline element's text as the page shows it ("By
+    Nathan Willis" then the date on the next line); a recovered byline is the name alone.
+    """
+    text = _BY_WORD.sub("", text)
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    return " ".join(first.split()).casefold()
+
+
+def _same_but_suffix(ours: str | None, expected: str | None) -> bool:
+    """Equal, or ``expected`` is ``ours`` and a short " | Site" or " - Author" after it."""
+    if _same(ours, expected):
+        return True
+    if not ours or not expected:
+        return False
+    a, b = " ".join(ours.split()).casefold(), " ".join(expected.split()).casefold()
+    rest = b[len(a):] if b.startswith(a) else ""
+    return bool(re.match(r"^\s+[|\-–—·•:]\s+\S", rest)) and len(rest.split()) <= 9
+
+
+def _same_byline(ours: str | None, expected: str | None) -> bool:
+    return bool(ours) and bool(expected) and _byline_key(ours) == _byline_key(expected)
+
+
 def run(pages: list[Page], names: list[str]) -> dict[str, dict]:
     results: dict[str, dict] = {}
     for name in names:
@@ -178,7 +209,8 @@ def run(pages: list[Page], names: list[str]) -> dict[str, dict]:
             per_page[page.name] = {
                 "f1": s.f1, "precision": s.precision, "recall": s.recall, "error": error,
                 "title": got.title, "title_ok": _same(got.title, page.title),
-                "byline": got.byline, "byline_ok": _same(got.byline, page.byline) if page.byline else None,
+                "title_ok_but_suffix": _same_but_suffix(got.title, page.title),
+                "byline": got.byline, "byline_ok": _same_byline(got.byline, page.byline) if page.byline else None,
                 "date": got.date,
             }
         elapsed = time.perf_counter() - start
@@ -196,16 +228,17 @@ def report(pages: list[Page], results: dict[str, dict], worst: int) -> None:
     with_byline = [p.name for p in pages if p.byline]
     with_title = [p.name for p in pages if p.title]
     print(f"{len(pages)} pages ({len(real)} real, {len(constructed)} constructed); {len(with_byline)} with a byline\n")
-    print(f"{'extractor':<18} {'F1 all':>7} {'F1 real':>8} {'F1 constr':>10} {'P':>6} {'R':>6} {'titles':>8} {'bylines':>8} {'pages/s':>8}")
+    print(f"{'extractor':<18} {'F1 all':>7} {'F1 real':>8} {'F1 constr':>10} {'P':>6} {'R':>6} {'titles':>8} {'~titles':>8} {'bylines':>8} {'pages/s':>8}")
     for name, result in results.items():
         pp = result["pages"]
         f1 = lambda names: _mean([pp[n]["f1"] for n in names])  # noqa: E731
         titles = sum(pp[n]["title_ok"] for n in with_title)
+        near_titles = sum(pp[n]["title_ok_but_suffix"] for n in with_title)
         bylines = sum(bool(pp[n]["byline_ok"]) for n in with_byline)
         print(
             f"{name:<18} {f1(list(pp)):7.3f} {f1(real):8.3f} {f1(constructed):10.3f} "
             f"{_mean([v['precision'] for v in pp.values()]):6.3f} {_mean([v['recall'] for v in pp.values()]):6.3f} "
-            f"{titles:>3}/{len(with_title):<4} {bylines:>3}/{len(with_byline):<4} {len(pages) / result['seconds']:8.1f}"
+            f"{titles:>3}/{len(with_title):<4} {near_titles:>3}/{len(with_title):<4} {bylines:>3}/{len(with_byline):<4} {len(pages) / result['seconds']:8.1f}"
         )
     ours_name = next((n for n in ("spotlight", "spotlight-html") if n in results), None)
     if ours_name and "trafilatura" in results:

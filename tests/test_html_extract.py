@@ -11,6 +11,7 @@ import pytest
 
 from spotlight.cleanup.html import HtmlArticle, extract_html, looks_like_html, parse_selector
 from spotlight.cleanup.records import Record
+from spotlight.cleanup.pipeline import clean_html_page
 
 LINKEDIN = """<!DOCTYPE html>
 <html lang="en">
@@ -321,7 +322,7 @@ def test_linkedin_records_explain_the_import() -> None:
         assert record.stage == "html"
         by_reason.setdefault((record.kind, record.reason), []).append(record)
     assert [r.details["source"] for r in by_reason[("found", "author")]] == ["json-ld"]
-    assert [r.details["source"] for r in by_reason[("found", "title")]] == ["<title>"]
+    assert [r.details["source"] for r in by_reason[("found", "title")]] == ["first h1"]  # longer than JSON-LD's name
     assert [r.details["source"] for r in by_reason[("found", "date")]] == ["json-ld"]
     assert [r.details["source"] for r in by_reason[("found", "canonical")]] == ["canonical link"]
     assert [r.details["name"] for r in by_reason[("removed", "comment")]] == ["Lena Marsh", "Raj Patel"]
@@ -333,6 +334,7 @@ def test_linkedin_records_explain_the_import() -> None:
 
 def test_og_title_is_preferred_and_loses_the_site_suffix_too() -> None:
     page = LINKEDIN.replace("<title>", '<meta property="og:title" content="Ada Quill on clockwork | LinkedIn"><title>')
+    page = page.replace('"name": "Meet Ada Quill",', "")  # JSON-LD's headline or name comes first
     article = extract_html(page)
     assert article.title == "Ada Quill on clockwork"
     assert any(r.reason == "title" and r.details == {"source": "og:title"} for r in article.records)
@@ -719,3 +721,123 @@ def test_lazy_images_and_placeholder_alt_text() -> None:
     assert _paragraphs(extract_html(page, url="https://blog.example.com/post").markdown)[1:] == [
         "![](https://media.example.com/a.jpg) ![A bridge](https://blog.example.com/lazy/b.jpg)",
     ]
+
+
+# --- Real-page mechanisms (issue 17): hidden text, chrome words, link lists, bylines, dates ---
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<!doctype html><html lang='en'><head><title>A page</title>{head}</head><body>{body}</body></html>"
+
+
+_PROSE = " ".join(
+    f"Paragraph {i} tells how the team rebuilt the river sensors and what the field trials taught them about batteries."
+    for i in range(3)
+)
+
+
+def test_hidden_elements_and_mathml_sources_are_not_part_of_the_article() -> None:
+    body = (
+        "<article><h1>Sensors</h1>"
+        f"<p>{_PROSE}</p>"
+        '<div style="display: none"><p>Menu for the mobile layout with many words in it.</p></div>'
+        '<p hidden>An old version of the paragraph kept for a script.</p>'
+        '<p aria-hidden="true">Text only a screen reader would skip.</p>'
+        '<p>The formula <math><semantics><mi>x</mi><annotation encoding="application/x-tex">\\displaystyle x</annotation>'
+        "</semantics></math> stays once.</p>"
+        f"<p>{_PROSE}</p></article>"
+    )
+    article = extract_html(_page(body))
+    for hidden in ("mobile layout", "old version", "screen reader", "displaystyle"):
+        assert hidden not in article.markdown
+    assert "stays once" in article.markdown
+    assert sum(1 for r in article.records if r.reason == "hidden element") == 3
+
+
+def test_chrome_markers_match_words_of_a_class_not_substrings() -> None:
+    body = (
+        "<article><h1>Evolve</h1>"
+        f"<p>{_PROSE}</p>"
+        '<div class="section" id="example-1-amend-a-shared-changeset"><h2>Example 1: amend a shared changeset</h2>'
+        "<p>Amending a changeset that others already pulled is where the extension shines, step by step.</p></div>"
+        '<section id="related-work"><h2>Related work</h2><p>Earlier systems kept history immutable and paid for it.</p></section>'
+        '<div class="post-shareBar"><p>Share on every network you can think of right now.</p></div>'
+        f"<p>{_PROSE}</p></article>"
+    )
+    article = extract_html(_page(body))
+    assert "Amending a changeset" in article.markdown  # "shared" is not "share"
+    assert "Earlier systems" in article.markdown  # the id anchors its own heading
+    assert "every network" not in article.markdown  # "shareBar" is a share bar
+
+
+def test_chrome_marker_words() -> None:
+    from spotlight.cleanup.html import chrome_marker_in
+
+    assert chrome_marker_in("sharedaddy") == "sharedaddy"
+    assert chrome_marker_in("sd-sharing-enabled") == "sharing"
+    assert chrome_marker_in("jp-relatedposts") is not None
+    assert chrome_marker_in("relatedArticles") == "related"
+    assert chrome_marker_in("author-box") == "author-box"
+    assert chrome_marker_in("authority-list") is None
+    assert chrome_marker_in("shared-history") is None
+
+
+def test_a_byline_is_a_person() -> None:
+    from spotlight.cleanup.html import byline_name
+
+    assert byline_name("Von Jana Schmidt und Ole Berg") == "Jana Schmidt und Ole Berg"
+    assert byline_name("Por María José Gil\n9 de octubre de 2019") == "María José Gil"
+    assert byline_name("作者：王小明") == "王小明"
+    for not_a_person in ("Loaded", "Map", "Learn More", "Notes", "Follow", "3 comments", "https://x.example/a"):
+        assert byline_name(not_a_person) is None, not_a_person
+
+
+def test_byline_and_visible_date_from_the_article_when_the_page_has_no_metadata() -> None:
+    body = (
+        '<article><header><h1>Rebuilding the sensors</h1><div class="FeatureByline">By Nathan Okafor<br>'
+        "March 25, 2015</div></header>"
+        f"<p>{_PROSE}</p><p>{_PROSE}</p></article>"
+    )
+    cleaned = clean_html_page(_page(body))
+    assert cleaned.metadata["Author"] == "Nathan Okafor"
+    assert cleaned.metadata["Date"] == "2015-03-25"
+
+
+def test_visible_dates_in_several_languages_and_no_date_from_prose() -> None:
+    for dateline, expected in (
+        ("9 de octubre de 2019", "2019-10-09"), ("Oct 9, 2019", "2019-10-09"), ("3 March 2024", "2024-03-03"),
+        ("2019年10月9日", "2019-10-09"), ("le 3 mars 2024", "2024-03-03"),
+    ):
+        body = f'<article><h1>Sensors</h1><p class="meta">{dateline}</p><p>{_PROSE}</p></article>'
+        assert extract_html(_page(body)).metadata.get("date") == expected, dateline
+    prose_date = f"<article><h1>Sensors</h1><p>{_PROSE} On 3 March 2024 the river flooded the lab.</p><p>{_PROSE}</p></article>"
+    assert "date" not in extract_html(_page(prose_date)).metadata
+
+
+def test_a_date_keeps_the_day_of_its_own_time_zone() -> None:
+    head = '<meta property="article:published_time" content="2019-10-09T23:30:00-07:00">'
+    cleaned = clean_html_page(_page(f"<article><h1>Late post</h1><p>{_PROSE}</p></article>", head))
+    assert cleaned.metadata["Date"] == "2019-10-09"  # not the 10th, as in UTC
+
+
+def test_json_ld_byline_comes_before_meta_and_the_page_names_no_ui_word() -> None:
+    head = (
+        '<meta name="author" content="Learn More">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Rivers and us",'
+        ' "author": [{"@type": "Person", "name": "Ines Duarte"}, "Tomás Reyes"], "datePublished": "2021-06-14"}</script>'
+    )
+    article = extract_html(_page(f"<article><h1>Rivers and us</h1><p>{_PROSE}</p></article>", head))
+    assert article.metadata["author"] == "Ines Duarte, Tomás Reyes"
+    assert article.metadata["date"] == "2021-06-14"
+    only_ui = extract_html(_page(f'<article><h1>Rivers</h1><p class="byline">Loaded</p><p>{_PROSE}</p></article>',
+                                 '<meta name="author" content="Map">'))
+    assert "author" not in only_ui.metadata
+
+
+def test_title_sources_in_order_of_trust() -> None:
+    spaced = '<meta property="x:title dc:title" content="Preferred title"><meta property="og:title twitter:title" content="Other">'
+    assert extract_html(_page(f"<p>{_PROSE}</p>", spaced)).title == "Preferred title"
+    page = _page(f"<p>{_PROSE}</p>").replace("<title>A page</title>", "<title>Lorem ipsum dolor sit amet – My website</title>")
+    assert extract_html(page).title == "Lorem ipsum dolor sit amet"
+    ld = '<script type="application/ld+json">{"@type": "Article", "headline": "The deck that made tarot", "name": "Site"}</script>'
+    assert extract_html(_page(f"<h1>The deck that made tarot</h1><p>{_PROSE}</p>", ld + '<meta property="og:title" content="Clickbait">')).title == "The deck that made tarot"

@@ -25,8 +25,10 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .dates import parse_date
 from .records import Record, found, missing, removed
-from .tables import CHROME_LINES, IMAGE_PLACEHOLDERS
+from .speakers import is_person_name
+from .tables import BYLINE_PATTERNS, CHROME_LINES, IMAGE_PLACEHOLDERS
 
 STAGE = "html"
 
@@ -112,10 +114,10 @@ CHROME_MARKERS: tuple[str, ...] = (
     "comments", "responses", "reactions", "button", "signup", "sign-up", "author-box", "author-bio", "about-author",
     "author-card", "byline", "entry-meta", "post-meta", "breadcrumb", "sidebar", "screen-reader-text",
     "visually-hidden", "sr-only", "cookie", "speechify-ignore",  # Medium marks its byline and action bars so
-    "sharedaddy", "addthis", "sharethis", "jp-relatedposts", "promo", "advert", "advertisement", "ad-slot",
+    "sharing", "sharedaddy", "addthis", "sharethis", "jp-relatedposts", "promo", "advert", "advertisement", "ad-slot",
     "most-popular", "trending", "read-more", "more-stories", "outbrain", "taboola",
 )
-CHROME_MARKER_SUFFIXES: tuple[str, ...] = ("", "s", "es", "ing", "bar", "box", "links", "tools", "widget", "container", "wrapper")
+CHROME_MARKER_SUFFIXES: tuple[str, ...] = ("", "s", "es", "ing", "bar", "box", "links", "tools", "widget", "container", "wrapper", "posts")
 # data-testid values of page furniture inside Medium's article (byline, claps, read time).
 CHROME_TEST_IDS: frozenset[str] = frozenset(
     {
@@ -137,11 +139,29 @@ HIDDEN_STYLES: tuple[str, ...] = ("display:none", "visibility:hidden")
 # fallback for something not loaded (an image behind a script).
 ARIA_HIDDEN_SHOWN_CLASSES: tuple[str, ...] = ("fallback-image",)
 
+# Where a page names its author in the article, most trusted first (after JSON-LD and <meta>).
+BYLINE_SELECTORS: tuple[str, ...] = (
+    "a[rel~=author]", "[rel~=author]", "[itemprop~=author] [itemprop~=name]", "[itemprop~=author]", ".p-author",
+    ".byline", ".byline__name", ".byline-name", ".author-name", ".author", "[class*=byline]", "[class*=Byline]",
+    "[class*=author]", "[class*=Author]",
+    "[data-testid=authorName]",
+)
+_MAX_BYLINE_CHARS = 200
+# A visible date is looked for only in short texts before the article's prose gets going.
+_MAX_DATELINE_CHARS = 80
+_PROSE_CHARS = 200
+
 # <meta> names and properties per metadata field, in order of preference.
 META_SOURCES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "title": ("og:title", "twitter:title"),
-        "author": ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"),
+        "title": (
+            "dc:title", "dc.title", "dcterm:title", "dcterms.title", "og:title", "weibo:article:title", "weibo:webpage:title",
+            "twitter:title", "parsely-title", "sailthru.title",
+        ),
+        "author": (
+            "article:author", "dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator", "author", "parsely-author",
+            "sailthru.author", "byl",
+        ),
         "published": ("article:published_time",),
         "date": (
             "date", "pubdate", "publish-date", "publishdate", "datepublished", "dc.date", "dc.date.issued", "dcterms.created",
@@ -570,7 +590,7 @@ def _indexed_attributes() -> tuple[str, ...]:
     """The attribute names the tables select on (class and id have their own index)."""
     selectors = [s for _, s in ARTICLE_BODY_SELECTORS] + [
         *COMMENT_THREAD_SELECTORS, *COMMENT_ITEM_SELECTORS, *COMMENT_NAME_SELECTORS, *COMMENT_TEXT_SELECTORS,
-        *COMMENT_FURNITURE_SELECTORS, COMMENT_FALLBACK_SELECTOR,
+        *COMMENT_FURNITURE_SELECTORS, COMMENT_FALLBACK_SELECTOR, *BYLINE_SELECTORS,
     ]
     names = {name for s in selectors for alt in parse_selector(s) for _, c in alt.steps for name, _, _ in c.attrs}
     return tuple(sorted(names))
@@ -696,9 +716,10 @@ def _meta_values(root: HtmlElement) -> dict[str, str]:
         if not content:
             continue
         for attr in ("property", "name", "itemprop"):
-            key = (meta.get(attr) or "").strip().lower()
-            if key and key not in values:
-                values[key] = content
+            # One <meta> may stand for several properties: property="og:title twitter:title".
+            for key in (meta.get(attr) or "").lower().split():
+                if key not in values:
+                    values[key] = content
     return values
 
 
@@ -776,6 +797,7 @@ class _JsonLd(NamedTuple):
     date: str | None
     url: str | None
     site_name: str | None
+    titles: tuple[str, ...] = ()  # the article's headline and name, as given
 
 
 def _read_json_ld(objects: list[dict[str, Any]]) -> _JsonLd:
@@ -798,23 +820,133 @@ def _read_json_ld(objects: list[dict[str, Any]]) -> _JsonLd:
         url = _json_ld_url(obj.get("url")) or _json_ld_url(obj.get("mainEntityOfPage"))
         if url:
             break
-    return _JsonLd(author, date, url, site_name)
+    titles: tuple[str, ...] = ()
+    for obj in articles:
+        titles = tuple(t for t in dict.fromkeys(_as_text(obj.get(k)) for k in ("headline", "name")) if t)
+        if titles:
+            break
+    return _JsonLd(author, date, url, site_name, titles)
 
 
-def _strip_site_suffix(title: str, site_name: str | None) -> str:
-    """A page title without the " | Site" it ends with.
+def _strip_site_suffix(title: str, *names: str | None) -> str:
+    """A page title without the " | Site" (or " - Author") it ends with.
 
     >>> _strip_site_suffix("Meet Ada | The Forge", "The Forge"), _strip_site_suffix("A - B", None)
     ('Meet Ada', 'A - B')
+    >>> _strip_site_suffix("Samantha and the Lie - John Welch - Medium", "Medium", "John Welch")
+    'Samantha and the Lie'
     """
-    if not site_name:
-        return title
-    folded = title.casefold()
-    for separator in TITLE_SEPARATORS:
-        suffix = (separator + site_name).casefold()
-        if folded.endswith(suffix) and len(title) > len(suffix):
-            return title[: -len(suffix)].strip()
+    changed = True
+    while changed:
+        changed = False
+        folded = title.casefold()
+        for name in names:
+            if not name:
+                continue
+            for separator in TITLE_SEPARATORS:
+                suffix = (separator + name).casefold()
+                if folded.endswith(suffix) and len(title) > len(suffix):
+                    title, changed = title[: -len(suffix)].strip(), True
+                    break
+            if changed:
+                break
     return title
+
+
+_NAME_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|、|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b)\s*", re.I)
+
+
+def _prefix_pattern() -> re.Pattern[str]:
+    """What comes before the name in the byline patterns ("By {name}", "Par {name}", "作者：{name}")."""
+    prefixes = {
+        pattern.split("{name}")[0].strip().rstrip(":：").strip()
+        for patterns in BYLINE_PATTERNS.values()
+        for pattern in patterns
+        if pattern.endswith("{name}") and not pattern.startswith("{name}")
+    }
+    words = sorted((w for w in prefixes if w), key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s*[:：／/]\s*|\s+|$)", re.I)
+
+
+_BYLINE_PREFIX = _prefix_pattern()
+
+
+def byline_name(text: str) -> str | None:
+    """The person (or people) a byline names, or None when it names nobody.
+
+    >>> byline_name("By\\n\\t\\tScott Cunningham"), byline_name("By Nathan Willis\\n  March 25, 2015")
+    ('Scott Cunningham', 'Nathan Willis')
+    >>> byline_name("Par Sébastien Farcis"), byline_name("Loaded"), byline_name("Learn More"), byline_name("CC7567")
+    ('Sébastien Farcis', None, None, None)
+    >>> byline_name("Martin Untersinger (avec Damien Leloup et Morgane Tual)")
+    'Martin Untersinger (avec Damien Leloup et Morgane Tual)'
+    """
+    if not text or _is_url(text.strip()):
+        return None
+    for raw in text.split("\n"):
+        line = " ".join(raw.split()).strip(" |·•-–—")
+        while True:
+            stripped = _BYLINE_PREFIX.sub("", line, count=1).strip()
+            if stripped == line:
+                break
+            line = stripped
+        if not line or parse_date(line) and len(_words(line)) <= 6:
+            continue
+        return line if _names_people(line) else None
+    return None
+
+
+def _names_people(line: str) -> bool:
+    if len(line) > 100 or "@" in line or any(ch.isdigit() for ch in line):
+        return False
+    core = re.sub(r"\([^)]*\)", " ", line)
+    parts = [p for p in _NAME_LIST_SEPARATOR.split(core) if p.strip()]
+    return bool(parts) and len(parts) <= 6 and all(is_person_name(p.strip()) for p in parts)
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """Whether ``longer`` is ``shorter`` followed by more of the same title (after a comma,
+    colon or dash).
+
+    >>> _extends("Meet Ada, Lead Tinkerer at Brassworks", "Meet Ada"), _extends("Meet Adam", "Meet Ada")
+    (True, False)
+    """
+    a, b = " ".join(longer.split()).casefold(), " ".join(shorter.split()).casefold()
+    return len(a) > len(b) and a.startswith(b) and bool(re.match(r"^\s*[,:;–—-]\s*\w", a[len(b):]))
+
+
+def _closest(candidates: tuple[str, ...], reference: str | None) -> str | None:
+    """The candidate sharing most words with ``reference`` (the first one on a tie)."""
+    if not candidates:
+        return None
+    ref = set(_words((reference or "").casefold()))
+
+    def similarity(candidate: str) -> float:
+        words = set(_words(candidate.casefold()))
+        return len(ref & words) / max(len(ref | words), 1)
+
+    return max(candidates, key=similarity)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—\\/>»·•]|::)\s+")
+
+
+def title_from_document_title(text: str) -> str:
+    """A ``<title>`` without the site's name: the part before its last separator, unless that
+    leaves fewer than three words.
+
+    >>> title_from_document_title("Lorem ipsum dolor sit amet – My website")
+    'Lorem ipsum dolor sit amet'
+    >>> title_from_document_title("Get your Code Covered | Code | Nicolas Perriault")
+    'Get your Code Covered | Code'
+    >>> title_from_document_title("Interview – Ana Gil")
+    'Interview – Ana Gil'
+    """
+    parts = list(_TITLE_SEPARATOR.finditer(text))
+    if not parts:
+        return text
+    head = text[: parts[-1].start()].strip()
+    return head if len(head.split()) >= 3 or _cjk_chars(head) >= 6 else text
 
 
 def _absolute(raw: str | None, base: str | None) -> str | None:
@@ -884,31 +1016,36 @@ def read_page_metadata(root: HtmlElement, url: str | None = None) -> _PageMeta:
     if not put("site_name", site_name, source):
         put("site_name", json_ld.site_name, "json-ld")
 
-    title, source = first_meta("title")
+    title_el = next(root.iter("title"), None)
+    document_title = _as_text(title_el.text_content() if title_el is not None else None)
+    title, title_source = _closest(json_ld.titles, document_title), "json-ld"
     if not title:
-        title_el = next(root.iter("title"), None)
-        title, source = _as_text(title_el.text_content() if title_el is not None else None), "<title>"
+        title, title_source = first_meta("title")
+    if not title and document_title:
+        title, title_source = title_from_document_title(document_title), "<title>"
+    h1 = next(root.iter("h1"), None)
+    heading = _as_text(h1.text_content() if h1 is not None else None)
     if not title:
-        h1 = next(root.iter("h1"), None)
-        title, source = _as_text(h1.text_content() if h1 is not None else None), "first h1"
-    if title:
-        title = _strip_site_suffix(title, metadata.get("site_name"))
-        records.append(found(STAGE, "title", title, source=source))
-    else:
-        records.append(missing(STAGE, "title"))
+        title, title_source = heading, "first h1"
+    elif heading and _extends(heading, title):
+        # "Meet Ada" in the metadata, "Meet Ada, Lead Tinkerer at Brassworks" on the page: the
+        # short form leaves out what the title says of the person.
+        title, title_source = heading, "first h1"
 
-    author, source = json_ld.author, "json-ld"
+    author, source = byline_name(json_ld.author or ""), "json-ld"
     if not author:
         for key in META_SOURCES["author"]:
-            value = _as_text(meta.get(key))
-            if value and not _is_url(value):
+            value = byline_name(meta.get(key) or "")
+            if value:
                 author, source = value, key
                 break
-    if not author:
-        link = next((a for a in root.iter("a") if "author" in (a.get("rel") or "").lower().split()), None)
-        author, source = _as_text(link.text_content() if link is not None else None), "rel=author link"
     if not put("author", author, source):
         records.append(missing(STAGE, "author"))
+    if title:
+        title = _strip_site_suffix(title, metadata.get("site_name"), metadata.get("author"))
+        records.append(found(STAGE, "title", title, source=title_source))
+    else:
+        records.append(missing(STAGE, "title"))
 
     base = _http_base(url)
     canonical = None
@@ -939,11 +1076,11 @@ def _read_date(page: _PageMeta, article: HtmlElement | None, root: HtmlElement) 
         value = _as_text(value)
         return value if value and _ISO_DATE.match(value) else None
 
+    if iso(page.json_ld.date):
+        return iso(page.json_ld.date), "json-ld"
     for key in META_SOURCES["published"]:
         if iso(page.meta.get(key)):
             return iso(page.meta.get(key)), key
-    if iso(page.json_ld.date):
-        return iso(page.json_ld.date), "json-ld"
     scopes: list[HtmlElement] = []
     if article is not None:
         scopes.append(article)
@@ -956,7 +1093,32 @@ def _read_date(page: _PageMeta, article: HtmlElement | None, root: HtmlElement) 
     for key in META_SOURCES["date"]:
         if iso(page.meta.get(key)):
             return iso(page.meta.get(key)), key
+    for scope in scopes[:2]:
+        visible = _visible_date(scope)
+        if visible:
+            return visible, "visible date"
     return None, ""
+
+
+def _visible_date(scope: HtmlElement) -> str | None:
+    """A date written in a short text at the top of ``scope`` ("3 March 2024", "Oct 9, 2019",
+    "9 de octubre de 2019", "2019年10月9日"), before its prose begins."""
+    for el in scope.iter():
+        tag = _tag(el)
+        if tag is None:
+            continue
+        own = " ".join((el.text or "").split())
+        if len(own) > _PROSE_CHARS and tag in ("p", "div", "section", "li"):
+            return None
+        if not own:
+            continue
+        text = _plain_text(el, set())
+        if len(text) <= _MAX_DATELINE_CHARS:
+            for line in text.split("\n"):
+                date = parse_date(line)
+                if date:
+                    return date.isoformat()
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1379,11 +1541,16 @@ def _link_density(el: HtmlElement, length: int) -> float:
     return min(1.0, linked / length)
 
 
+def _cjk_chars(text: str) -> int:
+    """Characters of Chinese, Japanese or Korean (a word there is not set off by spaces)."""
+    return sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+
+
 def _is_short(text: str) -> bool:
     words = _words(text)
     if not words:
         return True
-    cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    cjk = _cjk_chars(text)
     if cjk * 2 > _nonspace_length(text):
         return cjk <= _SHORT_CJK_CHARS
     return len(words) <= _SHORT_WORDS
@@ -1773,6 +1940,11 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlArticle:
     records.extend(recs)
 
     article = _find_article(index, traf, records)
+    if "author" not in metadata:
+        author = _read_byline(index, article)
+        if author:
+            metadata["author"] = author[0]
+            records.append(found(STAGE, "author", author[0], source=author[1]))
     base = _http_base(url, metadata.get("canonical"))
     base_el = next(root.iter("base"), None)
     if base_el is not None:
@@ -1820,6 +1992,25 @@ def _article_guard(index: _Index, traf: _Trafilatura) -> Callable[[HtmlElement],
         return _nonspace_length(el.text_content()) >= 0.3 * traf.length and _coverage(el, traf.words) >= 0.5
 
     return holds_article
+
+
+def _read_byline(index: _Index, article: HtmlElement | None) -> tuple[str, str] | None:
+    """The author a byline element names (and its selector): inside the article or the
+    <article> around it first, then anywhere outside navigation and asides."""
+    scopes = [a for a in ([article] if article is not None else []) + list(article.iterancestors("article") if article is not None else [])]
+    scopes.append(index.root)
+    for scope in scopes:
+        for selector in BYLINE_SELECTORS:
+            for el in index.select(scope, selector):
+                if scope is index.root and any(_tag(a) in ("nav", "aside", "footer") for a in el.iterancestors()):
+                    continue
+                text = _plain_text(el, set())
+                if not text or len(text) > _MAX_BYLINE_CHARS:
+                    continue
+                name = byline_name(text)
+                if name:
+                    return name, selector
+    return None
 
 
 def _find_article(index: _Index, traf: _Trafilatura, records: list[Record]) -> HtmlElement | None:
