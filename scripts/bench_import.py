@@ -1,6 +1,7 @@
 """Import throughput: scrapes per second for text and HTML, against bare ftfy and trafilatura.
 
     .venv/bin/python scripts/bench_import.py [--n 400] [--repeat 3]
+    .venv/bin/python scripts/bench_import.py --pages ../shared/data/real-pages/readability
 
 Generates N synthetic interview scrapes (fictional people; LinkedIn-style text with promo,
 comments and chrome, and whole HTML pages with navigation and a comment thread), then times,
@@ -82,11 +83,64 @@ def _median_seconds(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def _bare_trafilatura(path: str) -> int:
+    import trafilatura
+
+    text = trafilatura.extract(Path(path).read_text(encoding="utf-8", errors="replace"))
+    return len(text or "")
+
+
+def real_pages(folder: Path, repeat: int) -> None:
+    """A folder import of saved real pages on all cores, against bare trafilatura on all cores,
+    and the wall time of ``spotlight import`` of one page as a user runs it."""
+    import subprocess
+    from concurrent.futures import ProcessPoolExecutor
+
+    from spotlight.importer import import_many
+
+    paths = sorted(str(p) for p in folder.glob("*/source.html"))
+    cores = os.cpu_count() or 1
+
+    def spotlight_all() -> None:
+        import_many(paths, jobs=cores)
+
+    def trafilatura_all() -> None:
+        with ProcessPoolExecutor(max_workers=cores) as pool:
+            list(pool.map(_bare_trafilatura, paths, chunksize=max(1, len(paths) // (cores * 8))))
+
+    ours, theirs = _median_seconds(spotlight_all, repeat), _median_seconds(trafilatura_all, repeat)
+    print(f"{len(paths)} real pages from {folder}, {cores} core(s), median of {repeat}")
+    print(f"{'measurement':45} {'seconds':>8} {'pages/s':>11}")
+    print(f"{'spotlight import FOLDER, all cores':45} {ours:8.2f} {len(paths) / ours:11.1f}")
+    print(f"{'bare trafilatura.extract, all cores':45} {theirs:8.2f} {len(paths) / theirs:11.1f}")
+    print(f"ratio: Spotlight runs at {theirs / ours:.2f}x bare trafilatura's pages/s")
+
+    spotlight = Path(sys.executable).with_name("spotlight")
+    sizes = sorted(paths, key=lambda p: Path(p).stat().st_size)
+    page = sizes[len(sizes) // 2]  # a page of median size
+    times = []
+    for _ in range(max(repeat, 5)):
+        start = time.perf_counter()
+        subprocess.run([str(spotlight), "import", page], check=False, capture_output=True)
+        times.append(time.perf_counter() - start)
+    start_up = []
+    for _ in range(max(repeat, 5)):
+        start = time.perf_counter()
+        subprocess.run([str(spotlight), "--version"], check=False, capture_output=True)
+        start_up.append(time.perf_counter() - start)
+    print(f"spotlight import of one page ({Path(page).parent.name}, {Path(page).stat().st_size // 1024} KB): "
+          f"median {statistics.median(times):.2f} s (start-up alone: {statistics.median(start_up):.2f} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=400, help="scrapes of each kind (default 400)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is reported (default 3)")
+    parser.add_argument("--pages", type=Path, help="a folder of saved pages (NAME/source.html): time a real folder import instead")
     args = parser.parse_args()
+    if args.pages:
+        real_pages(args.pages, args.repeat)
+        return
 
     import ftfy
     import trafilatura

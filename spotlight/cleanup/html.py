@@ -632,10 +632,14 @@ def _parse(html: str) -> HtmlElement | None:
         return None
     if not isinstance(root, HtmlElement):
         return None
-    _drop_forbidden_characters(root)
+    if _CONTROL_REFERENCE.search(html):
+        _drop_forbidden_characters(root)
     return root
 
 
+# A character reference to a character XML forbids ("&#1;", "&#x1F;", "&#xFFFE;"): the only way
+# one reaches the tree once the input itself is clean.
+_CONTROL_REFERENCE = re.compile(r"&#(?:x0*(?:[0-8bcef]|1[0-9a-f]|fff[ef])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45]))(?![0-9a-f])", re.I)
 _XML_FORBIDDEN_IN_TREE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -689,17 +693,14 @@ def strip_hidden(root: HtmlElement) -> list[Record]:
     """Remove the elements the page hides (a formula's MathML beside its image, a collapsed
     menu, text for another layout), recording each."""
     records: list[Record] = []
-    stack = list(reversed(list(root)))
-    while stack:
-        el = stack.pop()
+    dropped: set[HtmlElement] = set()
+    for el in root.xpath("//*[@hidden or @aria-hidden or @style]"):
         tag = _tag(el)
-        if tag is None:
+        if tag is None or tag in ("html", "head", "body") or not is_hidden(el) or any(a in dropped for a in el.iterancestors()):
             continue
-        if tag not in ("head", "body") and is_hidden(el):
-            records.append(removed(STAGE, "hidden element", _collapse(el.text_content()).strip()[:300], tag=tag))
-            el.drop_tree()
-            continue
-        stack.extend(reversed(list(el)))
+        records.append(removed(STAGE, "hidden element", _collapse(el.text_content()).strip()[:300], tag=tag))
+        dropped.add(el)
+        el.drop_tree()
     return records
 
 
@@ -1451,8 +1452,15 @@ def _name_words(names: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _marker_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((m, _name_words(m)) for m in CHROME_MARKERS)
+def _marker_pattern() -> re.Pattern[str]:
+    """One pattern for every marker, over the name's words joined by spaces: a marker's words in
+    a row, the last one with one of the suffixes."""
+    suffixes = "|".join(re.escape(x) for x in sorted(CHROME_MARKER_SUFFIXES, key=len, reverse=True))
+    alternatives = []
+    for i, marker in enumerate(CHROME_MARKERS):
+        words = _name_words(marker)
+        alternatives.append(f"(?P<m{i}>" + " ".join(re.escape(w) for w in words) + f"(?:{suffixes}))")
+    return re.compile(r"(?<![^ ])(?:" + "|".join(alternatives) + r")(?![^ ])")
 
 
 @lru_cache(maxsize=4096)
@@ -1464,14 +1472,10 @@ def chrome_marker_in(names: str) -> str | None:
     >>> chrome_marker_in("entry-meta clearfix"), chrome_marker_in("entry-content")
     ('entry-meta', None)
     """
-    words = _name_words(names)
-    for marker, parts in _marker_words():
-        n = len(parts)
-        for i in range(len(words) - n + 1):
-            if words[i : i + n - 1] == parts[:-1] and words[i + n - 1].startswith(parts[-1]):
-                if words[i + n - 1][len(parts[-1]) :] in CHROME_MARKER_SUFFIXES:
-                    return marker
-    return None
+    m = _marker_pattern().search(" ".join(_name_words(names)))
+    if m is None:
+        return None
+    return CHROME_MARKERS[int(m.lastgroup[1:])] if m.lastgroup else None
 
 
 def _slug_words(text: str) -> tuple[str, ...]:
@@ -1571,6 +1575,7 @@ def prune_unagreed_blocks(article: HtmlElement, traf_text: str) -> list[Record]:
     if not article_key or _coverage(article, _words(traf_text.casefold())) < _MIN_AGREEMENT:
         return []
     prune_short = len(traf_key) >= _MIN_TRAFILATURA_SHARE * len(article_key)
+    traf_length = _nonspace_length(traf_text)
     holders = _holders_of_blocks(article)
     records: list[Record] = []
     stack = list(reversed(list(article)))
@@ -1580,10 +1585,13 @@ def prune_unagreed_blocks(article: HtmlElement, traf_text: str) -> list[Record]:
         if tag is None or tag in _ALWAYS_KEPT or el.find(".//img") is not None and not _words(el.text_content()):
             continue
         text = el.text_content()
-        key = _text_key(text)
-        if not key or key in traf_key:
-            continue
         length = _nonspace_length(text)
+        if not length:
+            continue
+        if length <= traf_length:  # a longer block cannot be part of trafilatura's text
+            key = _text_key(text)
+            if key in traf_key:
+                continue
         if _link_density(el, length) >= _LINK_DENSE:
             reason = "links trafilatura left out"
         elif prune_short and el not in holders and _is_short(text) and tag not in _HEADINGS and not any(
