@@ -57,7 +57,7 @@ def test_article_page_has_profile_and_turns(built: Path) -> None:
     assert [t.get("class") for t in turns] == ["turn turn-question", "turn turn-answer"] * 2
     assert len(turns[1].xpath(".//li")) == 2
     assert tree.xpath("//time/@datetime")[0].startswith("2024-02-01T09:30:00")
-    assert "1 of 2" in tree.xpath('//p[@class="kicker"]')[0].text_content()
+    assert tree.xpath('//p[@class="kicker"]')[0].text_content().strip() == "#1 in Test Talks"
 
 
 def test_home_lists_interviews_with_name_role_company_summary(built: Path) -> None:

@@ -85,3 +85,33 @@ def test_invisible_characters_go_and_crlf_becomes_lf() -> None:
 def test_nfc() -> None:
     text, records = normalize_nfc("Cafe\u0301")
     assert text == "Café" and records
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("Born in Paris.?The rest came later.", "Born in Paris. The rest came later."),
+        ("About 45?% of them, and?more", "About 45 % of them, and more"),
+        ("It costs 100?€ a year.", "It costs 100 € a year."),
+        ("Il a dit « ?mot? » hier.", "Il a dit « mot » hier."),
+        ("Il a dit «?mot?» hier.", "Il a dit « mot » hier."),
+        ("Name:?text follows", "Name: text follows"),
+        ("See site.org.?\nand?more", "See site.org.\nand more"),
+    ],
+)
+def test_lost_spaces_after_punctuation_and_before_symbols(before: str, after: str) -> None:
+    assert repair_lost_spaces(before)[0] == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"What is wanted?" said he. "Why?" said I. "Who?" he asked, "Turkey?"',
+        'a personal "should I buy this?" test, and "Why?" again',
+        "Wha?? Overcast 2 is free.",
+        "Did you live in the U.S.? I did.",
+        "« Tu viens ? » Oui.",
+    ],
+)
+def test_clean_text_with_real_question_marks_never_changes(text: str) -> None:
+    assert repair_lost_spaces(text)[0] == text

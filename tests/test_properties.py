@@ -367,3 +367,30 @@ def test_render_runs_cover_every_job_once_in_order_with_even_work(weights: list[
         load = sum(weights[start:stop])
         assert stop - start == 1 or load <= 2 * share  # only a job heavier than a share runs alone over it
         assert stop == len(jobs) or load + weights[stop] > share  # (a run stops short only for a reason)
+
+
+ASKED = st.lists(st.sampled_from(["how", "did", "you", "start", "the", "team", "your", "work", "why"]), min_size=2, max_size=8).map(
+    lambda words: " ".join(words).capitalize() + "?"
+)
+# An interview's answers speak in the first person (the layout needs that evidence).
+ANSWERED = st.lists(st.sampled_from(["we", "built", "the", "team", "my", "work", "fast", "data"]), min_size=1, max_size=12).map(
+    lambda words: "I " + " ".join(words) + "."
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["## {}", "**{}**", "*{}*", "Q. {}", "{}"]),
+    st.lists(st.tuples(ASKED, st.lists(ANSWERED, min_size=1, max_size=3)), min_size=3, max_size=8),
+)
+def test_an_interview_set_out_by_its_layout_keeps_every_question_and_answer(shape: str, pairs: list[tuple[str, list[str]]]) -> None:
+    paragraphs = ["Q&A with Ada Lovelace", "By Grace Hopper", "An introduction."]
+    for question, answers in pairs:
+        paragraphs += [shape.format(question), *answers]
+    first = import_text("\n\n".join(paragraphs), source="<generated>")
+    body = first.post.body
+    expected = []
+    for question, answers in pairs:
+        expected += [f"**Grace Hopper:** {question}", f"**Ada Lovelace:** {answers[0]}", *answers[1:]]
+    assert body.split("\n\n")[1:] == expected
+    assert import_text(first.post.to_text(), source="<again>").post.to_text() == first.post.to_text()

@@ -98,7 +98,7 @@ def test_series_page_and_kicker(built: Path) -> None:
     tree = _page(built, "series/test-talks")
     assert [a.text_content().strip() for a in tree.xpath("//ol//h2/a")] == ["Wren Oduya", "Maro Eze"]
     kicker = _page(built, "maro-eze").xpath('//p[@class="kicker"]')[0].text_content().strip()
-    assert kicker == "#2 of 2 in Test Talks"
+    assert kicker == "#2 in Test Talks"  # the post's own Series_index
 
 
 def test_sharing_tags_are_absolute(built: Path) -> None:

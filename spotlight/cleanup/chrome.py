@@ -7,14 +7,25 @@ them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .blocks import Blocks, flatten, match_key, original_span, pattern_from_phrase
+from .blocks import Blocks, Line, flatten, match_key, original_span, pattern_from_phrase, plain_line
+from .dates import parse_date
 from .records import Record, found, removed
 from .speakers import is_person_name
-from .tables import CHROME_LINES, IMAGE_PLACEHOLDERS, PAGE_END_MARKERS, PAGE_HEADER_LINES, READING_TIME_PATTERNS
+from .tables import (
+    BYLINE_BUTTONS,
+    CHROME_LINES,
+    FOLLOWER_COUNT_WORDS,
+    IMAGE_PLACEHOLDERS,
+    PAGE_END_MARKERS,
+    PAGE_HEADER_LINES,
+    REACTION_COUNT_WORDS,
+    READING_TIME_PATTERNS,
+)
 
 STAGE = "chrome"
 
@@ -81,6 +92,41 @@ def is_counter(line: str) -> bool:
     return 0 < len(text) <= 12 and bool(_COUNTER.match(text))
 
 
+# A number as platforms print counts: "128", "1,234", "1.234", "1.2K", "3 mil", "2,3 тыс."
+# (\d also matches Arabic-Indic and Devanagari digits).
+_COUNT = r"\d[\d.,\u00a0\u202f ]*(?:[KkMm万千]|mil|тыс\.?)?"
+_COUNT_SEPARATORS = re.compile(r"\s*[·•|∙]\s*")
+
+
+@lru_cache(maxsize=1)
+def _count_pattern(kind: str) -> re.Pattern[str]:
+    table = REACTION_COUNT_WORDS if kind == "reactions" else FOLLOWER_COUNT_WORDS
+    nouns = sorted({match_key(w) for words in table.values() for w in words}, key=len, reverse=True)
+    noun = "|".join(re.escape(n) for n in nouns)
+    # "23 comments", "23条评论", and the noun first as Korean writes it ("댓글 12개").
+    return re.compile(rf"^(?:{_COUNT}\s*(?:{noun})|(?:{noun})\s*{_COUNT}\s*개?)$")
+
+
+def is_reaction_count(line: str) -> bool:
+    """A line made only of reaction and comment counts ("23 Comments · 5 reposts").
+
+    >>> is_reaction_count("23 Comments"), is_reaction_count("1.234 Reaktionen"), is_reaction_count("12 años")
+    (True, True, False)
+    """
+    text = plain_line(line)
+    if not text or len(text) > 80 or not any(ch.isdigit() for ch in text):
+        return False
+    pattern = _count_pattern("reactions")
+    parts = [p for p in _COUNT_SEPARATORS.split(match_key(text)) if p]
+    worded = [p for p in parts if pattern.match(p)]
+    return bool(worded) and all(pattern.match(p) or is_counter(p) for p in parts)
+
+
+def is_follower_count(text: str) -> bool:
+    """A follower count ("3,400 followers", "1.2K abonnés")."""
+    return bool(_count_pattern("followers").match(match_key(plain_line(text))))
+
+
 @lru_cache(maxsize=1)
 def _reading_time() -> tuple[re.Pattern[str], ...]:
     return tuple(pattern_from_phrase(p) for phrases in READING_TIME_PATTERNS.values() for p in phrases)
@@ -142,21 +188,71 @@ def strip_image_placeholders(blocks: Blocks) -> tuple[Blocks, list[Record]]:
 
 
 def strip_chrome_lines(blocks: Blocks, *, start_block: int = 0) -> tuple[Blocks, list[Record]]:
-    """Remove lines that are exactly a platform's UI phrase ("Reply", "回复", "Like")."""
+    """Remove lines that are exactly a platform's UI phrase ("Reply", "回复", "Like"), the
+    reaction counts under a post ("23 Comments", "1.234 Reaktionen"), and a bare number
+    ("128") that sits in a run of such lines: never inside code."""
     keys = _chrome_keys()
+    code = code_lines(blocks)
+    lines = [line for line in flatten(blocks) if line.block >= start_block and (line.block, line.index) not in code]
+    kinds: dict[tuple[int, int], str] = {}
+    for line in lines:
+        if keys.get(match_key(line.text)):
+            kinds[(line.block, line.index)] = "chrome"
+        elif is_reaction_count(line.text):
+            kinds[(line.block, line.index)] = "count"
+    # A bare number is a count only beside the reaction row (before or after, through other
+    # bare numbers): alone, "128" may be the article's.
+    for direction in (lines, lines[::-1]):
+        near_row = False
+        for line in direction:
+            pos = (line.block, line.index)
+            if pos in kinds and kinds[pos] != "bare":
+                near_row = True
+            elif near_row and is_counter(line.text):
+                kinds[pos] = "bare"
+            else:
+                near_row = False
     records: list[Record] = []
     out: Blocks = []
-    for b, lines in enumerate(blocks):
+    for b, block in enumerate(blocks):
         kept = []
-        for line in lines:
-            hit = keys.get(match_key(line)) if b >= start_block else None
-            if hit:
-                records.append(removed(STAGE, "platform UI chrome", line, platform=hit[0], language=hit[1]))
+        for i, text in enumerate(block):
+            kind = kinds.get((b, i))
+            if kind == "chrome":
+                platform, language = keys[match_key(text)]
+                records.append(removed(STAGE, "platform UI chrome", text, platform=platform, language=language))
+            elif kind is not None:
+                records.append(removed(STAGE, "reaction or response count", text))
             else:
-                kept.append(line)
+                kept.append(text)
         if kept:
             out.append(kept)
     return out, records
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def code_lines(blocks: Blocks, *, indented: bool = True) -> frozenset[tuple[int, int]]:
+    """(block, line) of every line inside Markdown code: a fenced block (its fences
+    included, across the blank lines that split it into blocks) and, with ``indented``,
+    a line indented four spaces or a tab (an indented code block, or text inside a list
+    item: neither is a line of its own)."""
+    inside: set[tuple[int, int]] = set()
+    fence: str | None = None
+    for b, block in enumerate(blocks):
+        for i, text in enumerate(block):
+            m = _FENCE.match(text)
+            if fence is not None:
+                inside.add((b, i))
+                if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not text.strip().strip(fence[0]):
+                    fence = None
+            elif m:
+                inside.add((b, i))
+                fence = m.group(1)
+            elif indented and (text.startswith("    ") or text.startswith("\t")):
+                inside.add((b, i))
+    return frozenset(inside)
 
 
 @dataclass(frozen=True)
@@ -169,31 +265,99 @@ class PageEnd:
     byline: str | None
 
 
-def find_page_end(blocks: Blocks, *, after_block: int = 0) -> tuple[PageEnd | None, list[Record]]:
+_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
+# The article goes on after a marker when the prose after it (up to a comment thread) is at
+# least this share of the prose before it, and at least _MIN_CONTINUATION words.
+_CONTINUATION_SHARE = 0.25
+_MIN_CONTINUATION = 40
+_MIN_PROSE_WORDS = 12
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"\w+")
+_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _marker_text(line: str) -> str:
+    """A line as a marker is compared: Markdown emphasis, links and a heading's # go."""
+    return plain_line(_HEADING_MARK.sub("", line))
+
+
+def _word_weight(text: str) -> int:
+    """Words of ``text``, counting two CJK characters as one word."""
+    cjk = len(_CJK.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+
+
+def _prose_words(lines: list[str]) -> int:
+    """The words of a block when it reads as the article's prose: a paragraph of sentences,
+    not a heading, a list of links, a caption or a button; 0 otherwise."""
+    text = " ".join(line.strip() for line in lines)
+    if not text or _HEADING_MARK.match(lines[0]) or re.match(r"^\s*(?:[-*+]|\d+[.)])\s", lines[0]):
+        return 0
+    total = _word_weight(plain_line(text))
+    linked = sum(_word_weight(m.group(1)) for m in _LINK_TEXT.finditer(text))
+    if total < _MIN_PROSE_WORDS or linked * 2 > total:
+        return 0
+    return total if re.search(r"[.!?。！？:;\"”»)]\s*$", plain_line(text)) else 0
+
+
+def _article_continues(blocks: Blocks, code: frozenset[tuple[int, int]], block: int, thread_block: int | None) -> bool:
+    """Whether substantial prose follows ``block`` (up to the comment thread): then a marker
+    there sits in a sidebar, a gallery or a box inside the article, not at its end."""
+    def prose(indices: range) -> int:
+        return sum(_prose_words(blocks[b]) for b in indices if not any((b, i) in code for i in range(len(blocks[b]))))
+
+    stop = thread_block if thread_block is not None and thread_block > block else len(blocks)
+    after = prose(range(block + 1, stop))
+    before = prose(range(0, block))
+    return after >= _MIN_CONTINUATION and after >= _CONTINUATION_SHARE * before
+
+
+def find_page_end(
+    blocks: Blocks, *, after_block: int = 0, thread_block: int | None = None, article_ends: bool = False
+) -> tuple[PageEnd | None, list[Record]]:
     """The first page-furniture line ("To view or add a comment, sign in", "More articles
-    by …") at or after ``after_block``; a "more articles by NAME" line also names the author."""
+    by …") at or after ``after_block`` that ends the article; a "more articles by NAME" line
+    also names the author.
+
+    A marker ends the article only on a line of its own (not inside code) and when no
+    substantial prose follows it before the comment thread that starts at ``thread_block``
+    (a marker in a sidebar above the article or in a gallery inside it is passed over);
+    ``article_ends``: the article is known to end at ``after_block`` (its last turn), so the
+    first marker after it ends it whatever follows.
+    """
     first: PageEnd | None = None
     byline: str | None = None
     records: list[Record] = []
     exact, patterns = _end_index()
+    code = code_lines(blocks)
     for line in flatten(blocks):
-        if line.block < after_block or len(line.text) > 160:
+        if line.block < after_block or len(line.text) > 160 or (line.block, line.index) in code:
             continue
-        key = match_key(line.text)
+        text = _marker_text(line.text)
+        key = match_key(text)
         hit = key in exact
+        platform = exact.get(key)
+        name: str | None = None
         for marker in () if hit else patterns:
             m = marker.match(key)
             if not m:
                 continue
             if marker.has_name:
-                name = original_span(line.text, key, *m.span("name"))
+                name = original_span(text, key, *m.span("name"))
                 if not is_person_name(name):
+                    name = None
                     continue
-                records.append(found(STAGE, "author named by the page", name, line=line.text, platform=marker.platform))
-                byline = byline or name
             hit = True
+            platform = marker.platform
             break
-        if hit and first is None:
+        if not hit:
+            continue
+        if first is None and not article_ends and _article_continues(blocks, code, line.block, thread_block):
+            continue
+        if name is not None:
+            records.append(found(STAGE, "author named by the page", name, line=line.text, platform=platform))
+            byline = byline or name
+        if first is None:
             first = PageEnd(line.block, line.index, line.text, None)
     if first is not None:
         first = PageEnd(first.block, first.line, first.marker, byline)
@@ -247,3 +411,137 @@ def strip_repeated_title(blocks: Blocks, title: str) -> tuple[Blocks, list[Recor
         else:
             out.append(lines)
     return out, records
+
+
+# --- The author card above the article -------------------------------------------------
+#
+# LinkedIn prints the author's card over an article: the name (twice: the link and the
+# heading), a headline ("Founder | Writing about design | 3,400 followers") and a Follow
+# button in the page's UI language; Medium prints "Name · Follow · 7 min read · Jan 5, 2023".
+# Left in, the card becomes the post's first paragraph, and so its summary.
+
+_MAX_CARD_NAME = 60
+_MAX_HEADLINE = 220
+_CARD_SCAN_LINES = 12
+_ROW_SEPARATORS = re.compile(r"\s+[·•|∙]\s+|\s*[·•∙]\s*")
+
+
+@dataclass(frozen=True)
+class AuthorCard:
+    """What an author card above the article said: the author and, in a byline row, the date."""
+
+    author: str | None = None
+    date: dt.date | None = None
+
+
+@lru_cache(maxsize=1)
+def _button_keys() -> frozenset[str]:
+    return frozenset(match_key(p).lstrip("+ ") for phrases in BYLINE_BUTTONS.values() for p in phrases)
+
+
+def _is_button(line: str) -> bool:
+    return match_key(_marker_text(line)).lstrip("+ ") in _button_keys()
+
+
+def _card_name(line: str) -> str | None:
+    """The person a card line names (a link or a heading is fine), or None."""
+    text = _marker_text(line)
+    return text if len(text) <= _MAX_CARD_NAME and is_person_name(text) else None
+
+
+def _is_headline(line: str) -> bool:
+    text = _marker_text(line)
+    return 0 < len(text) <= _MAX_HEADLINE and not text.endswith((".", "!", "?", "。", "！", "？")) and not _is_button(line)
+
+
+def _has_follower_count(line: str) -> bool:
+    return any(is_follower_count(part) for part in _ROW_SEPARATORS.split(_marker_text(line)))
+
+
+def _without_glued_button(segment: str) -> str:
+    """ "Ada LovelaceFollow" -> "Ada Lovelace": a scrape glues the button to the name."""
+    key = match_key(segment)
+    for button in sorted(_button_keys(), key=len, reverse=True):
+        if key.endswith(button) and len(key) > len(button):
+            return segment[: len(segment) - len(button)].rstrip(" ·•|")
+    return segment
+
+
+def _byline_row(line: str) -> AuthorCard | None:
+    """ "Name · 7 min read · Jan 5, 2023" (the name may be a link or carry "Follow")."""
+    text = _marker_text(line)
+    if len(text) > 160:
+        return None
+    parts = [p.strip() for p in _ROW_SEPARATORS.split(text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    name = None
+    date = None
+    timed = False
+    for n, part in enumerate(parts):
+        if is_reading_time(part):
+            timed = True
+        elif _is_button(part):
+            continue
+        elif n == 0 and is_person_name(_without_glued_button(part)):
+            name = _without_glued_button(part)
+        elif parse_date(part) is not None and len(part) <= 40:
+            date = parse_date(part)
+        else:
+            return None
+    return AuthorCard(name, date) if name and (timed or date) else None
+
+
+def strip_author_card(blocks: Blocks, *, before_block: int) -> tuple[Blocks, list[Record], AuthorCard]:
+    """Remove the author card at the top (before ``before_block``, the first turn): a name
+    repeated on the next line, or followed by a headline and a Follow button or a follower
+    count; or a byline row "Name · 7 min read · date". The card's name is the author."""
+    lines = [line for line in flatten(blocks) if line.block < before_block][:_CARD_SCAN_LINES]
+    drop: list[Line] = []
+    card = AuthorCard()
+    records: list[Record] = []
+    for n, line in enumerate(lines):
+        if any(d is line for d in drop):
+            continue
+        row = _byline_row(line.text)
+        if row is not None:
+            drop.append(line)
+            card = AuthorCard(card.author or row.author, card.date or row.date)
+            records.append(found(STAGE, "author (byline row)", row.author or "", line=line.text))
+            continue
+        name = _card_name(line.text) if card.author is None else None
+        if name is None:
+            continue
+        j = n + 1
+        taken = [line]
+        repeated = j < len(lines) and match_key(_marker_text(lines[j].text)) == match_key(name)
+        if repeated:
+            taken.append(lines[j])
+            j += 1
+        signal = repeated
+        if j < len(lines) and _is_headline(lines[j].text):
+            signal = signal or _has_follower_count(lines[j].text)
+            taken.append(lines[j])
+            j += 1
+        for nxt in lines[j : j + 2]:
+            if _is_button(nxt.text) or is_follower_count(nxt.text):
+                taken.append(nxt)
+                signal = True
+            else:
+                break
+        if not signal:
+            continue
+        drop.extend(taken)
+        card = AuthorCard(card.author or name, card.date)
+        records.append(found(STAGE, "author (author card)", name, line=line.text))
+    if not drop:
+        return blocks, records, card
+    gone = {(d.block, d.index) for d in drop}
+    for d in drop:
+        records.append(removed(STAGE, "author card above the article", d.text))
+    out: Blocks = []
+    for b, block in enumerate(blocks):
+        kept = [text for i, text in enumerate(block) if (b, i) not in gone]
+        if kept:
+            out.append(kept)
+    return out, records, card

@@ -143,10 +143,22 @@ _PROTECTED = re.compile(
 )
 
 # "word?word": a "?" glued between two words. Letters only on the left, so "?q=1" and
-# "a.b?c" in something URL-like were already protected.
-_GLUED = re.compile(r"(?<=[\w\)\]”’\"'.,:;])\?(?=[^\W\d_]|[“‘\"(@#])")
+# "a.b?c" in something URL-like were already protected. A straight quote after the "?" is an
+# opening quote only when a word follows it: in 'what is it?" said he' it closes a question.
+_GLUED = re.compile(r"(?<=[\w\)\]”’\"'.,:;])\?(?=[^\W\d_]|[“‘(@#]|\"\w)")
 # "career??" (the second "?" is the lost space after a real question mark), but not "?!?".
+# At a line end it is a trailing lost space; before a space, "Wha?? No" is as likely.
 _DOUBLED = re.compile(r"(?<=\w)\?\?(?=\s|$)", re.M)
+_DOUBLED_AT_END = re.compile(r"(?<=\w)\?\?$", re.M)
+# "Paris.?The": a sentence's full stop, then the lost space before the next one.
+_AFTER_STOP = re.compile(r"(?<=[^\W\d_]\.)\?(?=[^\W\d_])")
+# "site.org.?" at a line end: the lost space after a full stop (weak: "U.S.?" is a question).
+_STOP_AT_END = re.compile(r"(?<=\w\.)\?$", re.M)
+# "45?%", "100?€": the space between a number and its unit symbol.
+_BEFORE_SYMBOL = re.compile(r"(?<=\d)\?(?=[%‰€£¥₹₽°])")
+# French spacing inside guillemets, "« ?mot? »" or "«?mot?»": both spaces were lost.
+_GUILLEMETS = re.compile(r"«(?: ?\?)([^«»\n?]*?[^\s«»?])(?:\? ?)»")
+_GUILLEMET_OPEN = re.compile(r"« ?\?(?=\S)")
 # A "?" right after ":" "," ";" or at a line end after a colon: never a real question mark.
 _AFTER_PUNCT = re.compile(r"(?<=[:,;])\?(?=\S|$)", re.M)
 _AFTER_PUNCT_SPACE = re.compile(r"(?<=[:,;])\?(?=\s)")
@@ -177,17 +189,22 @@ _GLUED_LOWER = re.compile(r"(?<=[^\W\d_])\?(?=[^\W\d_])")
 
 def _count_marks(masked: str) -> int:
     strong = sum(1 for m in _GLUED_LOWER.finditer(masked) if masked[m.end()].islower())
-    return len(_GLUED.findall(masked)) + strong + 2 * len(_DOUBLED.findall(masked)) + len(_AFTER_PUNCT.findall(masked))
+    # Never a real question mark: glued to a lower-case letter, after a full stop and before
+    # a word, between a number and its unit, inside opening guillemets.
+    strong += len(_AFTER_STOP.findall(masked)) + 2 * len(_BEFORE_SYMBOL.findall(masked)) + 2 * len(_GUILLEMET_OPEN.findall(masked))
+    weak = len(_GLUED.findall(masked)) + len(_DOUBLED.findall(masked)) + len(_AFTER_PUNCT.findall(masked)) + len(_STOP_AT_END.findall(masked))
+    return weak + strong + len(_DOUBLED_AT_END.findall(masked))
 
 
-# Every pattern above needs a "?" before a non-space or after ":" "," ";" (a cheap first test).
-_CANDIDATE = re.compile(r"\?\S|[:,;]\?")
+# Every pattern above needs a "?" before a non-space or after ":" "," ";" "." (a cheap first test).
+_CANDIDATE = re.compile(r"\?\S|[:,;.]\?")
 
 
 def count_lost_space_marks(text: str) -> int:
     """How much ``text`` shows the lost-space ``?`` pattern (outside URLs and code): each
-    glued or trailing ``?`` counts one, a ``??`` after a word two, a ``?`` glued to a
-    lower-case letter two (it is never a real question mark)."""
+    glued or trailing ``?`` counts one; two for a ``??`` after a word at a line end and for a
+    ``?`` that is never a real question mark (glued to a lower-case letter, "Paris.?The",
+    "45?%", "« ?mot")."""
     if "?" not in text or not _CANDIDATE.search(text) or not _count_marks(text):
         # Masking only hides matches (the mark character never completes a pattern), so text
         # without a candidate unmasked has none masked: skip the costly masking pass.
@@ -218,6 +235,10 @@ def repair_lost_spaces(text: str, *, min_marks: int = 2) -> tuple[str, list[Reco
 
 
 def _repair(text: str) -> str:
+    text = _GUILLEMETS.sub(r"« \1 »", text)
+    text = _GUILLEMET_OPEN.sub("« ", text)
+    text = _BEFORE_SYMBOL.sub(" ", text)
+    text = _STOP_AT_END.sub("", text)
     text = _DOUBLED.sub("?", text)
     text = _AFTER_PUNCT_SPACE.sub("", text)
     text = _AFTER_PUNCT.sub(lambda m: "" if _at_line_end(text, m.end()) else " ", text)

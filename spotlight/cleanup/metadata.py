@@ -2,14 +2,17 @@
 "Published …" lines.
 
 "Employee Spotlight #2: Skylar Payne, Machine Learning Lead at HealthRhythms" gives the
-series, its number, the interviewee, their role and their company. Nothing is invented:
-a field that no pattern finds is left out and reported as missing.
+series, its number, the interviewee, their role and their company. The title forms are
+data (``TITLE_*`` and ``ROLE_*`` in tables.py, one row per language). Nothing is invented:
+a field that no form finds is left out and reported as missing, and a title without a
+series number or an interview opener yields a name only when its role is a job title.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
@@ -18,49 +21,299 @@ from .chrome import chrome_phrase, is_counter, is_reading_time
 from .dates import parse_date
 from .records import Record, found, missing, removed
 from .speakers import is_person_name
-from .tables import BYLINE_BUTTONS, BYLINE_PATTERNS, PUBLICATION_PATTERNS, PUBLISHED_PATTERNS
+from .tables import (
+    BYLINE_BUTTONS,
+    BYLINE_PATTERNS,
+    NAME_PARTICLES,
+    PUBLICATION_PATTERNS,
+    PUBLISHED_PATTERNS,
+    ROLE_COMPANY_CONNECTORS,
+    ROLE_FIELDS,
+    ROLE_WORDS,
+    TITLE_NAME_HONORIFICS,
+    TITLE_NON_NAME_WORDS,
+    TITLE_OPENERS,
+    TITLE_OPENERS_INFLECTED,
+    TITLE_PART_NUMBERS,
+    TITLE_SERIES_NUMBERS,
+)
 
 STAGE = "metadata"
 
-# "Series #2: rest", "Series No. 2 - rest", "Series 2: rest"
-_SERIES = re.compile(r"^(?P<series>.+?)\s*(?:#|No\.?\s*|Nº\s*|Nr\.?\s*|n\.\s*)(?P<index>\d{1,5})\s*[:：\-–—|]\s*(?P<rest>.+)$", re.I)
-_COMMA = r"[,、،，]"
-# Each pattern reads the part after the series: the person, then the rest (role, company).
-_PERSON_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^(?:Q&A with|Q & A with|Interview with|An interview with|In conversation with|Meet|Spotlight on)\s+(?P<name>[^,:–—、،，]+?)(?:\s*(?:[,:–—、،，]|\s-)\s*(?P<rest>.+))?$", re.I),
-    re.compile(rf"^(?P<name>[^,:–—、،，]+?)\s*{_COMMA}\s*(?P<rest>.+)$"),
-    re.compile(r"^(?P<name>[^,:–—、،，]+?)\s+[–—-]\s+(?P<rest>.+)$"),
-)
-# Words that join a role to a company, strongest first: "at" beats "of" in
-# "Head of Support at Pebblecart".
-_AT_WORDS: tuple[tuple[str, ...], ...] = (
-    ("at", "@", "chez", "bei", "presso", "en", "na", "no", "в", "في", "में", "のスタッフ"),
-    ("of", "from", "de", "da", "do", "di", "von", "del"),
-)
+# --- Title forms ---------------------------------------------------------------------------
+
+# Where a name ends: a comma, a dash between spaces, an en or em dash, a bracket (what follows
+# is the role line), or a colon or bar (what follows is a topic or the site's name).
+_NAME_END = r"\s*(?P<sep>[,，、،:：|｜(（–—]|(?<=\s)-(?=\s))\s*"
+_NAME = r"(?P<name>[^,，、،:：|｜()（）–—]+?)"
+_ROLE_SEPS = frozenset(",，、،(（–—-")
+# A series before its number or its colon: a few words, no sentence.
+_SERIES_TEXT = r"(?P<series>[^:：|｜?!？！]{1,80}?)"
+_SERIES_END = r"(?:\s*[:：|｜\-–—]\s*(?P<rest>.*?))?\s*$"
+# Table phrases' punctuation, with the full-width and dash forms it also matches.
+_PUNCT = {
+    ":": r"\s*[:：]", ",": r"\s*[,，、،]", "(": r"[(（]", ")": r"[)）]", "|": r"\s*[|｜]", "#": r"[#＃]", "-": r"[-‐–—]",
+    "&": r"\s*&\s*", "[": r"[\[［]", "]": r"[\]］]", "'": r"['’]", "’": r"['’]",
+}
+_UNSPACED = frozenset({"zh", "ja", "ko"})  # role words and fields match as parts of the text
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "}"
+
+
+def _phrase_regex(phrase: str, slots: dict[str, str]) -> str:
+    """A title phrase ("Q&A with {name}") as a regex: each {slot} becomes its pattern, a space
+    between letters needs a space, other spaces are optional."""
+    out: list[str] = []
+    parts = re.split(r"(\{\w+\})", phrase)
+    for p, part in enumerate(parts):
+        if part in ("{" + s + "}" for s in slots):
+            out.append(slots[part[1:-1]])
+            continue
+        for i, ch in enumerate(part):
+            if ch == " ":
+                before = part[i - 1] if i else (parts[p - 1][-1:] if p else "")
+                after = part[i + 1] if i + 1 < len(part) else (parts[p + 1][:1] if p + 1 < len(parts) else "")
+                out.append(r"\s+" if _is_word_char(before) and (_is_word_char(after) or after == "{") else r"\s*")
+            else:
+                out.append(_PUNCT.get(ch, re.escape(ch)))
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _openers() -> tuple[re.Pattern[str], ...]:
+    """Each opener as a regex: the opener, the name, then what follows the name."""
+    return tuple(
+        re.compile(rf"^\s*{_phrase_regex(p, {'name': _NAME})}(?:{_NAME_END}(?P<rest>.*?))?\s*$", re.I)
+        for rows in TITLE_OPENERS.values()
+        for p in rows
+    )
+
+
+@lru_cache(maxsize=1)
+def _inflected_openers() -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(rf"^\s*{_phrase_regex(p, {'name': _NAME})}(?:{_NAME_END}(?P<rest>.*?))?\s*$", re.I)
+        for rows in TITLE_OPENERS_INFLECTED.values()
+        for p in rows
+    )
+
+
+_BARE = re.compile(rf"^\s*{_NAME}{_NAME_END}(?P<rest>.+?)\s*$")
+_COLON_SERIES = re.compile(r"^\s*(?P<series>[^:：|｜?!？！]{2,60}?)\s*(?:[:：|｜]|\s[–—]\s)\s*(?P<rest>.+?)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _series_numbers() -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """Each series-number form as (regex, whether a name alone may follow): an episode's
+    number may be followed by the name alone, a part's only by a name with a role line."""
+    out = []
+    for table, name_alone in ((TITLE_SERIES_NUMBERS, True), (TITLE_PART_NUMBERS, False)):
+        for rows in table.values():
+            for phrase in rows:
+                marker = _phrase_regex(phrase, {"n": r"(?P<index>\d{1,5})"})
+                # A marker word starts a word: "Casino 5" is no "No 5".
+                guard = r"(?<![^\W\d_])" if phrase[0].lower() != phrase[0].upper() else ""
+                out.append((re.compile(rf"^\s*{_SERIES_TEXT}\s*{guard}{marker}(?!\d){_SERIES_END}", re.I), name_alone))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _connectors(tier: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """The role–company connectors of a tier as (regex around the connector, company first)."""
+    out = []
+    for rows in ROLE_COMPANY_CONNECTORS.values():
+        for phrase in rows.get(tier, ()):
+            company_first = phrase.index("{company}") < phrase.index("{role}")
+            middle = phrase.replace("{role}", "").replace("{company}", "")
+            body = _phrase_regex(middle.strip(), {})
+            # A word connector ("at", "de") stands between spaces; a symbol or a script without
+            # spaces ("@", "の", "的") needs none.
+            spaced = middle.startswith(" ") and middle.endswith(" ")
+            pattern = rf"\s+{body}\s+" if spaced else rf"\s*{body}\s*"
+            out.append((re.compile(pattern, re.I), company_first))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], tuple[str, ...], frozenset[str]]:
+    """Role words and fields: whole words, and parts for languages written without spaces;
+    the headline words that are never in a name."""
+    role_words = frozenset(w.casefold() for lang, rows in ROLE_WORDS.items() if lang not in _UNSPACED for w in rows)
+    role_parts = tuple(w.casefold() for lang, rows in ROLE_WORDS.items() if lang in _UNSPACED for w in rows)
+    field_words = frozenset(w.casefold() for lang, rows in ROLE_FIELDS.items() if lang not in _UNSPACED for w in rows)
+    field_parts = tuple(w.casefold() for lang, rows in ROLE_FIELDS.items() if lang in _UNSPACED for w in rows)
+    non_names = frozenset(w.casefold() for rows in TITLE_NON_NAME_WORDS.values() for w in rows)
+    return role_words, role_parts, field_words, field_parts, non_names
+
+
+def _words(text: str) -> list[str]:
+    """Case-folded words, with the parts of hyphenated ones ("co-founder": also "founder")."""
+    out = []
+    for word in text.casefold().split():
+        word = word.strip(".,;:!?()[]«»\"“”'’")
+        if word:
+            out.append(word)
+            out.extend(p for p in re.split(r"[-‐]", word) if p and p != word)
+            if word.startswith("ال") and len(word) > 3:  # Arabic article: "المدير" is "مدير"
+                out.append(word[2:])
+    return out
+
+
+def _has_role_word(role: str) -> bool:
+    role_words, role_parts, _, _, _ = _word_sets()
+    key = role.casefold()
+    return any(w in role_words for w in _words(role)) or any(part in key for part in role_parts)
+
+
+def _is_field(text: str) -> bool:
+    """Whether ``text`` only names a field of work ("Design", "Research and Data")."""
+    _, _, field_words, field_parts, _ = _word_sets()
+    words = _words(text)
+    key = text.casefold().strip()
+    return (bool(words) and all(w in field_words for w in words)) or key in field_parts
+
+
+_SENTENCE = re.compile(r"[?!？！。]")
+# The end of a role line: a site's name after a bar or a spaced dash ("… at Quillmark | Blog").
+_LINE_END = re.compile(r"\s*[|｜]|\s[–—]\s")
+
+
+def _is_script(ch: str, *names: str) -> bool:
+    return any(n in unicodedata.name(ch, "") for n in names)
+
+
+def _unspaced_script(text: str) -> bool:
+    return any(_is_script(ch, "CJK", "HIRAGANA", "KATAKANA", "HANGUL") for ch in text)
+
+
+def _is_company(text: str) -> bool:
+    """A company's name: short, no clause, capitalised where the script has capitals."""
+    words = text.split()
+    if not words or len(words) > 8 or len(text) > 60 or re.search(r"[,，、،?!？！。]", text) or _is_field(text):
+        return False
+    first = next((ch for ch in text if ch.isalnum()), "")
+    if not first:
+        return False
+    # "Pebblecart", "37signals", "iRobot", "茜森ラボ"; never "resigns" or "el Árbol".
+    return first.isdigit() or first.isupper() or first.upper() == first.lower() or any(ch.isupper() for ch in words[0])
+
+
+def _splits(rest: str, tier: str) -> list[tuple[int, str, str]]:
+    """Every (position, role, company) that a connector of ``tier`` makes of ``rest``."""
+    out = []
+    for pattern, company_first in _connectors(tier):
+        for m in pattern.finditer(rest):
+            before, after = rest[: m.start()].strip(), rest[m.end() :].strip()
+            role, company = (after, before) if company_first else (before, after)
+            if role and company:
+                # The company nearest the end wins for "Role at Company", nearest the start
+                # for "Company の Role".
+                out.append((-m.start() if company_first else m.start(), role, company))
+    return sorted(out, key=lambda s: -s[0])
+
+
+_QUOTES = "«»“”„\"'‘’「」『』"
 
 
 def split_role_company(rest: str) -> tuple[str | None, str | None]:
-    """Role and company from "Role at Company", "Role, Company" or "Role of Company".
+    """Role and company from "Role at Company", "Role, Company" or "Role of Company", with
+    each language's connectors (ROLE_COMPANY_CONNECTORS).
 
     >>> split_role_company("Head of Support at Pebblecart"), split_role_company("Staff Engineer, Quillhaven")
     (('Head of Support', 'Pebblecart'), ('Staff Engineer', 'Quillhaven'))
+    >>> split_role_company("Head of Design"), split_role_company("茜森ラボのエンジニア")
+    (('Head of Design', None), ('エンジニア', '茜森ラボ'))
     """
-    rest = rest.strip().rstrip(".")
-    for words in _AT_WORDS:
-        pattern = r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\s+"
-        parts = re.split(pattern, rest, flags=re.I)
-        if len(parts) >= 2:
-            last = list(re.finditer(pattern, rest, flags=re.I))[-1]
-            role, company = rest[: last.start()].strip(), rest[last.end() :].strip()
-            if role and company:
-                return role, company
-        if words[0] == "at":
-            comma = list(re.finditer(rf"\s*{_COMMA}\s*", rest))
-            if comma:
-                role, company = rest[: comma[-1].start()].strip(), rest[comma[-1].end() :].strip()
-                if role and company:
-                    return role, company
+    rest = _LINE_END.split(rest.strip(), maxsplit=1)[0].strip().rstrip(".")
+    role, company = _split(rest)
+    if company and company[0] in _QUOTES and company[-1] in _QUOTES:  # основатель компании «Кедр»
+        company = company[1:-1].strip() or None
+    return role, company
+
+
+def _split(rest: str) -> tuple[str | None, str | None]:
+    """The first valid split of ``rest``: an "at" connector, then a comma, then "of"."""
+    for _, role, company in _splits(rest, "at"):
+        if _is_company(company):
+            return role, company
+    comma = list(re.finditer(r"\s*[,，、،]\s*", rest))
+    if comma:
+        role, company = rest[: comma[-1].start()].strip(), rest[comma[-1].end() :].strip()
+        if role and _is_company(company):
+            return role, company
+    for _, role, company in _splits(rest, "of"):
+        if _is_company(company):
+            return role, company
     return (rest or None), None
+
+
+def _name_of(text: str) -> str | None:
+    """``text`` without honorifics when it is shaped like a person's full name, else None.
+
+    >>> _name_of("Ana María Gil Navarro"), _name_of("山田太郎さん"), _name_of("The Story Of Metroid")
+    ('Ana María Gil Navarro', '山田太郎', None)
+    """
+    name = " ".join(text.strip(" \"“”«»'‘’「」『』【】[]").split())
+    for rows in TITLE_NAME_HONORIFICS.values():
+        for honorific in rows:
+            if name.endswith(honorific) and len(name) > len(honorific) + 1:
+                name = name[: -len(honorific)].rstrip()
+    if _unspaced_script(name):
+        return name if _unspaced_name(name) else None
+    words = name.split()
+    if not 2 <= len(words) <= 5:
+        return None
+    non_names = _word_sets()[4]
+    for i, word in enumerate(words):
+        inner = 0 < i < len(words) - 1
+        key = word.casefold()
+        if not (word[0].isalpha() and all(ch.isalpha() or ch in "'’.-" or unicodedata.category(ch).startswith("M") for ch in word)):
+            return None
+        if key in NAME_PARTICLES and inner:
+            continue
+        if key in non_names or not (word[0].isupper() or word[0].upper() == word[0].lower()):
+            return None
+    return name if is_person_name(name) or not any(ch.upper() != ch.lower() for ch in name) else None
+
+
+def _unspaced_name(name: str) -> bool:
+    """A name in Han, kana or Hangul: one or two short parts; a katakana name is written with
+    its separator ("ジョン・スミス"), so that a katakana company name is not a person."""
+    parts = name.split()
+    if len(parts) > 2 or not all(_is_script(ch, "CJK", "HIRAGANA", "KATAKANA", "HANGUL") or ch in "・·＝" for ch in "".join(parts)):
+        return False
+    letters = [ch for ch in "".join(parts) if ch not in "・·＝"]
+    if any(_is_script(ch, "KATAKANA") for ch in letters):
+        return (len(parts) == 2 or any(ch in name for ch in "・·＝")) and len(letters) <= 16
+    return 2 <= len(letters) <= (8 if len(parts) == 2 else 5)
+
+
+def _without_determiners(role: str) -> str:
+    """"our new Head of Design" is the role "Head of Design": lower-case headline words
+    (TITLE_NON_NAME_WORDS) before a role are not part of it."""
+    non_names = _word_sets()[4]
+    words = role.split()
+    while len(words) > 1 and words[0].islower() and words[0].casefold() in non_names:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _role_line(rest: str, *, need_role_word: bool) -> tuple[str | None, str | None] | None:
+    """Role and company from what follows a name, or None when it is not a role line (a
+    clause, a topic). Without a series number or an opener it must hold a job title."""
+    rest = _LINE_END.split(rest.strip(), maxsplit=1)[0].strip().rstrip(")）").strip()
+    if not rest or _SENTENCE.search(rest.rstrip(".")) or len(rest.split()) > 12 or (_unspaced_script(rest) and len(rest) > 40):
+        return None
+    role, company = split_role_company(rest)
+    if role:
+        role = _without_determiners(role)
+    if not role or re.search(r"[,，、،]", role) and company is None:
+        return None
+    if _has_role_word(role) or (company is not None and not need_role_word):
+        return role, company
+    return None
 
 
 @dataclass
@@ -74,37 +327,103 @@ class TitleFacts:
     company: str | None = None
 
 
+@dataclass
+class _Person:
+    name: str
+    role: str | None = None
+    company: str | None = None
+    form: str = ""
+
+
+def _person(text: str, *, numbered: bool, name_alone: bool = False) -> tuple[_Person | None, str | None]:
+    """The interviewee (with role and company) that ``text`` names, and why a name was
+    left out when the text is an interview's but its name cannot be taken.
+
+    ``numbered``: ``text`` follows a series number, so a role line needs no job title;
+    ``name_alone``: a name without a role line is taken too.
+    """
+    opener_without_name = False
+    for pattern in _openers():
+        m = pattern.match(text)
+        if m:
+            name = _name_of(m.group("name"))
+            if name:
+                return _with_role(_Person(name, form="opener"), m, need_role_word=False), None
+            opener_without_name = True  # another opener may still fit ("Conheça a {name}")
+    if opener_without_name:
+        # "Meet Copilot, your AI pair programmer": an opener without a person's name.
+        return None, "the words after the opener are not a person's full name"
+    for pattern in _inflected_openers():
+        if pattern.match(text):
+            return None, "the name after the opener is declined"
+    m = _BARE.match(text)
+    if m and m.group("sep") in _ROLE_SEPS:
+        name = _name_of(m.group("name"))
+        line = _role_line(m.group("rest"), need_role_word=not numbered) if name else None
+        if name and line:
+            return _Person(name, *line, form="name, role"), None
+    if name_alone:
+        name = _name_of(re.split(r"\s*[:：|｜,，、،(（–—]|\s-\s", text, maxsplit=1)[0])
+        if name:
+            return _Person(name, form="series: name"), None
+    return None, None
+
+
+def _with_role(person: _Person, m: re.Match[str], *, need_role_word: bool) -> _Person:
+    if m.group("rest") and m.group("sep") in _ROLE_SEPS:
+        line = _role_line(m.group("rest"), need_role_word=need_role_word)
+        if line:
+            person.role, person.company = line
+    return person
+
+
+def _series_name(text: str) -> str | None:
+    series = text.strip(" -–—:：|｜,")
+    return series if re.search(r"[^\W\d_]", series) and len(series.split()) <= 10 else None
+
+
 def read_title(title: str) -> tuple[TitleFacts, list[Record]]:
     """Series, number, interviewee, role and company from a title line.
 
     >>> read_title("Employee Spotlight #2: Ada Lovelace, Lead Engineer at Analytical Engines")[0]
     TitleFacts(series='Employee Spotlight', series_index=2, interviewee='Ada Lovelace', role='Lead Engineer', company='Analytical Engines')
+    >>> read_title("Breaking: markets fall")[0]
+    TitleFacts(series=None, series_index=None, interviewee=None, role=None, company=None)
     """
     facts = TitleFacts()
-    rest = title.strip()
-    m = _SERIES.match(rest)
-    if m and len(m.group("series")) <= 80:
-        facts.series = m.group("series").strip(" -–—:|")
-        facts.series_index = int(m.group("index"))
-        rest = m.group("rest").strip()
-    for pattern in _PERSON_PATTERNS:
-        pm = pattern.match(rest)
-        if not pm:
-            continue
-        name = pm.group("name").strip()
-        if not is_person_name(name):
-            continue
-        facts.interviewee = name
-        if pm.group("rest"):
-            facts.role, facts.company = split_role_company(pm.group("rest"))
-        break
+    text = " ".join(title.split())
+    why: str | None = None
+    person: _Person | None = None
+    for pattern, name_alone in _series_numbers():
+        m = pattern.match(text)
+        series = _series_name(m.group("series")) if m else None
+        if m and series:
+            facts.series, facts.series_index = series, int(m.group("index"))
+            person, why = _person(m.group("rest") or "", numbered=True, name_alone=name_alone)
+            break
+    else:
+        person, why = _person(text, numbered=False)
+        if person is None and why is None:
+            # "Series: Name, Role at Company": the series is taken only with the person, and
+            # one word before a colon is a headline's kicker ("Breaking:", "Exclusive:").
+            m = _COLON_SERIES.match(text)
+            series = _series_name(m.group("series")) if m else None
+            if m and series and (len(series.split()) >= 2 or _unspaced_script(series)):
+                person, why = _person(m.group("rest"), numbered=False)
+                if person:
+                    facts.series = series
+    if person:
+        facts.interviewee, facts.role, facts.company = person.name, person.role, person.company
     records = []
     for f in fields(facts):
         value = getattr(facts, f.name)
         if value is None:
-            records.append(missing(STAGE, f"no {f.name.replace('_', ' ')} in the title", title=title))
+            reason = f"no {f.name.replace('_', ' ')} in the title"
+            details = {"title": title, "why": why} if why and f.name == "interviewee" else {"title": title}
+            records.append(missing(STAGE, reason, **details))
         else:
-            records.append(found(STAGE, f.name, str(value)))
+            details = {"form": person.form} if person and f.name in ("interviewee", "role", "company") else {}
+            records.append(found(STAGE, f.name, str(value), **details))
     return facts, records
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import boilerplate, chrome, comments, encoding
-from .blocks import Blocks, join_blocks, split_blocks
+from .blocks import Blocks, flatten, join_blocks, split_blocks
 from .metadata import Header, read_header, read_title
 from .dates import parse_date
 from .records import Record, removed
@@ -133,7 +133,10 @@ def _strip_junk_blocks(
     floor = turns[-1] if turns else len(blocks) // 3
 
     if config.strip_page_end:
-        end, recs = chrome.find_page_end(blocks, after_block=floor)
+        # Prose in a comment thread is not the article going on after a page-end marker.
+        thread_line = comments.find_thread_start(blocks, after_block=floor if turns else -1)
+        thread_block = flatten(blocks)[thread_line].block if thread_line is not None else None
+        end, recs = chrome.find_page_end(blocks, after_block=floor, thread_block=thread_block, article_ends=bool(turns))
         records.extend(recs)
         if end is not None:
             byline = end.byline
@@ -144,8 +147,6 @@ def _strip_junk_blocks(
         start = comments.find_thread_start(blocks, after_block=floor if turns else -1)
         signoff = None
         if start is not None:
-            from .blocks import flatten  # local: only needed when a thread exists
-
             thread_block = flatten(blocks)[start].block
             signoff = boilerplate.last_signoff_block(blocks[:thread_block], after_block=floor if turns else -1)
         blocks, recs = comments.strip_comment_thread(blocks, after_block=floor if turns else -1, article_end_block=signoff)
@@ -191,10 +192,17 @@ def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, known_boi
     records.extend(recs)
 
     header = Header()
+    card = chrome.AuthorCard()
+    if config.strip_chrome:
+        # The author card goes before the header is read: it is not the article's first paragraph.
+        turn_blocks = speaker_block_indices(blocks, None, facts.interviewee)
+        blocks, recs, card = chrome.strip_author_card(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
+        records.extend(recs)
     if config.read_header:
         turn_blocks = speaker_block_indices(blocks, None, facts.interviewee)
         blocks, recs, header = read_header(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
         records.extend(recs)
+    header = Header(author=header.author or card.author, date=header.date or card.date)
 
     blocks, recs, handles, byline = _strip_junk_blocks(
         blocks, config, interviewer=header.author, interviewee=facts.interviewee, known_boilerplate=known_boilerplate
@@ -249,6 +257,13 @@ def clean_markdown(
     facts, _ = read_title(title)
     interviewee = metadata.get("Interviewee") or facts.interviewee
     interviewer = metadata.get("Author")
+    if from_page and config.strip_chrome:
+        turn_blocks = speaker_block_indices(blocks, interviewer, interviewee)
+        blocks, recs, card = chrome.strip_author_card(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
+        records.extend(recs)
+        interviewer = interviewer or card.author
+        if card.date and not metadata.get("Date"):
+            metadata["Date"] = card.date.isoformat()
     if config.read_header:
         turn_blocks = speaker_block_indices(blocks, interviewer, interviewee)
         blocks, recs, header = read_header(

@@ -890,3 +890,476 @@ PAGE_HEADER_LINES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "hi": ("मुख्य सामग्री पर जाएं", "लेख", "लोग", "लर्निंग", "नौकरियाँ", "गेम", "अभी जुड़ें", "साइन इन करें"),
     }
 )
+
+# --- Speakers (speakers.py) ---------------------------------------------------------------
+# Words that open a "Label: text" line but never name a person: notes, captions, credits,
+# steps, player and page widgets. A label equal to one of these (case folded) is never a
+# speaker, however often it recurs ("Image: …" under every photo, "Pro:"/"Con:" lists).
+NOT_SPEAKER_LABELS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "en": frozenset({
+            "note", "notes", "tip", "tips", "warning", "caution", "important", "update", "updated", "edit", "step",
+            "source", "sources", "photo", "photos", "image", "images", "picture", "caption", "credit", "credits",
+            "video", "audio", "map", "chart", "graphic", "figure", "fig", "table", "loaded", "progress", "duration",
+            "current time", "remaining time", "playing", "now playing", "read more", "learn more", "see also",
+            "related", "more", "follow", "share", "via", "pro", "pros", "con", "cons", "summary", "tl;dr", "tldr",
+            "disclaimer", "disclosure", "example", "examples", "task", "definition", "price", "cost", "date", "time",
+            "location", "address", "phone", "email", "website", "web", "tags", "category", "categories", "author",
+            "posted", "published", "versions", "version", "status", "result", "results", "input", "output", "bonus",
+            "fun fact", "pro tip", "hint", "answer key", "quote", "ps", "p.s", "lesson", "takeaway", "key takeaway",
+        }),
+        "zh": frozenset({"注", "注意", "提示", "图注", "圖註", "图片", "圖片", "图", "來源", "来源", "编辑", "編輯", "更新", "视频", "視頻", "地址", "电话", "電話", "聯絡電話", "作者", "责任编辑", "步骤", "小贴士"}),
+        "ja": frozenset({"注", "注意", "ヒント", "写真", "画像", "出典", "更新", "動画", "編集", "住所", "電話", "ステップ", "補足", "参考"}),
+        "ko": frozenset({"참고", "주의", "팁", "사진", "이미지", "출처", "업데이트", "영상", "편집", "주소", "전화", "단계"}),
+        "es": frozenset({"nota", "notas", "consejo", "aviso", "advertencia", "actualización", "paso", "fuente", "foto", "fotos", "imagen", "pie de foto", "crédito", "créditos", "vídeo", "video", "mapa", "reproduciendo", "cargado", "progreso", "leer más", "más información", "ver también", "dirección", "teléfono", "precio", "fecha", "lugar", "resumen"}),
+        "pt": frozenset({"nota", "notas", "dica", "aviso", "atenção", "atualização", "passo", "fonte", "foto", "fotos", "imagem", "legenda", "crédito", "créditos", "vídeo", "mapa", "carregado", "progresso", "leia mais", "saiba mais", "veja também", "endereço", "telefone", "preço", "data", "local", "resumo"}),
+        "fr": frozenset({"note", "remarque", "astuce", "conseil", "attention", "avertissement", "mise à jour", "étape", "source", "photo", "photos", "image", "légende", "crédit", "crédits", "vidéo", "carte", "chargé", "progression", "lire aussi", "lire la suite", "en savoir plus", "voir aussi", "adresse", "téléphone", "prix", "date", "lieu", "résumé"}),
+        "de": frozenset({"hinweis", "anmerkung", "tipp", "achtung", "warnung", "update", "aktualisierung", "schritt", "quelle", "foto", "fotos", "bild", "bilder", "bildunterschrift", "video", "karte", "geladen", "fortschritt", "mehr lesen", "weiterlesen", "mehr erfahren", "siehe auch", "adresse", "telefon", "preis", "datum", "ort", "zusammenfassung", "fazit"}),
+        "it": frozenset({"nota", "note", "consiglio", "avviso", "attenzione", "aggiornamento", "passo", "fonte", "foto", "immagine", "didascalia", "crediti", "video", "mappa", "caricato", "avanzamento", "leggi anche", "scopri di più", "vedi anche", "indirizzo", "telefono", "prezzo", "data", "luogo", "riepilogo"}),
+        "ru": frozenset({"примечание", "заметка", "совет", "внимание", "предупреждение", "обновление", "шаг", "источник", "фото", "изображение", "подпись", "видео", "карта", "загружено", "прогресс", "читайте также", "подробнее", "см. также", "адрес", "телефон", "цена", "дата", "место", "итог"}),
+        "ar": frozenset({"ملاحظة", "تنبيه", "نصيحة", "تحذير", "تحديث", "خطوة", "المصدر", "مصدر", "صورة", "الصورة", "فيديو", "خريطة", "اقرأ أيضا", "اقرأ أيضًا", "العنوان", "الهاتف", "السعر", "التاريخ"}),
+        "hi": frozenset({"नोट", "टिप", "सुझाव", "चेतावनी", "अपडेट", "चरण", "स्रोत", "फोटो", "फ़ोटो", "तस्वीर", "चित्र", "वीडियो", "नक्शा", "यह भी पढ़ें", "पता", "फोन", "कीमत", "तारीख"}),
+    }
+)
+
+# First-person words: an interview's answers speak as "I" or "we", an FAQ's or a how-to's
+# answers do not. Words are matched whole (after case folding) in scripts with spaces and
+# as substrings in zh/ja (no spaces between words).
+FIRST_PERSON_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "en": frozenset({"i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll", "me", "my", "mine", "myself", "we", "we're", "we’re", "we've", "we’ve", "our", "us"}),
+        "zh": frozenset({"我", "我们", "我們"}),
+        "ja": frozenset({"私", "僕", "俺", "わたし", "私たち", "僕ら", "我々"}),
+        "ko": frozenset({"저는", "제가", "저희", "나는", "내가", "우리", "우리는", "제", "저"}),
+        "es": frozenset({"yo", "me", "mi", "mis", "conmigo", "nosotros", "nosotras", "nuestro", "nuestra", "nuestros", "nuestras", "nos"}),
+        "pt": frozenset({"eu", "me", "meu", "minha", "meus", "minhas", "comigo", "nós", "nosso", "nossa", "nossos", "nossas"}),
+        "fr": frozenset({"je", "j'", "j’", "moi", "mon", "ma", "mes", "nous", "notre", "nos"}),
+        "de": frozenset({"ich", "mich", "mir", "mein", "meine", "meinen", "meinem", "meiner", "wir", "uns", "unser", "unsere", "unseren"}),
+        "it": frozenset({"io", "mi", "mio", "mia", "miei", "mie", "noi", "ci", "nostro", "nostra", "nostri", "nostre", "ho", "sono"}),
+        "ru": frozenset({"я", "меня", "мне", "мой", "моя", "моё", "мои", "мы", "нас", "нам", "наш", "наша", "наши"}),
+        "ar": frozenset({"أنا", "انا", "نحن", "لي", "عندي", "كنت", "بدأت"}),
+        "hi": frozenset({"मैं", "मैंने", "मुझे", "मेरा", "मेरी", "मेरे", "हम", "हमने", "हमारा", "हमारी", "हमें"}),
+    }
+)
+# Languages written without spaces between words: their first-person words match as substrings.
+UNSPACED_LANGUAGES: frozenset[str] = frozenset({"zh", "ja"})
+
+# Second-person words: an interviewer's questions address the interviewee ("How did you…?"),
+# a blog post's rhetorical question headings mostly do not ("Why does X happen?"). Matched
+# like FIRST_PERSON_WORDS. Japanese and Korean questions often drop the pronoun, so their
+# rows hold the forms of address they use instead (name + さん, 님).
+SECOND_PERSON_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "en": frozenset({"you", "your", "yours", "yourself", "you're", "you’re", "you've", "you’ve", "you'd", "you’d", "you'll", "you’ll"}),
+        "zh": frozenset({"你", "您", "你们", "你們"}),
+        "ja": frozenset({"あなた", "貴方", "さん", "ご自身", "御社"}),
+        "ko": frozenset({"당신", "님", "본인", "당신은", "당신의"}),
+        "es": frozenset({"tú", "tu", "tus", "te", "ti", "usted", "ustedes", "su", "sus", "vosotros", "contigo"}),
+        "pt": frozenset({"você", "vocês", "tu", "te", "teu", "tua", "seu", "sua", "seus", "suas", "contigo"}),
+        "fr": frozenset({"vous", "votre", "vos", "tu", "toi", "ton", "ta", "tes", "t'", "t’"}),
+        "de": frozenset({"du", "dich", "dir", "dein", "deine", "deinen", "sie", "ihnen", "ihr", "ihre", "ihren", "euch", "euer"}),
+        "it": frozenset({"tu", "te", "ti", "tuo", "tua", "tuoi", "lei", "voi", "vostro", "vostra", "hai", "sei"}),
+        "ru": frozenset({"ты", "тебя", "тебе", "твой", "вы", "вас", "вам", "ваш", "ваша", "ваши"}),
+        "ar": frozenset({"أنت", "انت", "أنتم", "لك", "لديك", "كنت", "بدأت", "عملك"}),
+        "hi": frozenset({"आप", "आपने", "आपको", "आपका", "आपकी", "आपके", "तुम", "तुम्हारा"}),
+    }
+)
+
+# --- Reaction counts, author cards and one-off calls to action (boilerplate and chrome) ----
+
+# The nouns a platform prints after (or, in ko, before) a count under a post: "23 Comments",
+# "1.234 Reaktionen", "댓글 12개". A line made only of such counts (and bare numbers, and the
+# separators between them) is the reaction row, never the article.
+REACTION_COUNT_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": (
+            "comment", "comments", "reaction", "reactions", "like", "likes", "repost", "reposts", "share", "shares",
+            "response", "responses", "reply", "replies", "clap", "claps", "view", "views", "restack", "restacks",
+        ),
+        "zh": ("条评论", "評論", "评论", "个回应", "次回应", "回应", "次转发", "转发", "次分享", "个赞", "赞", "条回复", "回复", "次浏览"),
+        "ja": ("件のコメント", "コメント", "件のリアクション", "リアクション", "件の返信", "返信", "件のリポスト", "リポスト", "いいね", "件のいいね", "回表示"),
+        "ko": ("댓글", "개의 댓글", "반응", "공감", "퍼가기", "공유", "답글", "좋아요", "조회"),
+        "es": ("comentario", "comentarios", "reacción", "reacciones", "recomendaciones", "me gusta", "veces compartido", "compartidos", "respuesta", "respuestas", "vistas"),
+        "pt": ("comentário", "comentários", "reação", "reações", "gostei", "curtidas", "compartilhamentos", "resposta", "respostas", "visualizações"),
+        "fr": ("commentaire", "commentaires", "réaction", "réactions", "j’aime", "j'aime", "partages", "republications", "réponse", "réponses", "vues"),
+        "de": ("Kommentar", "Kommentare", "Reaktion", "Reaktionen", "Likes", "Mal geteilt", "Reposts", "Antwort", "Antworten", "Aufrufe"),
+        "it": ("commento", "commenti", "reazione", "reazioni", "consiglia", "mi piace", "condivisioni", "diffusioni", "risposta", "risposte", "visualizzazioni"),
+        "ru": (
+            "комментарий", "комментария", "комментариев", "реакция", "реакции", "реакций", "репост", "репоста",
+            "репостов", "ответ", "ответа", "ответов", "нравится", "просмотров",
+        ),
+        "ar": ("تعليق", "تعليقات", "تعليقًا", "تفاعل", "تفاعلات", "إعجاب", "إعجابات", "مشاركة", "مشاركات", "رد", "ردود", "مشاهدة"),
+        "hi": ("टिप्पणी", "टिप्पणियाँ", "टिप्पणियां", "प्रतिक्रिया", "प्रतिक्रियाएँ", "प्रतिक्रियाएं", "रीपोस्ट", "शेयर", "जवाब", "लाइक"),
+    }
+)
+
+# The noun of a follower count in an author card's headline ("3,400 followers").
+FOLLOWER_COUNT_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": ("follower", "followers", "subscriber", "subscribers", "connections"),
+        "zh": ("位关注者", "关注者", "粉丝", "位订阅者", "订阅者"),
+        "ja": ("フォロワー", "人のフォロワー", "購読者", "つながり"),
+        "ko": ("팔로워", "명의 팔로워", "구독자", "1촌"),
+        "es": ("seguidor", "seguidores", "suscriptores", "contactos"),
+        "pt": ("seguidor", "seguidores", "assinantes", "conexões"),
+        "fr": ("abonné", "abonnés", "relations"),
+        "de": ("Follower", "Abonnenten", "Kontakte"),
+        "it": ("follower", "iscritti", "collegamenti"),
+        "ru": ("подписчик", "подписчика", "подписчиков", "контактов"),
+        "ar": ("متابع", "متابعين", "متابعًا", "مشترك", "مشتركين", "زملاء"),
+        "hi": ("फ़ॉलोअर्स", "फॉलोअर्स", "फ़ॉलोअर", "सब्सक्राइबर", "कनेक्शन"),
+    }
+)
+
+# What a call to action asks of the reader, as the start of a clause: share, like, subscribe,
+# follow, sign up. A short paragraph at the article's edge whose every sentence is one of
+# these asks, a short lead-in question ("Enjoyed this?") or a CALLS_TO_ACTION opening is a
+# call to action. Each ask names what is shared or followed ("share it", "follow me"), so
+# "Share what you learn" or "We share our tools" is never one.
+CALL_TO_ACTION_ASKS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": (
+            "share it", "share this", "share the post", "share the article", "share the interview", "share with",
+            "please share", "feel free to share", "consider sharing", "pass it on", "pass this on", "forward this",
+            "forward it", "send this to", "tell a friend", "tell your friends", "subscribe", "please subscribe",
+            "consider subscribing", "sign up", "join the newsletter", "join my newsletter", "join our newsletter",
+            "follow me", "follow us", "follow along", "please follow", "like this", "give it a like", "hit like",
+            "hit the like", "hit subscribe", "hit the heart", "clap", "leave a clap", "leave a comment",
+            "let me know in the comments", "don't forget to subscribe", "don't forget to share",
+            "don't forget to follow", "don't forget to like", "don’t forget to subscribe", "don’t forget to share",
+            "don’t forget to follow", "don’t forget to like", "be sure to subscribe", "make sure to subscribe",
+            "support my work", "support us", "become a member", "become a subscriber", "get the newsletter",
+            "check out my", "check out our", "read more from", "recommend it", "restack",
+        ),
+        "zh": (
+            "请分享", "欢迎分享", "分享给", "转发给", "请转发", "欢迎转发", "请关注", "关注我", "关注我们", "欢迎关注", "请点赞",
+            "点赞", "请订阅", "订阅我们", "订阅我的", "欢迎订阅", "别忘了点赞", "别忘了关注", "别忘了订阅", "记得点赞",
+            "记得关注", "记得订阅",
+        ),
+        "es": (
+            "compártelo", "compártela", "compartelo", "compártanlo", "comparte este", "comparte esta", "comparte con",
+            "compártelo con", "suscríbete", "suscribite", "suscríbanse", "síguenos", "sígueme", "seguinos",
+            "dale like", "dale me gusta", "déjanos un comentario", "deja un comentario", "no olvides suscribirte",
+            "no olvides compartir", "no te olvides de suscribirte", "recomiéndalo", "reenvíalo", "apúntate",
+        ),
+        "pt": (
+            "compartilhe este", "compartilhe esta", "compartilhe com", "partilhe este", "partilhe com", "inscreva-se",
+            "assine a newsletter", "assine nossa", "assine a nossa", "siga-me", "siga-nos", "nos siga", "me siga",
+            "curta este", "curta e compartilhe", "deixe um comentário", "deixe seu comentário",
+            "não se esqueça de se inscrever", "não se esqueça de compartilhar", "não esqueça de compartilhar",
+            "encaminhe este", "recomende este", "cadastre-se",
+        ),
+        "fr": (
+            "partagez-le", "partagez-la", "partagez cet", "partagez cette", "partagez avec", "partage-le",
+            "partage-la", "abonnez-vous", "abonne-toi", "suivez-moi", "suivez-nous", "suis-moi", "likez",
+            "laissez un commentaire", "n’oubliez pas de vous abonner", "n'oubliez pas de vous abonner",
+            "n’oubliez pas de partager", "n'oubliez pas de partager", "transférez-le", "recommandez-le",
+            "inscrivez-vous", "inscris-toi",
+        ),
+        "de": (
+            "teile es", "teile ihn", "teile sie", "teile diesen", "teile diese", "teilen sie es", "teilen sie ihn",
+            "teilen sie diesen", "teilt es", "abonniere", "abonnieren sie", "folge mir", "folge uns",
+            "folgen sie mir", "folgen sie uns", "hinterlasse einen kommentar", "empfiehl uns", "empfiehl ihn",
+            "empfehlen sie uns", "melde dich an", "melden sie sich an", "trag dich ein",
+        ),
+        "it": (
+            "condividilo", "condividila", "condividi questo", "condividi questa", "condividi con", "condividetelo",
+            "iscriviti", "iscrivetevi", "seguimi", "seguici", "seguiteci", "metti mi piace", "lascia un commento",
+            "non dimenticare di iscriverti", "non dimenticare di condividere", "inoltralo", "consiglialo", "registrati",
+        ),
+        "ru": (
+            "поделитесь этим", "поделитесь этой", "поделитесь с", "поделись с", "поделись этим", "подпишитесь",
+            "подпишись", "подписывайтесь", "подписывайся", "ставьте лайк", "поставьте лайк", "поставь лайк",
+            "оставьте комментарий", "не забудьте подписаться", "не забудь подписаться", "не забудьте поставить лайк",
+            "перешлите", "расскажите друзьям", "порекомендуйте",
+        ),
+        "ar": (
+            "شاركها", "شاركه", "شارك المقال", "شارك هذا", "شاركوا", "اشترك", "اشتركوا", "تابعني", "تابعنا", "تابعونا",
+            "لا تنس الاشتراك", "لا تنسى الاشتراك", "لا تنسوا الاشتراك", "اترك تعليقًا", "اترك تعليقا", "أرسلها",
+        ),
+    }
+)
+
+# The same asks where the verb closes the clause (ja, ko, hi): "シェアしてください",
+# "구독해 주세요", "शेयर करें".
+CALL_TO_ACTION_ASK_ENDINGS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "ja": (
+            "シェアしてください", "共有してください", "フォローしてください", "購読してください", "登録してください",
+            "いいねしてください", "いいねをお願いします", "シェアをお願いします", "フォローをお願いします",
+            "購読をお願いします", "コメントしてください", "お知らせください",
+        ),
+        "ko": (
+            "공유해 주세요", "공유해주세요", "공유하세요", "구독해 주세요", "구독해주세요", "구독하세요", "팔로우해 주세요",
+            "팔로우해주세요", "팔로우하세요", "좋아요를 눌러 주세요", "좋아요를 눌러주세요", "댓글을 남겨 주세요",
+            "댓글을 남겨주세요", "알려 주세요",
+        ),
+        "hi": (
+            "शेयर करें", "साझा करें", "सब्सक्राइब करें", "सदस्यता लें", "फ़ॉलो करें", "फॉलो करें", "लाइक करें",
+            "टिप्पणी करें", "कमेंट करें", "शेयर कीजिए", "साझा कीजिए",
+        ),
+    }
+)
+
+
+# --- Title shapes: what an interview's title says (metadata.read_title) -------------------
+# In these phrases {name} is the interviewee, {n} a series number, {role} and {company} the
+# parts of a role line. A space between two letters needs a space in the title; any other
+# space is optional, and ":", ",", "(", "|", "#", "-" also match their full-width and dash
+# forms, so "Entretien : {name}" and "インタビュー：{name}" are written "Entretien: {name}" and
+# "インタビュー: {name}".
+
+# Openers that say the title is an interview and name the interviewee in the nominative.
+TITLE_OPENERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": (
+            "Q&A with {name}", "Q&A: {name}", "Interview with {name}", "An interview with {name}", "Interview: {name}",
+            "In conversation with {name}", "A conversation with {name}", "Conversation with {name}", "Conversations with {name}",
+            "In conversation: {name}", "Meet {name}", "Getting to know {name}", "Get to know {name}", "Spotlight on {name}",
+            "Talking with {name}", "A chat with {name}", "Catching up with {name}",
+        ),
+        "zh": ("专访{name}", "专访: {name}", "专访|{name}", "專訪{name}", "对话{name}", "对话: {name}", "對話{name}", "访谈: {name}", "采访: {name}", "{name}专访", "{name}访谈", "走近{name}"),
+        "ja": ("インタビュー: {name}", "【インタビュー】{name}", "[インタビュー]{name}", "{name}インタビュー", "{name}に聞く", "対談: {name}"),
+        "ko": ("인터뷰: {name}", "[인터뷰]{name}", "{name} 인터뷰", "{name}을 만나다", "{name}를 만나다"),
+        "es": (
+            "Entrevista a {name}", "Entrevista con {name}", "Entrevista: {name}", "Conversación con {name}", "En conversación con {name}",
+            "Conversamos con {name}", "Hablamos con {name}", "Charlamos con {name}", "Charla con {name}", "Conoce a {name}",
+        ),
+        "pt": (
+            "Entrevista com {name}", "Entrevista a {name}", "Entrevista: {name}", "Conversa com {name}", "Em conversa com {name}",
+            "Conversamos com {name}", "Bate-papo com {name}", "Conheça {name}", "Conheça a {name}", "Conheça o {name}",
+        ),
+        "fr": (
+            "Entretien avec {name}", "Entretien: {name}", "Interview de {name}", "Interview avec {name}", "Interview: {name}",
+            "Rencontre avec {name}", "En conversation avec {name}", "Conversation avec {name}", "Portrait: {name}", "Rencontrez {name}",
+        ),
+        "de": (
+            "Interview mit {name}", "Im Interview: {name}", "Interview: {name}", "Im Gespräch mit {name}", "Gespräch mit {name}",
+            "Ein Gespräch mit {name}", "Im Gespräch: {name}", "Zu Gast: {name}", "Lernen Sie {name} kennen", "Lerne {name} kennen",
+        ),
+        "it": (
+            "Intervista a {name}", "Intervista con {name}", "Intervista: {name}", "In conversazione con {name}", "Conversazione con {name}",
+            "A tu per tu con {name}", "Incontro con {name}", "Conosciamo {name}", "Vi presentiamo {name}",
+        ),
+        "ru": ("Интервью: {name}", "Знакомьтесь: {name}", "Знакомьтесь, {name}", "Герой выпуска: {name}", "Гость выпуска: {name}"),
+        "ar": ("مقابلة مع {name}", "حوار مع {name}", "لقاء مع {name}", "حديث مع {name}", "مقابلة: {name}", "حوار: {name}", "تعرّف على {name}", "تعرف على {name}", "تعرفوا على {name}"),
+        "hi": (
+            "{name} से बातचीत", "{name} के साथ बातचीत", "{name} के साथ साक्षात्कार", "{name} का साक्षात्कार", "{name} का इंटरव्यू",
+            "साक्षात्कार: {name}", "इंटरव्यू: {name}", "मिलिए {name} से",
+        ),
+    }
+)
+
+# Openers after which the name is declined ("Интервью с Анной Ивановой", instrumental): the
+# title is an interview's, but the words are not the name as the interviewee writes it, so
+# the Interviewee stays missing (recorded) rather than a wrong form.
+TITLE_OPENERS_INFLECTED: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "ru": ("Интервью с {name}", "Интервью со {name}", "Беседа с {name}", "Разговор с {name}", "В гостях у {name}"),
+    }
+)
+
+# How a title numbers an episode of its series: "Employee Spotlight #2: …", "… No. 2 – …".
+# What follows an episode's number may be the interviewee's name alone.
+TITLE_SERIES_NUMBERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": ("#{n}", "No. {n}", "No {n}", "Nº {n}", "N° {n}", "Ep. {n}", "Episode {n}", "Vol. {n}", "Issue {n}"),
+        "zh": ("第{n}期", "第{n}集", "第{n}回"),
+        "ja": ("第{n}回", "第{n}弾", "Vol. {n}"),
+        "ko": ("제{n}화", "{n}화"),
+        "es": ("n.º {n}", "nº {n}", "Episodio {n}"),
+        "pt": ("n.º {n}", "nº {n}", "Episódio {n}"),
+        "fr": ("n° {n}", "nº {n}", "Épisode {n}", "Numéro {n}"),
+        "de": ("Nr. {n}", "Folge {n}", "Ausgabe {n}"),
+        "it": ("n. {n}", "Episodio {n}", "Puntata {n}"),
+        "ru": ("№ {n}", "Выпуск {n}", "Эпизод {n}"),
+        "ar": ("رقم {n}", "الحلقة {n}", "العدد {n}"),
+        "hi": ("एपिसोड {n}", "अंक {n}"),
+    }
+)
+
+# How a title numbers a part of a story told in several ("Lessons Learned, Part 2: Scaling
+# Postgres"): a series and its index, but what follows is a topic as often as a name, so a
+# name is taken only with a role line ("…, Part 2: Ada Lovelace, CTO at Quillmark").
+TITLE_PART_NUMBERS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": ("Part {n}", "Chapter {n}"),
+        "zh": ("第{n}篇", "第{n}部分"),
+        "ja": ("第{n}部", "その{n}"),
+        "ko": ("제{n}편", "{n}편", "{n}부"),
+        "es": ("Parte {n}", "Capítulo {n}"),
+        "pt": ("Parte {n}", "Capítulo {n}"),
+        "fr": ("Partie {n}", "Chapitre {n}"),
+        "de": ("Teil {n}", "Kapitel {n}"),
+        "it": ("Parte {n}", "Capitolo {n}"),
+        "ru": ("Часть {n}", "Глава {n}"),
+        "ar": ("الجزء {n}", "الفصل {n}"),
+        "hi": ("भाग {n}", "अध्याय {n}"),
+    }
+)
+
+# Connectors between a role and a company. "at" rows are tried first (in every language),
+# then "Role, Company", then the "of" rows, so "Head of Support at Pebblecart" splits at
+# "at". Where the company comes first ("茜森ラボのエンジニア", "गूगल में इंजीनियर"), the row
+# says so by the order of its placeholders.
+ROLE_COMPANY_CONNECTORS: Table = _freeze(
+    {
+        "en": {"at": ("{role} at {company}", "{role} @ {company}"), "of": ("{role} of {company}", "{role} from {company}")},
+        "zh": {"at": ("{role}@{company}",), "of": ("{company}的{role}",)},
+        "ja": {"at": ("{company}で{role}",), "of": ("{company}の{role}",)},
+        "ko": {"at": (), "of": ("{company}의 {role}",)},
+        "es": {"at": ("{role} en {company}",), "of": ("{role} de {company}", "{role} del {company}")},
+        "pt": {"at": ("{role} na {company}", "{role} no {company}", "{role} em {company}"), "of": ("{role} da {company}", "{role} do {company}", "{role} de {company}")},
+        "fr": {"at": ("{role} chez {company}", "{role} à {company}"), "of": ("{role} de {company}", "{role} du {company}", "{role} d'{company}", "{role} d’{company}")},
+        "de": {"at": ("{role} bei {company}",), "of": ("{role} von {company}",)},
+        "it": {"at": ("{role} presso {company}",), "of": ("{role} di {company}", "{role} del {company}", "{role} della {company}")},
+        "ru": {"at": ("{role} в {company}", "{role} во {company}"), "of": ("{role} компании {company}",)},
+        "ar": {"at": ("{role} في {company}", "{role} لدى {company}"), "of": ("{role} من {company}",)},
+        "hi": {"at": ("{company} में {role}",), "of": ("{company} के {role}", "{company} की {role}", "{company} का {role}")},
+    }
+)
+
+# Words that make a phrase a job title. A title without a series number or an opener
+# ("Name, Role at Company") is read only when its role holds one of them, so that a
+# headline with a comma or a dash does not yield an interviewee. Compared case-folded, as
+# whole words; in zh, ja and ko, as parts of the role.
+ROLE_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": (
+            "founder", "cofounder", "ceo", "cto", "coo", "cfo", "cpo", "cmo", "cio", "ciso", "vp", "svp", "evp", "president", "chair",
+            "chairman", "chairwoman", "director", "head", "lead", "manager", "engineer", "developer", "designer", "architect",
+            "scientist", "researcher", "analyst", "consultant", "partner", "owner", "editor", "writer", "author", "journalist",
+            "producer", "officer", "chief", "principal", "intern", "specialist", "advisor", "adviser", "coordinator", "programmer",
+            "professor", "lecturer", "teacher", "entrepreneur", "investor", "strategist", "recruiter", "technician",
+            "administrator", "associate", "fellow", "maintainer", "librarian", "curator", "illustrator", "photographer", "chef",
+        ),
+        "zh": (
+            "创始人", "創始人", "创办人", "創辦人", "首席", "总裁", "總裁", "总经理", "總經理", "总监", "總監", "经理", "經理", "负责人", "負責人",
+            "主管", "工程师", "工程師", "开发者", "開發者", "设计师", "設計師", "研究员", "研究員", "科学家", "科學家", "分析师", "分析師",
+            "顾问", "顧問", "合伙人", "合夥人", "编辑", "編輯", "记者", "記者", "教授", "CEO", "CTO",
+        ),
+        "ja": (
+            "創業者", "創設者", "代表", "社長", "取締役", "部長", "課長", "室長", "リーダー", "マネージャー", "マネジャー", "エンジニア", "開発者",
+            "デザイナー", "研究者", "アナリスト", "コンサルタント", "編集者", "記者", "責任者", "ディレクター", "プロデューサー", "アーキテクト",
+            "教授", "CEO", "CTO",
+        ),
+        "ko": (
+            "창업자", "설립자", "대표", "이사", "팀장", "리더", "매니저", "엔지니어", "개발자", "디자이너", "연구원", "연구자", "분석가",
+            "컨설턴트", "파트너", "편집자", "기자", "교수", "책임자", "본부장", "실장", "CEO", "CTO",
+        ),
+        "es": (
+            "fundador", "fundadora", "cofundador", "cofundadora", "director", "directora", "jefe", "jefa", "gerente", "responsable",
+            "ingeniero", "ingeniera", "desarrollador", "desarrolladora", "diseñador", "diseñadora", "arquitecto", "arquitecta",
+            "científico", "científica", "investigador", "investigadora", "analista", "consultor", "consultora", "socio", "socia",
+            "editor", "editora", "periodista", "presidente", "presidenta", "líder", "coordinador", "coordinadora", "programador",
+            "programadora", "profesor", "profesora",
+        ),
+        "pt": (
+            "fundador", "fundadora", "cofundador", "cofundadora", "diretor", "diretora", "gerente", "chefe", "responsável",
+            "engenheiro", "engenheira", "desenvolvedor", "desenvolvedora", "designer", "arquiteto", "arquiteta", "cientista",
+            "pesquisador", "pesquisadora", "analista", "consultor", "consultora", "sócio", "sócia", "editor", "editora",
+            "jornalista", "presidente", "líder", "coordenador", "coordenadora", "programador", "programadora", "professor", "professora",
+        ),
+        "fr": (
+            "fondateur", "fondatrice", "cofondateur", "cofondatrice", "directeur", "directrice", "responsable", "chef", "ingénieur",
+            "ingénieure", "développeur", "développeuse", "designer", "architecte", "chercheur", "chercheuse", "scientifique",
+            "analyste", "consultant", "consultante", "associé", "associée", "rédacteur", "rédactrice", "journaliste", "président",
+            "présidente", "dirigeant", "dirigeante", "gérant", "gérante", "coordinateur", "coordinatrice", "professeur", "professeure", "pdg",
+        ),
+        "de": (
+            "gründer", "gründerin", "mitgründer", "mitgründerin", "geschäftsführer", "geschäftsführerin", "leiter", "leiterin", "chef",
+            "chefin", "ingenieur", "ingenieurin", "entwickler", "entwicklerin", "designer", "designerin", "architekt", "architektin",
+            "wissenschaftler", "wissenschaftlerin", "forscher", "forscherin", "analyst", "analystin", "berater", "beraterin",
+            "partner", "partnerin", "redakteur", "redakteurin", "journalist", "journalistin", "vorstand", "inhaber", "inhaberin",
+            "professor", "professorin",
+        ),
+        "it": (
+            "fondatore", "fondatrice", "cofondatore", "cofondatrice", "direttore", "direttrice", "responsabile", "capo", "ingegnere",
+            "sviluppatore", "sviluppatrice", "designer", "architetto", "ricercatore", "ricercatrice", "scienziato", "scienziata",
+            "analista", "consulente", "socio", "socia", "redattore", "redattrice", "giornalista", "presidente", "amministratore",
+            "coordinatore", "coordinatrice", "professore", "professoressa",
+        ),
+        "ru": (
+            "основатель", "основательница", "сооснователь", "соосновательница", "директор", "руководитель", "руководительница", "глава",
+            "начальник", "менеджер", "инженер", "разработчик", "разработчица", "дизайнер", "архитектор", "исследователь",
+            "учёный", "ученый", "аналитик", "консультант", "партнёр", "партнер", "редактор", "журналист", "журналистка",
+            "президент", "программист", "профессор", "тимлид",
+        ),
+        "ar": (
+            "مؤسس", "مؤسسة", "مدير", "مديرة", "رئيس", "رئيسة", "مهندس", "مهندسة", "مطور", "مطورة", "مصمم", "مصممة", "باحث",
+            "باحثة", "عالم", "عالمة", "محلل", "محللة", "مستشار", "مستشارة", "شريك", "شريكة", "محرر", "محررة", "صحفي", "صحفية",
+            "قائد", "قائدة", "أستاذ", "أستاذة", "مبرمج", "مبرمجة",
+        ),
+        "hi": (
+            "संस्थापक", "सह-संस्थापक", "निदेशक", "प्रमुख", "प्रबंधक", "मैनेजर", "इंजीनियर", "अभियंता", "डेवलपर", "डिज़ाइनर", "डिजाइनर",
+            "वैज्ञानिक", "शोधकर्ता", "विश्लेषक", "सलाहकार", "साझेदार", "संपादक", "पत्रकार", "अध्यक्ष", "सीईओ", "सीटीओ", "प्रोफेसर", "लेखक", "लेखिका",
+        ),
+    }
+)
+
+# Fields of work: after an "of" connector they are part of the role ("Head of Design"), not
+# a company. Compared case-folded, as whole words (in zh, ja and ko, the whole part).
+ROLE_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": (
+            "design", "engineering", "product", "products", "marketing", "sales", "support", "operations", "research", "data",
+            "people", "hr", "finance", "growth", "technology", "content", "communications", "partnerships", "strategy", "security",
+            "infrastructure", "platform", "customer", "success", "brand", "development", "talent", "culture", "learning",
+            "education", "innovation", "analytics", "quality", "community", "business", "software", "and", "&",
+        ),
+        "zh": ("设计", "研发", "产品", "數據", "数据", "销售", "市场", "技术", "技術", "运营"),
+        "ja": ("デザイン", "開発", "プロダクト", "データ", "営業", "マーケティング", "研究", "技術"),
+        "ko": ("디자인", "개발", "제품", "데이터", "영업", "마케팅", "연구", "기술"),
+        "es": (
+            "diseño", "ingeniería", "producto", "productos", "datos", "ventas", "marketing", "operaciones", "investigación",
+            "personas", "tecnología", "desarrollo", "contenido", "comunicación", "estrategia", "seguridad", "finanzas",
+            "crecimiento", "sistemas", "proyecto", "proyectos", "software", "y",
+        ),
+        "pt": (
+            "design", "engenharia", "produto", "produtos", "dados", "vendas", "marketing", "operações", "pesquisa", "pessoas",
+            "tecnologia", "desenvolvimento", "conteúdo", "comunicação", "estratégia", "segurança", "finanças", "crescimento",
+            "sistemas", "projetos", "software", "e",
+        ),
+        "fr": (
+            "design", "ingénierie", "produit", "produits", "données", "ventes", "marketing", "opérations", "recherche",
+            "technologie", "développement", "contenu", "communication", "stratégie", "sécurité", "finance", "croissance",
+            "projet", "projets", "logiciel", "et",
+        ),
+        "de": ("design", "entwicklung", "produkt", "daten", "vertrieb", "marketing", "forschung", "technik", "technologie", "personal", "finanzen", "sicherheit", "kommunikation", "strategie", "software", "und"),
+        "it": ("design", "ingegneria", "prodotto", "dati", "vendite", "marketing", "operazioni", "ricerca", "tecnologia", "sviluppo", "contenuti", "comunicazione", "strategia", "sicurezza", "finanza", "progetto", "software", "e"),
+        "ru": ("разработки", "продукта", "данных", "продаж", "маркетинга", "дизайна", "исследований", "технологий", "безопасности", "поддержки", "проекта", "и"),
+        "ar": ("التصميم", "الهندسة", "المنتج", "البيانات", "المبيعات", "التسويق", "العمليات", "البحث", "التقنية", "التطوير", "و"),
+        "hi": ("डिज़ाइन", "उत्पाद", "डेटा", "बिक्री", "मार्केटिंग", "अनुसंधान", "तकनीक", "विकास", "और"),
+    }
+)
+
+# Headline words that are never part of a person's name in a title ("The Story Of …", "How
+# we …", "As Debt Rises"): a candidate name holding one is not a name. A particle of
+# NAME_PARTICLES inside a name ("Gil de la Fuente") still counts as part of it.
+TITLE_NON_NAME_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "en": (
+            "the", "a", "an", "how", "why", "what", "when", "where", "who", "which", "our", "my", "your", "their", "his", "her", "its",
+            "this", "that", "these", "those", "on", "in", "of", "for", "to", "with", "and", "or", "as", "is", "are", "was", "at",
+            "by", "from", "about", "into", "new", "top", "best", "we", "i", "you", "it", "not", "vs",
+        ),
+        "es": ("el", "la", "los", "las", "un", "una", "cómo", "por", "qué", "para", "con", "sin", "sobre", "en", "es", "son", "nuestro", "nuestra", "mi", "tu", "su", "este", "esta"),
+        "pt": ("o", "a", "os", "as", "um", "uma", "como", "por", "que", "para", "com", "sem", "sobre", "em", "é", "nosso", "nossa", "meu", "minha"),
+        "fr": ("le", "la", "les", "un", "une", "des", "comment", "pourquoi", "pour", "avec", "sans", "sur", "dans", "est", "notre", "nos", "mon", "ma", "votre", "ce", "cette"),
+        "de": ("der", "die", "das", "ein", "eine", "wie", "warum", "was", "für", "mit", "ohne", "über", "im", "ist", "sind", "unser", "unsere", "mein", "dieser", "diese"),
+        "it": ("il", "lo", "la", "gli", "le", "un", "una", "come", "perché", "per", "con", "senza", "su", "nel", "è", "nostro", "nostra", "mio"),
+        "ru": ("как", "почему", "что", "для", "с", "без", "о", "об", "в", "на", "и", "это", "наш", "наша", "мой"),
+        "ar": ("كيف", "لماذا", "ماذا", "ما", "هل", "من", "في", "على", "إلى", "عن", "هذا", "هذه"),
+        "hi": ("कैसे", "क्यों", "क्या", "के", "की", "का", "में", "से", "पर", "और", "यह", "हमारा"),
+    }
+)
+
+# Honorifics written after a name in a title ("山田太郎さん", "김민수 님"): not part of it.
+TITLE_NAME_HONORIFICS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "zh": ("先生", "女士"),
+        "ja": ("さん", "氏", "様"),
+        "ko": ("님", "씨"),
+        "hi": ("जी",),
+    }
+)

@@ -20,7 +20,7 @@ from ..feeds import absolute_url
 from ..jsonld import blog_posting, profile_page, to_script
 from ..sanitize import xml_safe
 from ..people import Company, Person, group_companies, group_people
-from ..series import group_series
+from ..series import group_series, places
 from .later import Later
 
 
@@ -157,8 +157,8 @@ class SpotlightPagesGenerator(Generator):
         self.context["people"] = self.people
         self.context["companies"] = self.companies
         for s in self.series:
-            for position, article in enumerate(s.articles, start=1):
-                article.series_info = {"series": s, "position": position, "total": len(s.articles)}
+            for article, place in places(s):
+                article.series_info = place
         by_name = {p.name.casefold(): p for p in self.people}
         by_company = {c.name.casefold(): c for c in self.companies}
         for article in articles + self.context.get("drafts", []):
