@@ -19,6 +19,7 @@ import ftfy.badness
 from .cleanup.chrome import chrome_phrase, is_image_placeholder, page_end_marker
 from .cleanup.comments import is_relative_timestamp
 from .cleanup.encoding import count_lost_space_marks, invisible_characters
+from .cleanup.speakers import speaker_problems
 from .identity import new_guid
 from .post import looks_like_post
 
@@ -88,7 +89,25 @@ def find_junk(text: str, path: str = "<post>") -> list[Finding]:
             kind = "mojibake"
         if kind:
             findings.append(Finding(path=path, line=number, kind=kind, text=stripped))
+    findings.extend(_speaker_findings(lines, start, path))
     return findings
+
+
+def _speaker_findings(lines: list[str], start: int, path: str) -> list[Finding]:
+    """Turns the cleanup got wrong: a speaker label left as text, turns without names."""
+    header = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[:start]) if v}
+    paragraphs: list[tuple[int, str]] = []  # (line number, text) of each top-level paragraph
+    in_code = False
+    for offset, line in enumerate(lines[start:]):
+        if _FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code or not line.strip():
+            continue
+        if offset == 0 or not lines[start + offset - 1].strip():
+            paragraphs.append((start + offset + 1, line.strip()))
+    problems = speaker_problems([text for _, text in paragraphs], header.get("author"), header.get("interviewee"))
+    return [Finding(path=path, line=paragraphs[n][0], kind=f"speaker: {problem}", text=paragraphs[n][1]) for n, problem in problems]
 
 
 def check_identity(paths: list[Path]) -> list[Finding]:
@@ -155,11 +174,15 @@ def check_file(path: Path) -> list[Finding]:
 
 def post_files(paths: list[Path]) -> list[Path]:
     """The Markdown posts under ``paths`` (files or folders; folders starting with "_" skipped)."""
+    from .validate import POST_SUFFIXES  # (the files the build reads)
+
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
             files.extend(
-                f for f in sorted(p.rglob("*.md")) if not any(part.startswith(("_", ".")) for part in f.relative_to(p).parts)
+                f
+                for f in sorted(p.rglob("*"))
+                if f.suffix.lower() in POST_SUFFIXES and f.is_file() and not any(part.startswith(("_", ".")) for part in f.relative_to(p).parts)
             )
         elif p.is_file():
             files.append(p)

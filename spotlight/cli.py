@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--explain", action="store_true", help="show what was removed and fixed, as a diff")
     imp.add_argument("--jobs", type=int, default=None, metavar="N", help="processes to use (default: every core)")
 
-    check = sub.add_parser("check", help="look for leftover junk in posts", description="Check posts for junk the cleanup should have removed.")
+    check = sub.add_parser(
+        "check", help="run the build's checks on posts, and look for leftover junk", description="Check posts as the build does, and for junk the cleanup should have removed."
+    )
     check.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_CONTENT], metavar="PATH", help="posts or folders (default: content)")
     check.add_argument("--fix", action="store_true", help="add a permanent Guid to posts that have none (writes into those posts)")
 
@@ -151,7 +153,7 @@ def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
         write_report(results, failures, args.report)
         err.print(f"report written to {args.report}", soft_wrap=True)
     if failures:
-        err.print(f"[bold red]{len(failures)} of {len(files)} file(s) failed[/]", markup=True)
+        err.print(f"[bold red]{len(failures)} of {len(files)} file(s) refused[/] (nothing written for them; see the errors above)", markup=True)
         return 1
     return 0
 
@@ -178,7 +180,7 @@ def _run_check(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.fix:
         for path in add_missing_guids(files):
             err.print(f"wrote a new Guid into {path} (its permanent feed id)", soft_wrap=True, markup=False, highlight=False)
-    findings: list[object] = list(_validation_problems(args))
+    findings: list[object] = list(_build_problems(files))
     findings += [f for path in files for f in check_file(path)] + check_identity(files)
     seen: set[str] = set()
     for finding in findings:
@@ -189,28 +191,33 @@ def _run_check(args: argparse.Namespace, out: Console, err: Console) -> int:
     if findings:
         err.print(f"[bold red]{len(seen)} problem(s)[/] in {len({f.path for f in findings})} of {len(files)} post(s)", markup=True)
         return 1
-    err.print(f"{len(files)} post(s) checked, no leftover junk found")
+    err.print(f"{len(files)} post(s) checked: nothing the build would refuse, no leftover junk")
     return 0
 
 
-def _validation_problems(args: argparse.Namespace) -> list[object]:
-    """The build's own refusals (no Title, bad Date, unsafe Slug…) for each folder checked,
-    with the site's settings when run from the site's folder."""
+def _build_problems(files: list[Path]) -> list[object]:
+    """What the build refuses (no Title, bad Date, unsafe Slug, the same slug twice…) in
+    exactly these posts, with the site's settings when run from the site's folder."""
     from pelican.settings import DEFAULT_CONFIG
 
     from .build import load_settings
-    from .validate import validate_posts
+    from .validate import check_posts
 
-    problems: list[object] = []
-    for folder in [p for p in args.paths if p.is_dir()]:
-        try:
-            settings = load_settings(Path(".").resolve(), content=folder)
-        except UsageError:
-            settings = dict(DEFAULT_CONFIG, PATH=str(folder.resolve()), ARTICLE_PATHS=[""], PAGE_PATHS=["pages"])
-        if Path(settings["PATH"]).resolve() != folder.resolve():
-            settings["PATH"] = str(folder.resolve())
-        problems.extend(validate_posts(settings))
-    return problems
+    try:
+        settings = load_settings(Path(".").resolve())
+    except UsageError:
+        settings = dict(DEFAULT_CONFIG, PAGE_PATHS=["pages"])
+    return list(check_posts([(_kind(path, settings), path) for path in files], settings))
+
+
+def _kind(path: Path, settings: dict) -> str:
+    """A post's kind: a page in one of the site's page folders (or any folder named pages), else an article."""
+    try:
+        relative = path.resolve().relative_to(Path(settings["PATH"]).resolve())
+    except ValueError:
+        return "page" if "pages" in path.parent.parts else "article"
+    folders = [Path(p).parts for p in settings.get("PAGE_PATHS", ["pages"]) if p]
+    return "page" if any(relative.parts[: len(parts)] == parts for parts in folders) else "article"
 
 
 def _run_newsletter(args: argparse.Namespace, out: Console, err: Console) -> int:

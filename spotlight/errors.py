@@ -36,6 +36,15 @@ class PostFormatError(InputError):
     """A post's metadata header or body is not in the post format."""
 
 
+class RefusedPostError(InputError):
+    """An input whose post the build would refuse (the build's own messages); nothing is written."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        # One line per problem, each naming the file, as the build prints them.
+        super().__init__(path, f"\n{path}: ".join(f"{p} (the build refuses such a post; nothing was written)" for p in problems))
+        self.problems = problems
+
+
 class OverwriteError(InputError):
     """Writing would replace an author's existing file."""
 

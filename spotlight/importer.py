@@ -1,12 +1,15 @@
 """Import: scraped files -> cleanup pipeline -> Post -> written without overwriting.
 
 One post per input. A file that cannot be read or cleaned raises :class:`InputError`
-naming it; existing posts are never replaced without ``force`` (and then a backup is kept).
+naming it, and so does one that is no scrape or post (a binary file) or whose post the build
+would refuse (the build's own checks, :func:`spotlight.validate.check_post`); existing posts
+are never replaced without ``force`` (and then a backup is kept).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import tempfile
@@ -17,9 +20,10 @@ from typing import Callable
 from .cleanup import Cleaned, Record, clean_html_page, clean_markdown, clean_scrape
 from .cleanup.blocks import match_key, split_blocks
 from .cleanup.decode import decode_bytes
-from .errors import InputError, OverwriteError, UsageError
+from .errors import InputError, OverwriteError, RefusedPostError, UsageError
 from .identity import new_guid
-from .post import Post, looks_like_post, parse_post, slugify
+from .post import Post, has_header, iso_date_fields, looks_like_post, parse_post, slugify
+from .validate import MAX_POST_BYTES, binary_kind, check_post
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -51,10 +55,13 @@ class ImportResult:
 
 def parse_date(value: str) -> dt.date:
     """``YYYY-MM-DD`` or raise a :class:`UsageError` saying what is expected."""
+    fields = iso_date_fields(value)
+    if fields is None or len(fields) != 3:
+        raise UsageError(f"--date {value!r} is not a date; use YYYY-MM-DD, for example 2024-05-01")
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--date {value!r} is not a date; use YYYY-MM-DD, for example 2024-05-01") from None
+        return dt.date(*fields)
+    except ValueError as exc:  # (2024-02-30: the right form, but no such day)
+        raise UsageError(f"--date {value!r} is not a real date ({exc}); use YYYY-MM-DD, for example 2024-05-01") from None
 
 
 def read_input(path: str) -> str:
@@ -75,27 +82,41 @@ def read_input(path: str) -> str:
             raise InputError(path, f"cannot be read ({exc.strerror})") from None
     if not data.strip():
         raise InputError(path, "is empty; there is nothing to import")
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(path, f"is a binary file ({kind}), not a scrape or a post; import the article's text (.txt) or its saved page (.html)")
     return decode_bytes(data)
 
 
 def import_text(
-    text: str, *, source: str, date: dt.date | None = None, known_boilerplate: frozenset[str] = frozenset(), html: bool | None = None
+    text: str,
+    *,
+    source: str,
+    date: dt.date | None = None,
+    known_boilerplate: frozenset[str] = frozenset(),
+    html: bool | None = None,
+    max_bytes: int | None = None,
 ) -> ImportResult:
-    """Clean one scrape (text, a saved HTML page, or an existing post) into a :class:`Post`."""
+    """Clean one scrape (text, a saved HTML page, or an existing post) into a :class:`Post`;
+    raises :class:`RefusedPostError` when the build would refuse that post (``max_bytes``:
+    the site's MAX_POST_BYTES; by default read from pelicanconf.py here, if a post needs it)."""
     warnings: list[str] = []
     cleaned: Cleaned
     if html is None:
         from .cleanup.html import looks_like_html
 
-        html = looks_like_html(text) and not looks_like_post(text)
+        html = looks_like_html(text) and not has_header(text)
     if html:
         cleaned = clean_html_page(text, known_boilerplate=known_boilerplate)
         metadata = cleaned.metadata
         if "Title" not in metadata:
             raise InputError(source, "no title found in the page (no og:title, <title> or <h1>)")
         metadata.setdefault("Slug", slugify(metadata["Title"]))
-    elif looks_like_post(text):
-        existing = parse_post(text, source=source)
+    elif has_header(text):
+        existing = parse_post(text, source=source, require_title=False)
+        if "Title" not in existing.metadata:
+            # Cleaning would take the first line for its title: the build's checks say what to add.
+            _refuse_unbuildable(existing, source, max_bytes)
         cleaned = clean_markdown(existing.body, existing.metadata, known_boilerplate=known_boilerplate)
         metadata = cleaned.metadata
     else:
@@ -118,9 +139,44 @@ def import_text(
             what = "interviewer (Author)" if key == "Author" else "interviewee"
             warnings.append(f"{source}: no {what} found; add '{key}:' to the post by hand")
     if not cleaned.turn_count:
-        warnings.append(f"{source}: no interview turns ('Name: text' paragraphs) found")
+        warnings.append(
+            f"{source}: no speakers recognised, so it is imported as an article without interview turns; "
+            "to make it an interview, start each question and answer with its speaker's name and a colon "
+            "('Ada Lovelace: …') and import it again"
+        )
+    for record in cleaned.records:
+        if record.stage == "speakers" and record.kind == "missing":
+            if record.reason.startswith("speaker names not known"):
+                warnings.append(f"{source}: the speakers' names are not known, so the turns are labelled Q/A; add 'Author:' and 'Interviewee:' and import again")
+            elif record.reason.startswith("label matches no speaker"):
+                near = record.details.get("could_be")
+                hint = f" (is it {near}?)" if near else ""
+                warnings.append(f"{source}: '{record.details.get('label')}:' matches no speaker{hint}; the paragraph stays in the turn before it")
     post = Post(metadata=metadata, body=cleaned.body)
+    _refuse_unbuildable(post, source, max_bytes)
     return ImportResult(source=source, post=post, records=cleaned.records, warnings=warnings, turn_count=cleaned.turn_count)
+
+
+def _refuse_unbuildable(post: Post, source: str, max_bytes: int | None) -> None:
+    """Raise :class:`RefusedPostError` with the build's messages if it would refuse ``post``."""
+    data = post.to_text().encode("utf-8")
+    if max_bytes is None:
+        max_bytes = _site_post_limit(os.getcwd()) if len(data) > MAX_POST_BYTES else MAX_POST_BYTES
+    problems, _metadata, _warnings = check_post(source, data, limit=max_bytes)
+    if problems:
+        raise RefusedPostError(source, [problem.message for problem in problems])
+
+
+@functools.lru_cache(maxsize=4)
+def _site_post_limit(folder: str) -> int:
+    """MAX_POST_BYTES of the site in ``folder`` (read only for a post above the default, since
+    reading the settings loads Pelican)."""
+    from .build import load_settings
+
+    try:
+        return int(load_settings(Path(folder).resolve()).get("MAX_POST_BYTES", MAX_POST_BYTES))
+    except (UsageError, ValueError, TypeError):
+        return MAX_POST_BYTES
 
 
 def import_path(path: str, *, date: dt.date | None = None, known_boilerplate: frozenset[str] = frozenset(), text: str | None = None) -> ImportResult:

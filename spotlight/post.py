@@ -43,6 +43,14 @@ FIELD_ORDER: tuple[str, ...] = (
     "Guid",
 )
 
+# Every field a post's header may hold, Spotlight's and Pelican's own: a first paragraph made
+# only of these is a header, even without its Title (a scrape's first line is its title).
+KNOWN_FIELDS: frozenset[str] = frozenset(
+    name.casefold()
+    for name in FIELD_ORDER
+    + ("Authors", "Category", "Lang", "Translation", "Save_as", "Url", "Template")
+)
+
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]{0,40}):[ \t]*(?P<value>.*)$")
 
 
@@ -122,10 +130,33 @@ def looks_like_post(text: str) -> bool:
     return False
 
 
-def parse_post(text: str, *, source: str = "<post>") -> Post:
+def has_header(text: str) -> bool:
+    """Whether ``text`` starts with a post's metadata header: a first paragraph of
+    ``Key: value`` lines with a Title, or made only of :data:`KNOWN_FIELDS` (a post that lost
+    its Title, which the build refuses).
+
+    >>> has_header("Date: 2024-01-01\\nAuthor: Ada\\n\\nBody"), has_header("Spotlight: Ada\\n\\nBody")
+    (True, False)
+    """
+    keys = []
+    for line in text.lstrip("\ufeff").split("\n"):
+        if not line.strip():
+            break
+        m = _HEADER_LINE.match(line)
+        if m and m.group("key").casefold() == "title":
+            return True  # (as :func:`looks_like_post`: a bad line after it is the parser's error)
+        if m:
+            keys.append(m.group("key").casefold())
+        elif not (keys and line.startswith((" ", "\t"))):
+            return False
+    return bool(keys) and all(key in KNOWN_FIELDS for key in keys)
+
+
+def parse_post(text: str, *, source: str = "<post>", require_title: bool = True) -> Post:
     """Split a post into its metadata header and body.
 
-    Raises :class:`PostFormatError` naming ``source`` when the header is not readable.
+    Raises :class:`PostFormatError` naming ``source`` when the header is not readable (or,
+    with ``require_title``, has no Title).
     """
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
@@ -142,7 +173,7 @@ def parse_post(text: str, *, source: str = "<post>") -> Post:
         else:
             raise PostFormatError(source, f"line {i + 1} is not a 'Key: value' metadata line: {lines[i][:60]!r}")
         i += 1
-    if "Title" not in metadata:
+    if require_title and "Title" not in metadata:
         raise PostFormatError(source, "the metadata has no 'Title:' line")
     body = "\n".join(lines[i:]).strip("\n")
     return Post(metadata=metadata, body=body)

@@ -4,23 +4,24 @@ says what to fix.
 Pelican on its own skips a broken post with exit code 0, aborts on a control character,
 writes outside ``output/`` for some ``Save_as`` values and takes minutes over pathological
 Markdown. ``spotlight build`` runs :func:`validate_posts` first and refuses to build while
-any problem is left; ``spotlight check`` reports them all at once.
+any problem is left; ``spotlight check`` reports them all at once (:func:`check_posts`), and
+``spotlight import`` refuses to write a post they would refuse (:func:`check_post`): one list
+of checks for the three commands.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import pickle
 import re
 import signal
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cleanup.decode import detect_encoding
 from .files import code_version, no_gc, path_order
 from .post import _HEADER_LINE, iso_date
 
@@ -28,8 +29,49 @@ MAX_POST_BYTES = 1_000_000
 MAX_BRACKETS_PER_PARAGRAPH = 1_000  # python-markdown is quadratic in unclosed "[": 4,000 take 2 s
 MAX_NESTING = 100  # lists or quotes nested deeper than this can exhaust Python's recursion
 
+POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # the files Pelican's Markdown reader reads
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PATH_FIELDS = ("slug", "save_as", "url", "lang", "category")
+
+# Binary files by their first bytes: (pattern matched at the start, what it is). A pattern
+# that could begin a line of text ("%PDF-1", "GIF89a") is still unambiguous at a file's start.
+BINARY_SIGNATURES: tuple[tuple[re.Pattern[bytes], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), kind)
+    for pattern, kind in (
+        (rb"\x7fELF", "ELF executable"),
+        (rb"MZ.{0,62}?\x00", "Windows executable"),  # (text starting "MZ" has no NUL)
+        (rb"\xcf\xfa\xed\xfe|\xce\xfa\xed\xfe|\xfe\xed\xfa[\xce\xcf]", "Mach-O executable"),
+        (rb"\xca\xfe\xba\xbe", "Mach-O or Java class file"),
+        (rb"\x00asm", "WebAssembly module"),
+        (rb"\x89PNG\r\n\x1a\n", "PNG image"),
+        (rb"\xff\xd8\xff", "JPEG image"),
+        (rb"GIF8[79]a", "GIF image"),
+        (rb"RIFF.{4}WEBP", "WebP image"),
+        (rb"II\*\x00|MM\x00\*", "TIFF image"),
+        (rb"\x00\x00.{2}ftyp(?:heic|heix|avif)", "HEIC or AVIF image"),
+        (rb"\x00\x00.{2}ftyp", "MP4 or QuickTime video"),
+        (rb"RIFF.{4}(?:WAVE|AVI )", "WAV audio or AVI video"),
+        (rb"ID3[\x02-\x04]\x00|OggS\x00|fLaC\x00", "audio file"),
+        (rb"%PDF-\d", "PDF document"),
+        (rb"PK\x03\x04", "ZIP archive (or a .docx, .odt or .epub, which are ZIP archives)"),
+        (rb"PK\x05\x06", "ZIP archive"),
+        (rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document (.doc, .xls, .ppt)"),
+        (rb"\x1f\x8b", "gzip archive"),
+        (rb"BZh[1-9]1AY&SY", "bzip2 archive"),
+        (rb"\xfd7zXZ\x00", "xz archive"),
+        (rb"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+        (rb"\x28\xb5\x2f\xfd", "Zstandard archive"),
+        (rb"Rar!\x1a\x07", "RAR archive"),
+        (rb".{257}ustar(?:\x0000|  \x00)", "tar archive"),
+        (rb"SQLite format 3\x00", "SQLite database"),
+        (rb"wOFF|wOF2", "web font"),
+    )
+)
+# Text has almost no control characters: past this share of a file's start (random bytes have
+# about 10%), what is no UTF-8 is binary.
+_BINARY_CONTROL_SHARE = 0.03
+_BINARY_SAMPLE = 8192
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # (ESC is left to terminal logs)
 
 
 @dataclass(frozen=True)
@@ -54,12 +96,62 @@ class _Post:
     body_line: int
 
 
-def _decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:
+def binary_kind(data: bytes) -> str | None:
+    """What binary file ``data`` is (by its signature, else its NUL bytes, or many control
+    bytes in what is no UTF-8), or None for text in any encoding (UTF-16 has NULs but is text).
+
+    Control characters in UTF-8 or UTF-16 text are text's problem, not binary's: the cleanup
+    removes them, and the build refuses a post that still has one.
+
+    >>> binary_kind(b"\\x89PNG\\r\\n\\x1a\\n..."), binary_kind("Título".encode("utf-16"))
+    ('PNG image', None)
+    """
+    for signature, kind in BINARY_SIGNATURES:
+        if signature.match(data):
+            return kind
+    head = data[:_BINARY_SAMPLE]
+    encoding = detect_encoding(head)
+    if encoding == "utf-8" and b"\x00" in head:
+        encoding = _utf16_without_bom(head) or encoding
+    if encoding.startswith(("utf-16", "utf-32")):
+        # (the sample may end inside a character: decoding replaces it rather than failing)
+        return "it contains NUL characters" if "\x00" in head.decode(encoding, errors="replace") else None
+    if b"\x00" in head:
+        return "it contains NUL bytes"
+    if encoding == "utf-8" or _cut_utf8(head):
+        return None
+    controls = len(_BINARY_CONTROL.findall(head.decode("latin-1")))
+    if controls > 8 and controls > _BINARY_CONTROL_SHARE * len(head):
+        return f"{controls} control bytes in its first {len(head):,} bytes, and it is not UTF-8"
+    return None
+
+
+def _cut_utf8(head: bytes) -> bool:
+    """Whether ``head`` is UTF-8 that only ends inside a character (a sample of a longer file)."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data"
+    return True
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 of mostly ASCII text, which is also valid UTF-8: a NUL in nearly every other byte."""
+    half = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode(path: Path | str, data: bytes) -> tuple[str | None, Problem | None]:
     if not data.strip():
         return None, Problem(str(path), "is empty; write a post (a 'Title:' line, a blank line, the text) or delete the file")
-    head = data[:8192]
-    if b"\x00" in head or len(head.translate(None, bytes(range(9, 256)))) > 8:
-        return None, Problem(str(path), "looks like a binary file, not a text post; remove it from the content folder")
+    kind = binary_kind(data)
+    if kind:
+        return None, Problem(str(path), f"is a binary file ({kind}), not a text post; remove it from the content folder")
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -113,11 +205,6 @@ def _paths_escape(value: str) -> bool:
     )
 
 
-def _inside(root: str, relative: str) -> bool:
-    target = os.path.normpath(os.path.join(root, relative))
-    return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
-
-
 def _candidates(settings: dict[str, Any]) -> list[tuple[str, Path]]:
     """(kind, path) of every Markdown post Pelican would read, in a stable order."""
     content = Path(settings["PATH"])
@@ -130,7 +217,7 @@ def _candidates(settings: dict[str, Any]) -> list[tuple[str, Path]]:
         for folder in folders:
             for path in sorted((content / folder).rglob("*"), key=path_order):
                 name = path.name
-                if name.endswith("~") or os.path.splitext(name)[1].lower() not in (".md", ".markdown", ".mkd", ".mdown"):
+                if name.endswith("~") or os.path.splitext(name)[1].lower() not in POST_SUFFIXES:
                     continue
                 text = str(path)
                 rel = text[len(prefix) :] if text.startswith(prefix) else str(path.relative_to(content))
@@ -155,10 +242,16 @@ def _junk_warnings(path: Path) -> list[str]:
 
 
 def _check_file(job: tuple[str, Path, int]) -> _FileResult:
-    """The checks that need only the file itself and can stop a build (run in parallel,
-    cached by file stamp); the junk scan is separate (:func:`_junk_warnings`)."""
+    """:func:`check_post` of one file (run in parallel, cached by file stamp)."""
     kind, path, limit = job
-    data = path.read_bytes()
+    return check_post(str(path), path.read_bytes(), kind=kind, limit=limit)
+
+
+def check_post(path: str, data: bytes, *, kind: str = "article", limit: int = MAX_POST_BYTES) -> _FileResult:
+    """The checks that need only the post itself and can stop a build: its problems, its
+    metadata (None when it is no text post) and what does not stop a build. The build, ``spotlight
+    check`` and ``spotlight import`` (on the post it would write) all run these; the junk scan
+    is separate (:func:`_junk_warnings`), and so are the checks between posts."""
     if len(data) > limit:
         return [Problem(str(path), f"is {len(data):,} bytes, more than the limit of {limit:,} (MAX_POST_BYTES in pelicanconf.py): split it")], None, []
     text, problem = _decode(path, data)
@@ -172,6 +265,13 @@ def _check_file(job: tuple[str, Path, int]) -> _FileResult:
             problems.append(Problem(str(path), f"has a control character (U+{ord(m.group(0)):04X}) that would stop the build; delete it", n))
             break
     metadata, body, body_line = _split(text)
+    if not metadata.get("title", ("", 0))[0]:
+        problems.append(Problem(str(path), "has no Title; add a 'Title: …' line at the top (then a blank line before the text)", 1))
+    for field in _PATH_FIELDS:
+        if field in metadata:
+            value, line = metadata[field]
+            if _paths_escape(value):
+                problems.append(Problem(str(path), f"{field.capitalize()} {value!r} would write outside the output folder; use a plain name such as 'my-post'", line))
     if "date" in metadata:
         value, line = metadata["date"]
         if not _is_date(value):
@@ -204,6 +304,10 @@ def _is_date(value: str) -> bool:
 
 
 def _check_files(jobs: list[tuple[str, Path, int]], workers: int) -> list[_FileResult]:
+    # (imported here: ``spotlight import`` runs the checks of one post and must start fast)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if workers < 2 or len(jobs) < 100 or "fork" not in multiprocessing.get_all_start_methods():
         return [_check_file(job) for job in jobs]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -272,7 +376,6 @@ def start_validation(settings: dict[str, Any], cache: Path | None = None, *, bac
     another process while the build goes on, when ``background`` and the system can fork.
     Each file's own checks run on every core; with a ``cache`` folder, a file whose size and
     modification time are unchanged is not read again."""
-    output = os.path.abspath(settings.get("OUTPUT_PATH", "output"))
     limit = int(settings.get("MAX_POST_BYTES", MAX_POST_BYTES))
     workers = min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1))
     known: dict[tuple[str, str, int, int, int], tuple[_FileResult, list[str] | None]] = _load_cache(cache)
@@ -288,7 +391,7 @@ def start_validation(settings: dict[str, Any], cache: Path | None = None, *, bac
         results: dict[Any, tuple[_FileResult, list[str] | None]] = {}
         for stamp, _kind, _path in stamped:
             results[stamp] = known[stamp] if stamp in known else (next(fresh), None)
-        problems = _problems(settings, stamped, results, output)
+        problems = _problems(settings, stamped, results)
         if cache is not None and (missing or len(results) != len(known)):
             _save_cache(cache, results)
     except BaseException:
@@ -297,8 +400,17 @@ def start_validation(settings: dict[str, Any], cache: Path | None = None, *, bac
     return Validation(problems, stamped, None if cache is not None else results, scan, cache, limit)
 
 
-def _problems(settings: dict[str, Any], stamped: list[tuple[Any, str, Path]], results: dict[Any, tuple[_FileResult, list[str] | None]], output: str) -> list[Problem]:
-    """The files' own problems, and those between files (slugs, Guids) and with the output."""
+def check_posts(files: list[tuple[str, Path]], settings: dict[str, Any]) -> list[Problem]:
+    """Every problem the build would find in these (kind, path) posts, wherever they are:
+    each file's own (:func:`check_post`) and those between them (slugs, Guids)."""
+    limit = int(settings.get("MAX_POST_BYTES", MAX_POST_BYTES))
+    stamped = [(str(path), kind, path) for kind, path in files]
+    results: dict[Any, tuple[_FileResult, list[str] | None]] = {stamp: (_check_file((kind, path, limit)), None) for stamp, kind, path in stamped}
+    return _problems(settings, stamped, results)
+
+
+def _problems(settings: dict[str, Any], stamped: list[tuple[Any, str, Path]], results: dict[Any, tuple[_FileResult, list[str] | None]]) -> list[Problem]:
+    """The files' own problems, and those between files (slugs, Guids)."""
     from pelican.utils import slugify
 
     problems: list[Problem] = []
@@ -314,13 +426,6 @@ def _problems(settings: dict[str, Any], stamped: list[tuple[Any, str, Path]], re
     for post in posts:
         p = str(post.path)
         title = post.metadata.get("title", ("", 0))[0]
-        if not title:
-            problems.append(Problem(p, "has no Title; add a 'Title: …' line at the top (then a blank line before the text)", 1))
-        for field in _PATH_FIELDS:
-            if field in post.metadata:
-                value, line = post.metadata[field]
-                if _paths_escape(value) or not _inside(output, value):
-                    problems.append(Problem(p, f"{field.capitalize()} {value!r} would write outside the output folder; use a plain name such as 'my-post'", line))
         slug = post.metadata.get("slug", ("", 0))[0] or (
             slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []), use_unicode=settings.get("SLUGIFY_USE_UNICODE", False)) if title else ""
         )
@@ -414,7 +519,7 @@ def _scan(files: list[tuple[Any, Path]]) -> dict[Any, list[str]]:
 
 
 _CACHE_FILE = "validated.pickle"
-_CACHE_VERSION = 3  # 2: a file's date is checked with the file; 3: the junk scan is kept apart
+_CACHE_VERSION = 4  # 2: a file's date is checked with the file; 3: the junk scan is kept apart; 4: Title and paths too
 
 
 def _load_cache(cache: Path | None) -> dict[Any, tuple[_FileResult, list[str] | None]]:
