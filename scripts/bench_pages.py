@@ -250,18 +250,13 @@ def report(pages: list[Page], results: dict[str, dict], worst: int) -> None:
         for gap, n in gaps[:worst]:
             o = ours[n]
             print(f"  {n:<40} {o['f1']:.3f} {o['precision']:.3f} {o['recall']:.3f} | {theirs[n]['f1']:.3f}  ({gap:+.3f})")
-        bad_bylines = [n for n in with_byline if not ours[n]["byline_ok"]]
-        if bad_bylines:
-            print(f"\nbylines missed ({len(bad_bylines)}):")
-            expected = {p.name: p.byline for p in pages}
-            for n in bad_bylines:
-                print(f"  {n:<40} got {ours[n]['byline']!r}  expected {expected[n]!r}")
-        bad_titles = [n for n in with_title if not ours[n]["title_ok"]]
-        if bad_titles:
-            print(f"\ntitles missed ({len(bad_titles)}):")
-            expected = {p.name: p.title for p in pages}
-            for n in bad_titles:
-                print(f"  {n:<40} got {ours[n]['title']!r}  expected {expected[n]!r}")
+        for field, names in (("byline", with_byline), ("title", with_title)):
+            misses = [n for n in names if not ours[n][f"{field}_ok"]]
+            if misses:
+                print(f"\n{field}s missed ({len(misses)}):")
+                expected = {p.name: getattr(p, field) for p in pages}
+                for n in misses:
+                    print(f"  {n:<40} got {ours[n][field]!r}  expected {expected[n]!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
