@@ -186,7 +186,7 @@ JSON_LD_ARTICLE_TYPES: frozenset[str] = frozenset(
 JSON_LD_PAGE_TYPES: frozenset[str] = frozenset({"webpage", "itempage", "aboutpage", "profilepage", "qapage", "faqpage"})
 
 # What may stand between a page title and the site name it ends with.
-TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " / ")
+TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " / ", " \\ ", " > ", " » ")
 
 # Where an <img> keeps its address, first usable one wins (lazy loaders move it out of src).
 IMAGE_SOURCE_ATTRIBUTES: tuple[str, ...] = ("src", "data-src", "data-delayed-url", "data-lazy-src", "data-original")
@@ -837,21 +837,13 @@ def _strip_site_suffix(title: str, *names: str | None) -> str:
     >>> _strip_site_suffix("Samantha and the Lie - John Welch - Medium", "Medium", "John Welch")
     'Samantha and the Lie'
     """
-    changed = True
-    while changed:
-        changed = False
+    suffixes = [(separator + name).casefold() for name in names if name for separator in TITLE_SEPARATORS]
+    while True:
         folded = title.casefold()
-        for name in names:
-            if not name:
-                continue
-            for separator in TITLE_SEPARATORS:
-                suffix = (separator + name).casefold()
-                if folded.endswith(suffix) and len(title) > len(suffix):
-                    title, changed = title[: -len(suffix)].strip(), True
-                    break
-            if changed:
-                break
-    return title
+        suffix = next((x for x in suffixes if folded.endswith(x) and len(title) > len(x)), None)
+        if suffix is None:
+            return title
+        title = title[: -len(suffix)].strip()
 
 
 _NAME_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|、|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b)\s*", re.I)
@@ -929,7 +921,7 @@ def _closest(candidates: tuple[str, ...], reference: str | None) -> str | None:
     return max(candidates, key=similarity)
 
 
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—\\/>»·•]|::)\s+")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:" + "|".join(re.escape(x.strip()) for x in TITLE_SEPARATORS) + r")\s+")
 
 
 def title_from_document_title(text: str) -> str:
@@ -1111,7 +1103,7 @@ def _visible_date(scope: HtmlElement) -> str | None:
         own = " ".join((el.text or "").split())
         if len(own) > _PROSE_CHARS and tag in ("p", "div", "section", "li"):
             return None
-        if not own:
+        if not own or len(own) > _MAX_DATELINE_CHARS or len(el.text_content()) > 2 * _MAX_DATELINE_CHARS:
             continue
         text = _plain_text(el, set())
         if len(text) <= _MAX_DATELINE_CHARS:
@@ -1478,10 +1470,6 @@ def chrome_marker_in(names: str) -> str | None:
     return CHROME_MARKERS[int(m.lastgroup[1:])] if m.lastgroup else None
 
 
-def _slug_words(text: str) -> tuple[str, ...]:
-    return tuple(_words(text.casefold()))
-
-
 def _is_content_anchor(el: HtmlElement, ident: str) -> bool:
     """Whether an id is the anchor of the element's own heading ("related-work" on the section
     titled "Related work"): it names the content, not page furniture."""
@@ -1489,7 +1477,7 @@ def _is_content_anchor(el: HtmlElement, ident: str) -> bool:
     if heading is None:
         return False
     id_words = _name_words(ident)
-    title_words = _slug_words(heading.text_content())
+    title_words = _words(heading.text_content().casefold())
     return bool(id_words) and bool(title_words) and all(w in title_words for w in id_words if not w.isdigit())
 
 
@@ -1570,8 +1558,7 @@ def prune_unagreed_blocks(article: HtmlElement, traf_text: str) -> list[Record]:
     traf_key = _text_key(traf_text)
     if not traf_key:
         return []
-    article_text = article.text_content()
-    article_key = _text_key(article_text)
+    article_key = _text_key(article.text_content())
     if not article_key or _coverage(article, _words(traf_text.casefold())) < _MIN_AGREEMENT:
         return []
     prune_short = len(traf_key) >= _MIN_TRAFILATURA_SHARE * len(article_key)
@@ -2005,8 +1992,7 @@ def _article_guard(index: _Index, traf: _Trafilatura) -> Callable[[HtmlElement],
 def _read_byline(index: _Index, article: HtmlElement | None) -> tuple[str, str] | None:
     """The author a byline element names (and its selector): inside the article or the
     <article> around it first, then anywhere outside navigation and asides."""
-    scopes = [a for a in ([article] if article is not None else []) + list(article.iterancestors("article") if article is not None else [])]
-    scopes.append(index.root)
+    scopes = [article, *article.iterancestors("article"), index.root] if article is not None else [index.root]
     for scope in scopes:
         for selector in BYLINE_SELECTORS:
             for el in index.select(scope, selector):
