@@ -62,10 +62,13 @@ class _Marker:
 
 @lru_cache(maxsize=1)
 def _end_markers() -> tuple[_Marker, ...]:
+    """The page-end phrases with a placeholder, as patterns (the others are matched by key)."""
     markers = []
     for platform, languages in PAGE_END_MARKERS.items():
         for language, phrases in languages.items():
             for phrase in phrases:
+                if "{" not in phrase:
+                    continue
                 needle = max(re.split(r"\{name\}|\{date\}|\{any\}", match_key(phrase)), key=len)
                 markers.append(_Marker(pattern_from_phrase(phrase), platform, language, "{name}" in phrase, needle))
     # Most specific first: "المزيد من المقالات بقلم {name}" before "المزيد من {name}".
@@ -152,8 +155,7 @@ def _end_index() -> tuple[dict[str, str], tuple[_Marker, ...]]:
                 if "{" in phrase:
                     continue
                 exact.setdefault(match_key(phrase), platform)
-    patterns = tuple(m for m in _end_markers() if m.has_name or "{any}" in m.pattern.pattern or ".*?" in m.pattern.pattern)
-    return exact, patterns
+    return exact, _end_markers()
 
 
 def page_end_marker(line: str) -> str | None:

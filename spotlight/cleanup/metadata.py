@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
@@ -81,23 +82,39 @@ def _phrase_regex(phrase: str, slots: dict[str, str]) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=1)
-def _openers() -> tuple[re.Pattern[str], ...]:
-    """Each opener as a regex: the opener, the name, then what follows the name."""
-    return tuple(
-        re.compile(rf"^\s*{_phrase_regex(p, {'name': _NAME})}(?:{_NAME_END}(?P<rest>.*?))?\s*$", re.I)
-        for rows in TITLE_OPENERS.values()
-        for p in rows
-    )
+# What a phrase's regex matches literally: its text between slots, without the punctuation and
+# spaces that _phrase_regex widens.
+_NOT_LITERAL = re.compile(r"\{\w+\}|[\s" + re.escape("".join(_PUNCT)) + r"]+")
 
 
-@lru_cache(maxsize=1)
-def _inflected_openers() -> tuple[re.Pattern[str], ...]:
-    return tuple(
-        re.compile(rf"^\s*{_phrase_regex(p, {'name': _NAME})}(?:{_NAME_END}(?P<rest>.*?))?\s*$", re.I)
-        for rows in TITLE_OPENERS_INFLECTED.values()
-        for p in rows
-    )
+def _needle(phrase: str) -> str:
+    """The longest piece of ``phrase`` that any text it matches holds (lower-cased).
+
+    >>> _needle("Q&A with {name}"), _needle("#{n}")
+    ('with', '')
+    """
+    return max(_NOT_LITERAL.split(phrase.lower()), key=len)
+
+
+@lru_cache(maxsize=None)
+def _opener_pattern(phrase: str) -> re.Pattern[str]:
+    """An opener as a regex: the opener, the name, then what follows the name."""
+    return re.compile(rf"^\s*{_phrase_regex(phrase, {'name': _NAME})}(?:{_NAME_END}(?P<rest>.*?))?\s*$", re.I)
+
+
+@lru_cache(maxsize=None)
+def _phrases_with_needles(table: str) -> tuple[tuple[str, str], ...]:
+    rows = {"openers": TITLE_OPENERS, "inflected": TITLE_OPENERS_INFLECTED}[table]
+    return tuple((phrase, _needle(phrase)) for phrases in rows.values() for phrase in phrases)
+
+
+def _openers(text: str, table: str = "openers") -> Iterator[re.Pattern[str]]:
+    """The openers of ``table`` that may match ``text``, in table order. Each is compiled the
+    first time a title holds its words: a title tries a few, not a hundred."""
+    folded = text.lower()
+    for phrase, needle in _phrases_with_needles(table):
+        if needle in folded:
+            yield _opener_pattern(phrase)
 
 
 _BARE = re.compile(rf"^\s*{_NAME}{_NAME_END}(?P<rest>.+?)\s*$")
@@ -105,21 +122,36 @@ _COLON_SERIES = re.compile(r"^\s*(?P<series>[^:：|｜?!？！]{2,60}?)\s*(?:[:�
 
 
 @lru_cache(maxsize=1)
-def _series_numbers() -> tuple[tuple[re.Pattern[str], bool], ...]:
-    """Each series-number form as (regex, whether a name alone may follow): an episode's
-    number may be followed by the name alone, a part's only by a name with a role line."""
-    out = []
-    for table, name_alone in ((TITLE_SERIES_NUMBERS, True), (TITLE_PART_NUMBERS, False)):
-        for rows in table.values():
-            for phrase in rows:
-                marker = _phrase_regex(phrase, {"n": r"(?P<index>\d{1,5})"})
-                # A marker word starts a word: "Casino 5" is no "No 5".
-                guard = r"(?<![^\W\d_])" if phrase[0].lower() != phrase[0].upper() else ""
-                out.append((re.compile(rf"^\s*{_SERIES_TEXT}\s*{guard}{marker}(?!\d){_SERIES_END}", re.I), name_alone))
-    return tuple(out)
+def _series_phrases() -> tuple[tuple[str, str, bool], ...]:
+    """Each series-number form as (phrase, its needle, whether a name alone may follow): an
+    episode's number may be followed by the name alone, a part's only by a name with a role line."""
+    return tuple(
+        (phrase, _needle(phrase), name_alone)
+        for table, name_alone in ((TITLE_SERIES_NUMBERS, True), (TITLE_PART_NUMBERS, False))
+        for rows in table.values()
+        for phrase in rows
+    )
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _series_pattern(phrase: str) -> re.Pattern[str]:
+    marker = _phrase_regex(phrase, {"n": r"(?P<index>\d{1,5})"})
+    # A marker word starts a word: "Casino 5" is no "No 5".
+    guard = r"(?<![^\W\d_])" if phrase[0].lower() != phrase[0].upper() else ""
+    return re.compile(rf"^\s*{_SERIES_TEXT}\s*{guard}{marker}(?!\d){_SERIES_END}", re.I)
+
+
+def _series_numbers(text: str) -> Iterator[tuple[re.Pattern[str], bool]]:
+    """The series-number forms that may match ``text``, in table order (compiled when first needed)."""
+    if not any(ch.isdigit() for ch in text):
+        return
+    folded = text.lower()
+    for phrase, needle, name_alone in _series_phrases():
+        if needle in folded:
+            yield _series_pattern(phrase), name_alone
+
+
+@lru_cache(maxsize=None)
 def _connectors(tier: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     """The role–company connectors of a tier as (regex around the connector, company first)."""
     out = []
@@ -343,7 +375,7 @@ def _person(text: str, *, numbered: bool, name_alone: bool = False) -> tuple[_Pe
     ``name_alone``: a name without a role line is taken too.
     """
     opener_without_name = False
-    for pattern in _openers():
+    for pattern in _openers(text):
         m = pattern.match(text)
         if m:
             name = _name_of(m.group("name"))
@@ -353,7 +385,7 @@ def _person(text: str, *, numbered: bool, name_alone: bool = False) -> tuple[_Pe
     if opener_without_name:
         # "Meet Copilot, your AI pair programmer": an opener without a person's name.
         return None, "the words after the opener are not a person's full name"
-    for pattern in _inflected_openers():
+    for pattern in _openers(text, "inflected"):
         if pattern.match(text):
             return None, "the name after the opener is declined"
     m = _BARE.match(text)
@@ -394,7 +426,7 @@ def read_title(title: str) -> tuple[TitleFacts, list[Record]]:
     text = " ".join(title.split())
     why: str | None = None
     person: _Person | None = None
-    for pattern, name_alone in _series_numbers():
+    for pattern, name_alone in _series_numbers(text):
         m = pattern.match(text)
         series = _series_name(m.group("series")) if m else None
         if m and series:
