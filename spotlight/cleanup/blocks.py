@@ -97,7 +97,19 @@ def original_span(original: str, key: str, start: int, end: int) -> str:
     return key[start:end].strip().title()
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A Markdown link or image; its text holds no bracket, so a run of "[" is read in linear time.
+MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)")
+# Chinese, Japanese and Korean letters: their words are not set off by spaces.
+CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def cjk_chars(text: str) -> int:
+    """How many Chinese, Japanese or Korean letters ``text`` holds.
+
+    >>> cjk_chars("王小明さん, 김민지 and Ada")
+    8
+    """
+    return len(CJK.findall(text))
 
 
 def plain_line(line: str) -> str:
@@ -107,7 +119,7 @@ def plain_line(line: str) -> str:
     >>> plain_line("*[Dashiell Park](https://x.example/u/1) ·*")
     'Dashiell Park'
     """
-    text = _MD_LINK.sub(r"\1", line)
+    text = MD_LINK.sub(r"\1", line)
     text = re.sub(r"^\s*(?:>\s*)+", "", text)
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"(?<!\w)[*_]|[*_](?!\w)", "", text)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .blocks import Blocks, Line, flatten, match_key, original_span, pattern_from_phrase, plain_line
+from .blocks import CJK, MD_LINK, Blocks, Line, cjk_chars, flatten, match_key, original_span, pattern_from_phrase, plain_line
 from .dates import parse_date
 from .records import Record, found, removed
 from .speakers import is_person_name
@@ -273,9 +273,7 @@ _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
 _CONTINUATION_SHARE = 0.25
 _MIN_CONTINUATION = 40
 _MIN_PROSE_WORDS = 12
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
-_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 def _marker_text(line: str) -> str:
@@ -285,8 +283,7 @@ def _marker_text(line: str) -> str:
 
 def _word_weight(text: str) -> int:
     """Words of ``text``, counting two CJK characters as one word."""
-    cjk = len(_CJK.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
+    return len(_WORD.findall(CJK.sub(" ", text))) + cjk_chars(text) // 2
 
 
 def _prose_words(lines: list[str]) -> int:
@@ -296,7 +293,7 @@ def _prose_words(lines: list[str]) -> int:
     if not text or _HEADING_MARK.match(lines[0]) or re.match(r"^\s*(?:[-*+]|\d+[.)])\s", lines[0]):
         return 0
     total = _word_weight(plain_line(text))
-    linked = sum(_word_weight(m.group(1)) for m in _LINK_TEXT.finditer(text))
+    linked = sum(_word_weight(m.group(1)) for m in MD_LINK.finditer(text))
     if total < _MIN_PROSE_WORDS or linked * 2 > total:
         return 0
     return total if re.search(r"[.!?。！？:;\"”»)]\s*$", plain_line(text)) else 0

@@ -25,6 +25,7 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .blocks import cjk_chars
 from .dates import parse_date
 from .records import Record, found, missing, removed
 from .speakers import is_person_name
@@ -939,7 +940,7 @@ def title_from_document_title(text: str) -> str:
     if not parts:
         return text
     head = text[: parts[-1].start()].strip()
-    return head if len(head.split()) >= 3 or _cjk_chars(head) >= 6 else text
+    return head if len(head.split()) >= 3 or cjk_chars(head) >= 6 else text
 
 
 def _absolute(raw: str | None, base: str | None) -> str | None:
@@ -1533,16 +1534,11 @@ def _link_density(el: HtmlElement, length: int) -> float:
     return min(1.0, linked / length)
 
 
-def _cjk_chars(text: str) -> int:
-    """Characters of Chinese, Japanese or Korean (a word there is not set off by spaces)."""
-    return sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
-
-
 def _is_short(text: str) -> bool:
     words = _words(text)
     if not words:
         return True
-    cjk = _cjk_chars(text)
+    cjk = cjk_chars(text)
     if cjk * 2 > _nonspace_length(text):
         return cjk <= _SHORT_CJK_CHARS
     return len(words) <= _SHORT_WORDS

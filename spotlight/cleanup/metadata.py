@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
-from .blocks import Blocks, Line, flatten, match_key, original_span, pattern_from_phrase, plain_line
+from .blocks import CJK, Blocks, Line, flatten, match_key, original_span, pattern_from_phrase, plain_line
 from .chrome import chrome_phrase, is_counter, is_reading_time
 from .dates import parse_date
 from .records import Record, found, missing, removed
@@ -217,7 +217,7 @@ def _is_script(ch: str, *names: str) -> bool:
 
 
 def _unspaced_script(text: str) -> bool:
-    return any(_is_script(ch, "CJK", "HIRAGANA", "KATAKANA", "HANGUL") for ch in text)
+    return bool(CJK.search(text))
 
 
 def _is_company(text: str) -> bool:
@@ -314,7 +314,7 @@ def _unspaced_name(name: str) -> bool:
     """A name in Han, kana or Hangul: one or two short parts; a katakana name is written with
     its separator ("ジョン・スミス"), so that a katakana company name is not a person."""
     parts = name.split()
-    if len(parts) > 2 or not all(_is_script(ch, "CJK", "HIRAGANA", "KATAKANA", "HANGUL") or ch in "・·＝" for ch in "".join(parts)):
+    if len(parts) > 2 or not all(CJK.match(ch) or ch in "・·＝" for ch in "".join(parts)):
         return False
     letters = [ch for ch in "".join(parts) if ch not in "・·＝"]
     if any(_is_script(ch, "KATAKANA") for ch in letters):
