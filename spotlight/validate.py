@@ -111,8 +111,6 @@ def binary_kind(data: bytes) -> str | None:
             return kind
     head = data[:_BINARY_SAMPLE]
     encoding = detect_encoding(head)
-    if encoding == "utf-8" and b"\x00" in head:
-        encoding = _utf16_without_bom(head) or encoding
     if encoding.startswith(("utf-16", "utf-32")):
         # (the sample may end inside a character: decoding replaces it rather than failing)
         return "it contains NUL characters" if "\x00" in head.decode(encoding, errors="replace") else None
@@ -133,17 +131,6 @@ def _cut_utf8(head: bytes) -> bool:
     except UnicodeDecodeError as exc:
         return exc.reason == "unexpected end of data"
     return True
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    """UTF-16 of mostly ASCII text, which is also valid UTF-8: a NUL in nearly every other byte."""
-    half = len(head) // 2
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if odd > half * 0.3 and even < half * 0.05:
-        return "utf-16-le"
-    if even > half * 0.3 and odd < half * 0.05:
-        return "utf-16-be"
-    return None
 
 
 def _decode(path: Path | str, data: bytes) -> tuple[str | None, Problem | None]:

@@ -198,3 +198,13 @@ def test_a_themes_own_relative_links_in_an_edition_become_absolute(site: Path, t
     assert said.count("With a broken printer.") == (1 if shown == "once" else 2)
     question = tree.xpath('//div[contains(@class, "turn-question")]')[0]
     assert "border-left" in question.get("style", "")  # the content's styles were inlined too
+
+
+def test_check_reports_a_shared_guid_once(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from spotlight.cli import main
+
+    original = (site / "interviews" / "second.md").read_text(encoding="utf-8")
+    (site / "interviews" / "copy.md").write_text(original.replace("Slug: maro-eze", "Slug: maro-eze-copy"), encoding="utf-8")
+    assert main(["check", str(site / "interviews")]) != 0
+    out = capsys.readouterr()
+    assert (out.out + out.err).count("same Guid") == 1

@@ -1,7 +1,7 @@
 """Cleanup stage: bytes to text. Detects the encoding of a scrape.
 
-Byte-order marks first (UTF-8, UTF-16, UTF-32), then strict UTF-8, then UTF-16 without a BOM
-(many NULs in alternate bytes), then Windows-1252 decoded the way browsers do (undefined
+Byte-order marks first (UTF-8, UTF-16, UTF-32), then UTF-16 without a BOM (many NULs in
+alternate bytes: UTF-16 of ASCII text is valid UTF-8 too), then strict UTF-8, then Windows-1252 decoded the way browsers do (undefined
 bytes kept as their Latin-1 characters, so nothing is lost).
 """
 
@@ -23,17 +23,14 @@ def detect_encoding(data: bytes) -> str:
 
     >>> detect_encoding("café".encode("cp1252")), detect_encoding("café".encode("utf-8"))
     ('sloppy-windows-1252', 'utf-8')
+    >>> detect_encoding("Title: Ada".encode("utf-16-le"))
+    'utf-16-le'
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
     sample = data[:4000]
-    if len(sample) >= 4:
+    if len(sample) >= 4 and b"\x00" in sample:
         even_nuls = sample[0::2].count(0)
         odd_nuls = sample[1::2].count(0)
         half = len(sample) // 2
@@ -41,6 +38,11 @@ def detect_encoding(data: bytes) -> str:
             return "utf-16-le"
         if even_nuls > half * 0.3 and odd_nuls < half * 0.05:
             return "utf-16-be"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
     return "sloppy-windows-1252"
 
 
