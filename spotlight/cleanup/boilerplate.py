@@ -8,7 +8,6 @@ article…"). The author's social handles found in a removed call to action go i
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from .blocks import Blocks, match_key, plain_line

@@ -101,7 +101,7 @@ _COUNT = r"\d[\d.,\u00a0\u202f ]*(?:[KkMm万千]|mil|тыс\.?)?"
 _COUNT_SEPARATORS = re.compile(r"\s*[·•|∙]\s*")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def _count_pattern(kind: str) -> re.Pattern[str]:
     table = REACTION_COUNT_WORDS if kind == "reactions" else FOLLOWER_COUNT_WORDS
     nouns = sorted({match_key(w) for words in table.values() for w in words}, key=len, reverse=True)

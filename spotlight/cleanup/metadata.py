@@ -307,7 +307,7 @@ def _name_of(text: str) -> str | None:
             continue
         if key in non_names or not (word[0].isupper() or word[0].upper() == word[0].lower()):
             return None
-    return name if is_person_name(name) or not any(ch.upper() != ch.lower() for ch in name) else None
+    return name if is_person_name(name) else None  # its table of words that are no names, too
 
 
 def _unspaced_name(name: str) -> bool:
