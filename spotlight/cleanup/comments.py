@@ -101,15 +101,17 @@ def split_comments(lines: list[Line]) -> list[Comment]:
 
 
 def strip_comment_thread(
-    blocks: Blocks, *, after_block: int = 0, article_end_block: int | None = None
+    blocks: Blocks, *, after_block: int = 0, article_end_block: int | None = None, start: int | None = -1
 ) -> tuple[Blocks, list[Record]]:
     """Remove the comment thread (from its first header to the end of the document).
 
     ``article_end_block`` is the last block of the article's own sign-off (a call to action or
     a repeated promo) when one precedes the thread: whatever sits between it and the first
     comment header (reaction counts, a comment that lost its header) goes with the thread.
+    ``start``: the thread's first line when the caller has found it already (None: no thread).
     """
-    start = find_thread_start(blocks, after_block=after_block)
+    if start == -1:
+        start = find_thread_start(blocks, after_block=after_block)
     if start is None:
         return blocks, []
     lines = flatten(blocks)

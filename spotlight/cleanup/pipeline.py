@@ -132,9 +132,10 @@ def _strip_junk_blocks(
     turns = speaker_block_indices(blocks, interviewer, interviewee)
     floor = turns[-1] if turns else len(blocks) // 3
 
+    thread_after = floor if turns else -1
+    thread_line = comments.find_thread_start(blocks, after_block=thread_after)
     if config.strip_page_end:
         # Prose in a comment thread is not the article going on after a page-end marker.
-        thread_line = comments.find_thread_start(blocks, after_block=floor if turns else -1)
         thread_block = flatten(blocks)[thread_line].block if thread_line is not None else None
         end, recs = chrome.find_page_end(blocks, after_block=floor, thread_block=thread_block, article_ends=bool(turns))
         records.extend(recs)
@@ -142,14 +143,14 @@ def _strip_junk_blocks(
             byline = end.byline
             blocks, recs = chrome.cut_at(blocks, end.block, end.line, "page furniture after the article")
             records.extend(recs)
+            thread_line = comments.find_thread_start(blocks, after_block=thread_after)  # the blocks changed
 
     if config.strip_comments:
-        start = comments.find_thread_start(blocks, after_block=floor if turns else -1)
         signoff = None
-        if start is not None:
-            thread_block = flatten(blocks)[start].block
-            signoff = boilerplate.last_signoff_block(blocks[:thread_block], after_block=floor if turns else -1)
-        blocks, recs = comments.strip_comment_thread(blocks, after_block=floor if turns else -1, article_end_block=signoff)
+        if thread_line is not None:
+            thread_block = flatten(blocks)[thread_line].block
+            signoff = boilerplate.last_signoff_block(blocks[:thread_block], after_block=thread_after)
+        blocks, recs = comments.strip_comment_thread(blocks, after_block=thread_after, article_end_block=signoff, start=thread_line)
         records.extend(recs)
 
     if config.strip_chrome:
