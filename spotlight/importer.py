@@ -210,9 +210,15 @@ def collect_inputs(paths: list[str]) -> list[str]:
 
 def recurring_paragraphs(texts: list[str]) -> frozenset[str]:
     """Paragraphs (as match keys) that appear in two or more of an author's inputs: the calls
-    to action and sign-offs an author pastes under every article."""
+    to action and sign-offs an author pastes under every article. Saved pages are left out:
+    their text is markup, whose lines are no paragraphs (and splitting it cost a second per
+    hundred pages before any worker started)."""
+    from .cleanup.html import looks_like_html
+
     seen: dict[str, int] = {}
     for text in texts:
+        if looks_like_html(text):
+            continue
         keys = {match_key(" ".join(lines)) for lines in split_blocks(text.replace("\r\n", "\n"))}
         for key in keys:
             if len(key) >= _MIN_RECURRING_CHARS:
