@@ -11,10 +11,10 @@ from spotlight.cleanup.chrome import (
     code_lines,
     find_page_end,
     is_reaction_count,
-    strip_author_card,
     strip_chrome_lines,
     strip_image_placeholders,
 )
+from spotlight.cleanup.metadata import read_author_card
 from spotlight.cleanup.comments import find_thread_start, is_relative_timestamp, spam_signals
 
 SCRAPE = """Field Notes #7: Ines Moreau, Head of Data at Larkspur
@@ -170,14 +170,14 @@ def test_a_bare_number_goes_only_beside_the_reaction_row() -> None:
 )
 def test_the_author_card_goes_and_names_the_author(card: str, button: str) -> None:
     blocks = split_blocks(f"Odile Brandt\nOdile Brandt\n{card}\n{button}\n\nThe article starts here.")
-    kept, records, found_card = strip_author_card(blocks, before_block=len(blocks))
+    kept, records, found_card = read_author_card(blocks, before_block=len(blocks))
     assert kept == [["The article starts here."]]
     assert found_card.author == "Odile Brandt"
 
 
 def test_a_name_alone_at_the_top_is_no_card() -> None:
     blocks = split_blocks("Odile Brandt\nFounder of Atelier Nord\n\nThe article starts here.")
-    kept, _, found_card = strip_author_card(blocks, before_block=len(blocks))
+    kept, _, found_card = read_author_card(blocks, before_block=len(blocks))
     assert kept == blocks and found_card.author is None
 
 
@@ -185,7 +185,7 @@ def test_a_name_alone_at_the_top_is_no_card() -> None:
     "row", ["Odile Brandt · 7 min read · Jan 5, 2023", "[Odile Brandt](https://medium.com/@odile) · 7 min read · Jan 5, 2023", "Odile BrandtFollow · 7 min read · Jan 5, 2023"]
 )
 def test_a_medium_byline_row_gives_author_and_date(row: str) -> None:
-    kept, _, found_card = strip_author_card([[row], ["Text."]], before_block=2)
+    kept, _, found_card = read_author_card([[row], ["Text."]], before_block=2)
     assert kept == [["Text."]]
     assert found_card.author == "Odile Brandt" and found_card.date is not None and found_card.date.isoformat() == "2023-01-05"
 

@@ -49,6 +49,20 @@ def join_blocks(blocks: Blocks) -> str:
     return "\n\n".join("\n".join(lines) for lines in blocks if lines)
 
 
+def drop_lines(blocks: Blocks, gone: set[tuple[int, int]]) -> Blocks:
+    """``blocks`` without the lines at (block, line) positions in ``gone``; emptied blocks go.
+
+    >>> drop_lines([["a", "b"], ["c"]], {(0, 1), (1, 0)})
+    [['a']]
+    """
+    out: Blocks = []
+    for b, lines in enumerate(blocks):
+        kept = [text for i, text in enumerate(lines) if (b, i) not in gone]
+        if kept:
+            out.append(kept)
+    return out
+
+
 def flatten(blocks: Blocks) -> list[Line]:
     """Every line of the document, in order, with its position."""
     return [Line(b, i, text) for b, lines in enumerate(blocks) for i, text in enumerate(lines)]

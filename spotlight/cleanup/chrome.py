@@ -7,17 +7,14 @@ them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .blocks import CJK, MD_LINK, Blocks, Line, cjk_chars, flatten, match_key, original_span, pattern_from_phrase, plain_line
-from .dates import parse_date
+from .blocks import CJK, MD_LINK, Blocks, cjk_chars, flatten, match_key, original_span, pattern_from_phrase, plain_line
 from .records import Record, found, removed
 from .speakers import is_person_name
 from .tables import (
-    BYLINE_BUTTONS,
     CHROME_LINES,
     FOLLOWER_COUNT_WORDS,
     IMAGE_PLACEHOLDERS,
@@ -276,7 +273,7 @@ _MIN_PROSE_WORDS = 12
 _WORD = re.compile(r"\w+")
 
 
-def _marker_text(line: str) -> str:
+def marker_text(line: str) -> str:
     """A line as a marker is compared: Markdown emphasis, links and a heading's # go."""
     return plain_line(_HEADING_MARK.sub("", line))
 
@@ -332,7 +329,7 @@ def find_page_end(
     for line in flatten(blocks):
         if line.block < after_block or len(line.text) > 160 or (line.block, line.index) in code:
             continue
-        text = _marker_text(line.text)
+        text = marker_text(line.text)
         key = match_key(text)
         hit = key in exact
         platform = exact.get(key)
@@ -412,135 +409,3 @@ def strip_repeated_title(blocks: Blocks, title: str) -> tuple[Blocks, list[Recor
     return out, records
 
 
-# --- The author card above the article -------------------------------------------------
-#
-# LinkedIn prints the author's card over an article: the name (twice: the link and the
-# heading), a headline ("Founder | Writing about design | 3,400 followers") and a Follow
-# button in the page's UI language; Medium prints "Name · Follow · 7 min read · Jan 5, 2023".
-# Left in, the card becomes the post's first paragraph, and so its summary.
-
-_MAX_CARD_NAME = 60
-_MAX_HEADLINE = 220
-_CARD_SCAN_LINES = 12
-_ROW_SEPARATORS = re.compile(r"\s+[·•|∙]\s+|\s*[·•∙]\s*")
-
-
-@dataclass(frozen=True)
-class AuthorCard:
-    """What an author card above the article said: the author and, in a byline row, the date."""
-
-    author: str | None = None
-    date: dt.date | None = None
-
-
-@lru_cache(maxsize=1)
-def _button_keys() -> frozenset[str]:
-    return frozenset(match_key(p).lstrip("+ ") for phrases in BYLINE_BUTTONS.values() for p in phrases)
-
-
-def _is_button(line: str) -> bool:
-    return match_key(_marker_text(line)).lstrip("+ ") in _button_keys()
-
-
-def _card_name(line: str) -> str | None:
-    """The person a card line names (a link or a heading is fine), or None."""
-    text = _marker_text(line)
-    return text if len(text) <= _MAX_CARD_NAME and is_person_name(text) else None
-
-
-def _is_headline(line: str) -> bool:
-    text = _marker_text(line)
-    return 0 < len(text) <= _MAX_HEADLINE and not text.endswith((".", "!", "?", "。", "！", "？")) and not _is_button(line)
-
-
-def _has_follower_count(line: str) -> bool:
-    return any(is_follower_count(part) for part in _ROW_SEPARATORS.split(_marker_text(line)))
-
-
-def _without_glued_button(segment: str) -> str:
-    """ "Ada LovelaceFollow" -> "Ada Lovelace": a scrape glues the button to the name."""
-    key = match_key(segment)
-    for button in sorted(_button_keys(), key=len, reverse=True):
-        if key.endswith(button) and len(key) > len(button):
-            return segment[: len(segment) - len(button)].rstrip(" ·•|")
-    return segment
-
-
-def _byline_row(line: str) -> AuthorCard | None:
-    """ "Name · 7 min read · Jan 5, 2023" (the name may be a link or carry "Follow")."""
-    text = _marker_text(line)
-    if len(text) > 160:
-        return None
-    parts = [p.strip() for p in _ROW_SEPARATORS.split(text) if p.strip()]
-    if len(parts) < 2:
-        return None
-    name = None
-    date = None
-    timed = False
-    for n, part in enumerate(parts):
-        if is_reading_time(part):
-            timed = True
-        elif _is_button(part):
-            continue
-        elif n == 0 and is_person_name(_without_glued_button(part)):
-            name = _without_glued_button(part)
-        elif parse_date(part) is not None and len(part) <= 40:
-            date = parse_date(part)
-        else:
-            return None
-    return AuthorCard(name, date) if name and (timed or date) else None
-
-
-def strip_author_card(blocks: Blocks, *, before_block: int) -> tuple[Blocks, list[Record], AuthorCard]:
-    """Remove the author card at the top (before ``before_block``, the first turn): a name
-    repeated on the next line, or followed by a headline and a Follow button or a follower
-    count; or a byline row "Name · 7 min read · date". The card's name is the author."""
-    lines = [line for line in flatten(blocks) if line.block < before_block][:_CARD_SCAN_LINES]
-    drop: list[Line] = []
-    card = AuthorCard()
-    records: list[Record] = []
-    for n, line in enumerate(lines):
-        if any(d is line for d in drop):
-            continue
-        row = _byline_row(line.text)
-        if row is not None:
-            drop.append(line)
-            card = AuthorCard(card.author or row.author, card.date or row.date)
-            records.append(found(STAGE, "author (byline row)", row.author or "", line=line.text))
-            continue
-        name = _card_name(line.text) if card.author is None else None
-        if name is None:
-            continue
-        j = n + 1
-        taken = [line]
-        repeated = j < len(lines) and match_key(_marker_text(lines[j].text)) == match_key(name)
-        if repeated:
-            taken.append(lines[j])
-            j += 1
-        signal = repeated
-        if j < len(lines) and _is_headline(lines[j].text):
-            signal = signal or _has_follower_count(lines[j].text)
-            taken.append(lines[j])
-            j += 1
-        for nxt in lines[j : j + 2]:
-            if _is_button(nxt.text) or is_follower_count(nxt.text):
-                taken.append(nxt)
-                signal = True
-            else:
-                break
-        if not signal:
-            continue
-        drop.extend(taken)
-        card = AuthorCard(card.author or name, card.date)
-        records.append(found(STAGE, "author (author card)", name, line=line.text))
-    if not drop:
-        return blocks, records, card
-    gone = {(d.block, d.index) for d in drop}
-    for d in drop:
-        records.append(removed(STAGE, "author card above the article", d.text))
-    out: Blocks = []
-    for b, block in enumerate(blocks):
-        kept = [text for i, text in enumerate(block) if (b, i) not in gone]
-        if kept:
-            out.append(kept)
-    return out, records, card

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
-from .blocks import CJK, Blocks, Line, flatten, match_key, original_span, pattern_from_phrase, plain_line
-from .chrome import chrome_phrase, is_counter, is_reading_time
+from .blocks import CJK, Blocks, Line, drop_lines, flatten, match_key, original_span, pattern_from_phrase, plain_line
+from .chrome import chrome_phrase, is_counter, is_follower_count, is_reading_time, marker_text
 from .dates import parse_date
 from .records import Record, found, missing, removed
 from .speakers import is_person_name
@@ -517,8 +517,13 @@ def _published(line: str) -> dt.date | None:
 
 
 @lru_cache(maxsize=1)
-def _byline_buttons() -> frozenset[str]:
-    return frozenset(match_key(p) for phrases in BYLINE_BUTTONS.values() for p in phrases)
+def _button_keys() -> frozenset[str]:
+    """Follow and subscribe buttons beside a byline, as keys (LinkedIn's "+ Follow" too)."""
+    return frozenset(match_key(p).lstrip("+ ") for phrases in BYLINE_BUTTONS.values() for p in phrases)
+
+
+def _is_button(line: str) -> bool:
+    return match_key(marker_text(line)).lstrip("+ ") in _button_keys()
 
 
 def _is_furniture(line: str) -> bool:
@@ -530,7 +535,7 @@ def _is_furniture(line: str) -> bool:
         or is_counter(line)
         or is_reading_time(line)
         or chrome_phrase(line) is not None
-        or match_key(line) in _byline_buttons()
+        or match_key(line).lstrip("+ ") in _button_keys()
         or _is_publication_line(line)
     )
 
@@ -609,12 +614,117 @@ def read_header(blocks: Blocks, *, before_block: int, known_author: str | None =
             drop.add((nxt.block, nxt.index))
     if not drop:
         return blocks, records, header
-    out: Blocks = []
-    for b, block in enumerate(blocks):
-        kept = [text for i, text in enumerate(block) if (b, i) not in drop]
-        if kept:
-            out.append(kept)
+    out = drop_lines(blocks, drop)
     for b, i in sorted(drop):
         if not any(r.kind == "removed" and r.text == blocks[b][i] for r in records):
             records.append(removed(STAGE, "byline or publication line", blocks[b][i]))
     return out, records, header
+
+
+# --- The author card above the article -------------------------------------------------
+#
+# LinkedIn prints the author's card over an article: the name (twice: the link and the
+# heading), a headline ("Founder | Writing about design | 3,400 followers") and a Follow
+# button in the page's UI language; Medium prints "Name · Follow · 7 min read · Jan 5, 2023".
+# Left in, the card becomes the post's first paragraph, and so its summary.
+
+_MAX_CARD_NAME = 60
+_MAX_HEADLINE = 220
+_CARD_SCAN_LINES = 12
+_ROW_SEPARATORS = re.compile(r"\s+[·•|∙]\s+|\s*[·•∙]\s*")
+
+
+def _card_name(line: str) -> str | None:
+    """The person a card line names (a link or a heading is fine), or None."""
+    text = marker_text(line)
+    return text if len(text) <= _MAX_CARD_NAME and is_person_name(text) else None
+
+
+def _is_headline(line: str) -> bool:
+    text = marker_text(line)
+    return 0 < len(text) <= _MAX_HEADLINE and not text.endswith((".", "!", "?", "。", "！", "？")) and not _is_button(line)
+
+
+def _has_follower_count(line: str) -> bool:
+    return any(is_follower_count(part) for part in _ROW_SEPARATORS.split(marker_text(line)))
+
+
+def _without_glued_button(segment: str) -> str:
+    """ "Ada LovelaceFollow" -> "Ada Lovelace": a scrape glues the button to the name."""
+    key = match_key(segment)
+    for button in sorted(_button_keys(), key=len, reverse=True):
+        if key.endswith(button) and len(key) > len(button):
+            return segment[: len(segment) - len(button)].rstrip(" ·•|")
+    return segment
+
+
+def _byline_row(line: str) -> Header | None:
+    """ "Name · 7 min read · Jan 5, 2023" (the name may be a link or carry "Follow")."""
+    text = marker_text(line)
+    if len(text) > 160:
+        return None
+    parts = [p.strip() for p in _ROW_SEPARATORS.split(text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    name = None
+    date = None
+    timed = False
+    for n, part in enumerate(parts):
+        if is_reading_time(part):
+            timed = True
+        elif _is_button(part):
+            continue
+        elif n == 0 and is_person_name(_without_glued_button(part)):
+            name = _without_glued_button(part)
+        elif parse_date(part) is not None and len(part) <= 40:
+            date = parse_date(part)
+        else:
+            return None
+    return Header(name, date) if name and (timed or date) else None
+
+
+def read_author_card(blocks: Blocks, *, before_block: int) -> tuple[Blocks, list[Record], Header]:
+    """Remove the author card at the top (before ``before_block``, the first turn): a name
+    repeated on the next line, or followed by a headline and a Follow button or a follower
+    count; or a byline row "Name · 7 min read · date". The card's name is the author."""
+    lines = [line for line in flatten(blocks) if line.block < before_block][:_CARD_SCAN_LINES]
+    drop: list[Line] = []  # (Line is a frozen dataclass: equal lines are the same line)
+    card = Header()
+    records: list[Record] = []
+    for n, line in enumerate(lines):
+        if line in drop:
+            continue
+        row = _byline_row(line.text)
+        if row is not None:
+            drop.append(line)
+            card = Header(card.author or row.author, card.date or row.date)
+            records.append(found(STAGE, "author (byline row)", row.author or "", line=line.text))
+            continue
+        name = _card_name(line.text) if card.author is None else None
+        if name is None:
+            continue
+        j = n + 1
+        taken = [line]
+        repeated = j < len(lines) and match_key(marker_text(lines[j].text)) == match_key(name)
+        if repeated:
+            taken.append(lines[j])
+            j += 1
+        signal = repeated
+        if j < len(lines) and _is_headline(lines[j].text):
+            signal = signal or _has_follower_count(lines[j].text)
+            taken.append(lines[j])
+            j += 1
+        for nxt in lines[j : j + 2]:
+            if _is_button(nxt.text) or is_follower_count(nxt.text):
+                taken.append(nxt)
+                signal = True
+            else:
+                break
+        if not signal:
+            continue
+        drop.extend(taken)
+        card = Header(card.author or name, card.date)
+        records.append(found(STAGE, "author (author card)", name, line=line.text))
+    for d in drop:
+        records.append(removed(STAGE, "author card above the article", d.text))
+    return drop_lines(blocks, {(d.block, d.index) for d in drop}), records, card

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from . import boilerplate, chrome, comments, encoding
 from .blocks import Blocks, flatten, join_blocks, split_blocks
-from .metadata import Header, read_header, read_title
+from .metadata import Header, read_author_card, read_header, read_title
 from .dates import parse_date
 from .records import Record, removed
 from .speakers import speaker_block_indices, write_turns
@@ -192,12 +192,11 @@ def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, known_boi
     facts, recs = read_title(metadata.get("Title", ""))
     records.extend(recs)
 
-    header = Header()
-    card = chrome.AuthorCard()
+    header = card = Header()
     if config.strip_chrome:
         # The author card goes before the header is read: it is not the article's first paragraph.
         turn_blocks = speaker_block_indices(blocks, None, facts.interviewee)
-        blocks, recs, card = chrome.strip_author_card(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
+        blocks, recs, card = read_author_card(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
         records.extend(recs)
     if config.read_header:
         turn_blocks = speaker_block_indices(blocks, None, facts.interviewee)
@@ -260,7 +259,7 @@ def clean_markdown(
     interviewer = metadata.get("Author")
     if from_page and config.strip_chrome:
         turn_blocks = speaker_block_indices(blocks, interviewer, interviewee)
-        blocks, recs, card = chrome.strip_author_card(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
+        blocks, recs, card = read_author_card(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
         records.extend(recs)
         interviewer = interviewer or card.author
         if card.date and not metadata.get("Date"):
