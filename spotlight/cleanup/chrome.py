@@ -396,16 +396,32 @@ def strip_page_header(blocks: Blocks) -> tuple[Blocks, list[Record]]:
     return out, records
 
 
+# A scrape may glue the repeated title to what follows it (no blank line): near the top, a
+# line that is the title alone is the title, in a block of its own or not.
+_TITLE_LINE_BLOCKS = 3
+
+
 def strip_repeated_title(blocks: Blocks, title: str) -> tuple[Blocks, list[Record]]:
-    """Remove paragraphs that only repeat the title."""
+    """Remove paragraphs that only repeat the title, and lines that do near the top.
+
+    >>> strip_repeated_title([["Meet Ada", "Ada builds looms."], ["Text."], ["Meet Ada"]], "Meet Ada")[0]
+    [['Ada builds looms.'], ['Text.']]
+    """
     key = match_key(title)
+    if not key:
+        return blocks, []
     records: list[Record] = []
     out: Blocks = []
-    for lines in blocks:
+    for b, lines in enumerate(blocks):
         if match_key(" ".join(lines)) == key:
             records.append(removed("title", "title repeated in the body", "\n".join(lines)))
-        else:
-            out.append(lines)
+            continue
+        if b < _TITLE_LINE_BLOCKS and len(lines) > 1:
+            kept = [line for line in lines if match_key(line) != key]
+            if len(kept) < len(lines):
+                records.extend(removed("title", "title repeated in the body", line) for line in lines if match_key(line) == key)
+                lines = kept
+        out.append(lines)
     return out, records
 
 
