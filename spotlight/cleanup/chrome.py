@@ -421,7 +421,8 @@ def strip_repeated_title(blocks: Blocks, title: str) -> tuple[Blocks, list[Recor
             if len(kept) < len(lines):
                 records.extend(removed("title", "title repeated in the body", line) for line in lines if match_key(line) == key)
                 lines = kept
-        out.append(lines)
+        if lines:
+            out.append(lines)
     return out, records
 
 
