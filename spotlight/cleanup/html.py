@@ -539,19 +539,23 @@ class _Index:
         self.by_class: dict[str, list[HtmlElement]] = {}
         self.by_id: dict[str, list[HtmlElement]] = {}
         self.by_attr: dict[str, list[HtmlElement]] = {name: [] for name in _indexed_attributes()}
-        for el in root.iter():
-            tag = _tag(el)
-            if tag is None:
-                continue
+        by_attr, by_tag, by_class = self.by_attr, self.by_tag, self.by_class
+        for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
             self.position[el] = len(self.position)
-            self.by_tag.setdefault(tag, []).append(el)
-            for token in set((el.get("class") or "").split()):
-                self.by_class.setdefault(token, []).append(el)
-            ident = el.get("id")
+            by_tag.setdefault(el.tag.lower(), []).append(el)
+            attrib = el.attrib
+            if not attrib:
+                continue
+            classes = attrib.get("class")
+            if classes:
+                for token in set(classes.split()):
+                    by_class.setdefault(token, []).append(el)
+            ident = attrib.get("id")
             if ident:
                 self.by_id.setdefault(ident, []).append(el)
-            for name, elements in self.by_attr.items():
-                if el.get(name) is not None:
+            for name in attrib.keys():  # an element has a few attributes; the tables ask about more
+                elements = by_attr.get(name)
+                if elements is not None:
                     elements.append(el)
 
     def _candidates(self, c: _Compound) -> list[HtmlElement]:
