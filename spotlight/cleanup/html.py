@@ -1993,9 +1993,12 @@ def _read_byline(index: _Index, article: HtmlElement | None) -> tuple[str, str] 
     """The author a byline element names (and its selector): inside the article or the
     <article> around it first, then anywhere outside navigation and asides."""
     scopes = [article, *article.iterancestors("article"), index.root] if article is not None else [index.root]
+    matches = {selector: index.select(index.root, selector) for selector in BYLINE_SELECTORS}  # once, then filtered
     for scope in scopes:
         for selector in BYLINE_SELECTORS:
-            for el in index.select(scope, selector):
+            for el in matches[selector]:
+                if scope is not index.root and el is not scope and not _below(el, scope):
+                    continue
                 if scope is index.root and any(_tag(a) in ("nav", "aside", "footer") for a in el.iterancestors()):
                     continue
                 text = _plain_text(el, set())
