@@ -81,7 +81,7 @@ def fix_mojibake(text: str, *, markdown: bool = False) -> tuple[str, list[Record
     out_lines = []
     config = _FTFY_MARKDOWN_CONFIG if markdown else _FTFY_CONFIG
     for line in text.split("\n"):
-        fixed_line = ftfy.fix_text(line, config) if _might_be_mojibake(line) else line
+        fixed_line = ftfy.fix_text(line, config) if _might_be_mojibake(line, markdown=markdown) else line
         if fixed_line != line:
             records.append(fixed(STAGE, "mojibake", line, fixed_line))
         out_lines.append(fixed_line)
@@ -107,10 +107,10 @@ def _redecode(line: str) -> str | None:
     return redone if redone != line and "\ufffd" not in redone else None
 
 
-def _might_be_mojibake(line: str) -> bool:
-    # ftfy only ever changes text with non-ASCII characters or HTML entities; skipping the
-    # rest keeps import fast.
-    return not line.isascii() or "&" in line
+def _might_be_mojibake(line: str, *, markdown: bool = False) -> bool:
+    # ftfy only ever changes text with non-ASCII characters or HTML entities, and Markdown's
+    # entities are left alone; skipping the rest keeps import fast.
+    return not line.isascii() or ("&" in line and not markdown)
 
 
 def normalize_nfc(text: str) -> tuple[str, list[Record]]:
