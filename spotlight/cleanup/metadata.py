@@ -23,6 +23,7 @@ from .dates import parse_date
 from .records import Record, found, missing, removed
 from .speakers import is_person_name
 from .tables import (
+    COMPANY_LEGAL_FORMS,
     BYLINE_BUTTONS,
     BYLINE_PATTERNS,
     NAME_PARTICLES,
@@ -278,6 +279,23 @@ def _split(rest: str) -> tuple[str | None, str | None]:
     for _, role, company in _splits(rest, "of"):
         if _is_company(company):
             return role, company
+    return _split_by_legal_form(rest)
+
+
+def _split_by_legal_form(rest: str) -> tuple[str | None, str | None]:
+    """ "株式会社ミドリ工房 エンジニア": in a line of Chinese, Japanese or Korean words, the one
+    written with a legal form is the company and the others are the role.
+
+    >>> _split_by_legal_form("株式会社ミドリ工房 エンジニア"), _split_by_legal_form("主任 エンジニア")
+    (('エンジニア', '株式会社ミドリ工房'), ('主任 エンジニア', None))
+    """
+    words = rest.split()
+    if len(words) >= 2 and _unspaced_script(rest):
+        forms = [form for rows in COMPANY_LEGAL_FORMS.values() for form in rows]
+        companies = [w for w in words if any(form in w for form in forms)]
+        if len(companies) == 1:
+            role = " ".join(w for w in words if w is not companies[0])
+            return role, companies[0]
     return (rest or None), None
 
 

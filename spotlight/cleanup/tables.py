@@ -1354,6 +1354,16 @@ TITLE_NON_NAME_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
+# Legal forms that make a word of a Chinese, Japanese or Korean role line the company's name
+# where no connector joins them ("株式会社ミドリ工房 エンジニア"): written as part of that word.
+COMPANY_LEGAL_FORMS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "zh": ("股份有限公司", "有限公司", "有限責任公司", "公司", "集团", "集團"),
+        "ja": ("株式会社", "有限会社", "合同会社", "合資会社", "(株)", "（株）"),
+        "ko": ("주식회사", "유한회사", "(주)", "㈜"),
+    }
+)
+
 # Honorifics written after a name in a title ("山田太郎さん", "김민수 님"): not part of it.
 TITLE_NAME_HONORIFICS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
