@@ -23,9 +23,9 @@ from .dates import parse_date
 from .records import Record, found, missing, removed
 from .speakers import is_person_name
 from .tables import (
-    COMPANY_LEGAL_FORMS,
     BYLINE_BUTTONS,
     BYLINE_PATTERNS,
+    COMPANY_LEGAL_FORMS,
     NAME_PARTICLES,
     PUBLICATION_PATTERNS,
     PUBLISHED_PATTERNS,
