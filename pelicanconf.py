@@ -40,10 +40,10 @@ MARKDOWN = {
         "markdown.extensions.meta": {},
         # Text that only looks like HTML ("<Ctrl>+<C>", "x<y to y>z") stays text, and a stray
         # <script> or <style> cannot swallow the rest of a post.
-        "spotlight.plugin.mdsafe": {},
+        "spotlight.mdsafe": {},
         # The same HTML, converted faster: inline patterns that cannot match a text are not
         # tried on it (about a third of the conversion time).
-        "spotlight.plugin.mdfast": {},
+        "spotlight.mdfast": {},
     },
     "output_format": "html5",
 }

@@ -44,7 +44,7 @@ def main() -> None:
 
     import markdown  # noqa: F401 - (imported once, before the workers fork)
 
-    from spotlight.build import load_settings
+    from spotlight.settings import load_settings
     from spotlight.search import _pagefind_command
 
     content, pages = Path(sys.argv[1]), Path(sys.argv[2])

@@ -1,29 +1,17 @@
 """Search benchmark: what the size of the search buckets costs the build and the reader.
 
     .venv/bin/python scripts/bench_search.py [--n 1000] [--sizes 500 250 100] [--repeat 3]
-    .venv/bin/python scripts/bench_search.py --ranking [--n 1000] [--paddings 0 50 100]
 
 The interview pages are indexed by Pagefind in buckets of at most ``SEARCH_BUCKET_SIZE``
 pages, one bundle each, which the search page merges (see spotlight/search.py). Smaller
-buckets make an edit cheaper to re-index (a quick build re-indexes the bucket of the edited
+buckets make an edit cheaper to re-index (a build re-indexes only the bucket of the edited
 page) and each Pagefind run smaller; they also mean more bundles for the reader's browser to
 fetch an index from. For each size this prints, on N generated interviews with a realistic
 vocabulary (Zipf-distributed, about 20,000 words, so the index has real size):
-  - the cold build and a one-edit (quick) build of the site, median of --repeat, seconds;
+  - the cold build and a one-edit rebuild of the site, median of --repeat, seconds;
   - what a reader's browser (Debian's chromium) fetches for the search: requests and bytes
     (as sent, compressed or not as the server sends them: this one sends files as they are)
     from opening the search page to the first query's results, and for two more queries.
-
-With --ranking it measures what the recent bundle (a quick build's index of edited pages,
-see spotlight/search.py) does to the order of results, for each number of padding pages
-(``SEARCH_RECENT_PADDING``): 10 posts are edited (an answer rewritten with new words) and
-built quickly. The reference is the same content indexed as one bundle (Pagefind's own
-ranking); a cold build in buckets of 500 is measured against it too, since buckets already
-move results (Pagefind ranks a page against the pages of its bundle). For 120 words of the
-edited answers (a spread from rare to common) it searches the sites in chromium through the
-search page's own module, and prints where the edited pages rank against the reference
-(median and 90th percentile of the difference in rank; how many of the edited pages in the
-reference's top 10 of a query are in that build's top 10), with the build's time.
 """
 
 from __future__ import annotations
@@ -119,109 +107,12 @@ def _reader_cost(site: Path, queries: list[str]) -> list[tuple[int, int]]:
     return costs
 
 
-_RANKED = """async (queries) => {
-  const engine = await import(new URL("/pagefind/spotlight/pagefind.js", location.href).href);
-  await engine.options({});
-  for (const bundle of await engine.spotlightBundles()) await engine.mergeIndex("/" + bundle);
-  const ranked = {};
-  for (const query of queries) {
-    const response = await engine.search(query);
-    const top = await Promise.all(response.results.slice(0, 30).map((r) => r.data()));
-    ranked[query] = top.map((data) => data.url);
-  }
-  return ranked;
-}"""
-
-
-def _ranked(site: Path, queries: list[str]) -> dict[str, list[str]]:
-    """The first 30 results (addresses) of each query on ``site``'s search, in order."""
-    from playwright.sync_api import sync_playwright
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/", wait_until="networkidle")
-            ranked = page.evaluate(_RANKED, queries)
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-    return ranked
-
-
-def _ranking(args: argparse.Namespace, base: Path) -> None:
-    rng = random.Random(7)
-    words = _rewrite_bodies(base / "site", args.n)
-    weights = [1 / (rank + 1) for rank in range(len(words))]
-    edited = [f"post-{i}" for i in rng.sample(range(args.n), 10)]
-    reference = base / "reference"
-    shutil.copytree(base / "site", reference)
-    used: set[str] = set()
-    texts = {}
-    for name in edited:  # rewrite the second turn (an answer) of each with as many new words
-        post = reference / "content" / "interviews" / f"{name}.md"
-        head, sep, body = post.read_text(encoding="utf-8").partition("\n\n")
-        lines = body.split("\n")
-        second = [i for i, line in enumerate(lines) if line.startswith("**") and ":** " in line][1]
-        new = rng.choices(words, weights, k=len(lines[second].partition(":** ")[2].split()))  # (same reading time)
-        used.update(new)
-        lines[second] = lines[second].partition(":** ")[0] + ":** " + " ".join(new) + "."
-        texts[name] = head + sep + "\n".join(lines)
-        post.write_text(texts[name], encoding="utf-8")
-    by_rank = sorted(used, key=words.index)
-    queries = [by_rank[i * len(by_rank) // 120] for i in range(120)]
-    command = [str(ROOT / ".venv" / "bin" / "spotlight"), "build", "--project", str(ROOT), "--content", "content", "--output", "output"]
-    wanted = {f"/{name}/" for name in edited}
-    # The reference: Pagefind's own ranking, every page in one bundle.
-    bench._run([*command, "-e", f"SEARCH_BUCKET_SIZE={args.n}"], reference)
-    expected = _ranked(reference / "output", queries)
-
-    def compare(found: dict[str, list[str]]) -> str:
-        diffs, top, kept = [], 0, 0
-        for query in queries:
-            for url in wanted & set(expected[query]):
-                at = found[query].index(url) if url in found[query] else len(found[query])
-                diffs.append(abs(at - expected[query].index(url)))
-                if expected[query].index(url) < 10:
-                    top += 1
-                    kept += at < 10
-        diffs.sort()
-        return f"{statistics.median(diffs):>17.1f} {diffs[int(len(diffs) * 0.9)]:>5} {kept:>7}/{top}"
-
-    print(f"N = {args.n} posts, {len(edited)} edited, {len(queries)} queries from their new words; against one bundle of every page:")
-    print(f"{'build':>24} {'s':>6} {'rank diff median':>17} {'p90':>5} {'top 10 kept':>11}")
-    shutil.rmtree(reference / "output")
-    seconds = bench._run(command, reference)[0]
-    print(f"{'cold, buckets of 500':>24} {seconds:>6.2f} {compare(_ranked(reference / 'output', queries))}", flush=True)
-    for padding in args.paddings:
-        folder = base / f"p{padding}"
-        shutil.copytree(base / "site", folder)
-        run = [*command, "-e", f"SEARCH_RECENT_PADDING={padding}"]
-        bench._run(run, folder)
-        for name, text in texts.items():
-            (folder / "content" / "interviews" / f"{name}.md").write_text(text, encoding="utf-8")
-        seconds = bench._run(run, folder)[0]
-        manifest = json.loads((folder / "output" / "pagefind" / "spotlight-bundles.json").read_text(encoding="utf-8"))
-        assert len(manifest.get("recent", {}).get("pages", [])) == len(edited), "the edit was not built quickly"
-        print(f"{f'quick, padding {padding}':>24} {seconds:>6.2f} {compare(_ranked(folder / 'output', queries))}", flush=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 250, 100])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--ranking", action="store_true", help="what the recent bundle does to the order of results")
-    parser.add_argument("--paddings", type=int, nargs="+", default=[0, 50, 100])
     args = parser.parse_args()
-    if args.ranking:
-        with tempfile.TemporaryDirectory(prefix="spotlight-bench-search-") as tmp:
-            bench.generate(args.n, Path(tmp) / "site")
-            _ranking(args, Path(tmp))
-        return
     with tempfile.TemporaryDirectory(prefix="spotlight-bench-search-") as tmp:
         base = Path(tmp)
         bench.generate(args.n, base / "site")

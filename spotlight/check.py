@@ -21,7 +21,7 @@ from .cleanup.comments import is_relative_timestamp
 from .cleanup.encoding import count_lost_space_marks, invisible_characters
 from .cleanup.speakers import speaker_problems
 from .identity import new_guid
-from .post import looks_like_post
+from .post import POST_SUFFIXES, looks_like_post
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -167,8 +167,6 @@ def check_file(path: Path) -> list[Finding]:
 
 def post_files(paths: list[Path]) -> list[Path]:
     """The Markdown posts under ``paths`` (files or folders; folders starting with "_" skipped)."""
-    from .validate import POST_SUFFIXES  # (the files the build reads)
-
     files: list[Path] = []
     for p in paths:
         if p.is_dir():

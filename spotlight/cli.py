@@ -200,7 +200,7 @@ def _build_problems(files: list[Path]) -> list[object]:
     exactly these posts, with the site's settings when run from the site's folder."""
     from pelican.settings import DEFAULT_CONFIG
 
-    from .build import load_settings
+    from .settings import load_settings
     from .validate import check_posts
 
     try:
@@ -245,7 +245,7 @@ def _run_newsletter(args: argparse.Namespace, out: Console, err: Console) -> int
 
 
 def _settings(args: argparse.Namespace) -> dict:
-    from .build import load_settings, parse_overrides
+    from .settings import load_settings, parse_overrides
 
     return load_settings(
         args.project.resolve(),
@@ -257,29 +257,18 @@ def _settings(args: argparse.Namespace) -> dict:
 
 
 def _run_build(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from .build import build_site, invocation_key, remember_settings, up_to_date
-    from .files import settings_digest
+    from .build import build_site
 
-    project = args.project.resolve()
-    key = invocation_key(project, args.content, args.output, args.publish, args.extra_settings)
-    seen: dict[str, object] = {}
-    result = None if args.force else up_to_date(project, key, seen)
-    if result is None:
-        settings = _settings(args)
-        digest = settings_digest(settings)
-        with err.status("Building the site…"):
-            result = build_site(settings, force=args.force, stamps=seen.get("stamps"))
-        remember_settings(project, key, settings, digest)
+    settings = _settings(args)
+    with err.status("Building the site…"):
+        result = build_site(settings, force=args.force)
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True, soft_wrap=True)
     if result.up_to_date:
         out.print(f"Nothing changed since the last build: {result.output} is up to date (--force builds anyway)", soft_wrap=True)
         return 0
-    kept = f"; {result.rendered} file(s) rendered, {result.reused} unchanged kept" if result.reused else ""
-    if result.quick:
-        kept += " (a quick build: only the text of edited posts changed)"
     out.print(
-        f"Built {result.articles} interview(s), {result.pages} page(s) ({result.drafts} draft(s) not published) into {result.output}{kept}",
+        f"Built {result.articles} interview(s), {result.pages} page(s) ({result.drafts} draft(s) not published) into {result.output}",
         soft_wrap=True,
     )
     return 0
@@ -289,7 +278,15 @@ def _run_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
     from .serve import serve
 
     settings = _settings(args)
-    serve(settings, port=args.port, bind=args.bind, console=err)
+    # The full builds behind each preview run as this command would, in a child process.
+    command = [sys.executable, "-m", "spotlight", "build", "--project", str(args.project.resolve())]
+    for flag, value in (("--content", args.content), ("--output", args.output)):
+        if value is not None:
+            command += [flag, str(value.resolve())]
+    command += ["--publish"] if args.publish else []
+    for pair in args.extra_settings:
+        command += ["-e", pair]
+    serve(settings, build_command=command, port=args.port, bind=args.bind, console=err)
     return 0
 
 

@@ -59,3 +59,11 @@ class BuildError(SpotlightError):
         self.problems = problems or []
         full = message if not self.problems else message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(full)
+
+
+class PostProblemsError(BuildError):
+    """Posts that cannot be built as they are: nothing is built."""
+
+    def __init__(self, problems: list[str], output: str | None = None) -> None:
+        where = f"; {output} was left as it was" if output else ""
+        super().__init__(f"Nothing was built: {len(problems)} problem(s) in the posts{where}. Fix these and build again:", problems)

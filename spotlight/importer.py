@@ -171,7 +171,7 @@ def _refuse_unbuildable(post: Post, source: str, max_bytes: int | None) -> None:
 def _site_post_limit(folder: str) -> int:
     """MAX_POST_BYTES of the site in ``folder`` (read only for a post above the default, since
     reading the settings loads Pelican)."""
-    from .build import load_settings
+    from .settings import load_settings
 
     try:
         return int(load_settings(Path(folder).resolve()).get("MAX_POST_BYTES", MAX_POST_BYTES))

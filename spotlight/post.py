@@ -51,7 +51,8 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
     + ("Authors", "Category", "Lang", "Translation", "Save_as", "Url", "Template")
 )
 
-_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]{0,40}):[ \t]*(?P<value>.*)$")
+POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # the files Pelican's Markdown reader reads
+HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]{0,40}):[ \t]*(?P<value>.*)$")
 
 
 @dataclass
@@ -122,7 +123,7 @@ def looks_like_post(text: str) -> bool:
     for line in text.lstrip("\ufeff").split("\n"):
         if not line.strip():
             return False
-        m = _HEADER_LINE.match(line)
+        m = HEADER_LINE.match(line)
         if not m:
             return False
         if m.group("key").casefold() == "title":
@@ -142,7 +143,7 @@ def has_header(text: str) -> bool:
     for line in text.lstrip("\ufeff").split("\n"):
         if not line.strip():
             break
-        m = _HEADER_LINE.match(line)
+        m = HEADER_LINE.match(line)
         if m and m.group("key").casefold() == "title":
             return True  # (as :func:`looks_like_post`: a bad line after it is the parser's error)
         if m:
@@ -164,7 +165,7 @@ def parse_post(text: str, *, source: str = "<post>", require_title: bool = True)
     i = 0
     last_key = None
     while i < len(lines) and lines[i].strip():
-        m = _HEADER_LINE.match(lines[i])
+        m = HEADER_LINE.match(lines[i])
         if m:
             last_key = _canonical_key(m.group("key"))
             metadata[last_key] = m.group("value").strip()

@@ -92,3 +92,26 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield b
         b.close()
+
+
+GUESTS = ("Ines Marlow", "Tomas Achebe", "Priya Valdor", "Kenji Harlan", "Oona Feld", "Bruno Castell")
+
+
+def write_posts(content: Path, n: int) -> None:
+    """``n`` interviews under ``content/interviews`` (series, tags, turns, Guids), as an author writes them."""
+    folder = content / "interviews"
+    folder.mkdir(parents=True)
+    for i in range(n):
+        guest = f"{GUESTS[i % len(GUESTS)]} {i}"
+        series = f"Builders {i % 3}"
+        turns = "\n\n".join(
+            f"**Avery Lane:** What did week {k} of the project teach you?\n\n**{guest}:** That small steps, shipped often, beat a grand plan. We measured everything."
+            for k in range(3)
+        )
+        (folder / f"post-{i}.md").write_text(
+            f"Title: {series} #{i // 3 + 1}: {guest}, Engineer at Firm{i % 4}\nDate: 2024-{1 + i % 12:02d}-{1 + i % 27:02d} 10:{i % 60:02d}\n"
+            f"Author: Avery Lane\nInterviewee: {guest}\nRole: Engineer\nCompany: Firm{i % 4}\nSeries: {series}\nSeries_index: {i // 3 + 1}\n"
+            f"Tags: {('craft', 'teams', 'tools')[i % 3]}, {('data', 'design')[i % 2]}\nSlug: post-{i}\nGuid: urn:uuid:00000000-0000-4000-8000-{i:012d}\n\n"
+            f"An introduction to {guest}, who builds things at Firm{i % 4}.\n\n{turns}\n",
+            encoding="utf-8",
+        )

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import feedparser
 import lxml.html
 import pytest
 
-from spotlight.build import build_site, load_settings
+from spotlight.build import build_site
+from spotlight.settings import load_settings
 from spotlight.cli import main
 from spotlight.errors import BuildError
-from spotlight.validate import start_validation
 from tests.conftest import ROOT
 
 
@@ -145,41 +143,20 @@ def test_the_build_warns_about_leftover_junk_with_file_and_line(site: Path, tmp_
     assert _build(site, tmp_path / "out") == 0
     err = capsys.readouterr().err
     assert f"{post}:7: platform UI chrome" in err
-    # The scan runs beside the build, and its findings are kept: a rebuild for another edit
-    # (which scans only the edited file) still names the leftover.
+    # Its findings are kept with the post: a rebuild for another edit still names the leftover.
     other = site / "interviews" / "second.md"
     other.write_text(other.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     assert _build(site, tmp_path / "out") == 0
     assert f"{post}:7: platform UI chrome" in capsys.readouterr().err
 
 
-def test_the_junk_scan_beside_the_build_finds_what_a_scan_in_place_finds(site: Path, tmp_path: Path) -> None:
-    for n, junk in enumerate(["回复", "To view or add a comment, sign in", "Itâ€™s here."]):
-        (site / "interviews" / f"junky-{n}.md").write_text(f"Title: Junky {n}\nDate: 2024-01-0{n + 1}\nSlug: junky-{n}\n\nIntro.\n\n{junk}\n", encoding="utf-8")
-    settings = load_settings(ROOT, content=site, output=tmp_path / "out")
-    in_place = start_validation(settings, background=False)
-    beside = start_validation(settings, cache=tmp_path / "cache", background=True)
-    try:
-        assert beside.warnings() == in_place.warnings() and sum("leftover junk" in w for w in in_place.warnings()) == 3
-    finally:
-        in_place.close()
-        beside.close()
-    again = start_validation(settings, cache=tmp_path / "cache")  # from the cache, nothing to scan
-    assert again.warnings() == in_place.warnings()
-    again.close()
-    lost = start_validation(settings, cache=tmp_path / "cache")
-    shutil.rmtree(tmp_path / "cache")  # the warnings are read back from the cache: it went away
-    assert lost.warnings() == in_place.warnings()
-    lost.close()
-
-
-def test_a_build_stopped_by_a_problem_stops_its_junk_scan(site: Path, tmp_path: Path) -> None:
+def test_a_build_stopped_by_a_problem_leaves_nothing_behind(site: Path, tmp_path: Path) -> None:
     (site / "interviews" / "broken.md").write_text("Title: Broken\nDate: 2024-13-45\n\nIntro.\n\n回复\n", encoding="utf-8")
-    before = set(os.listdir(tempfile.gettempdir()))
     children = _children()
-    with pytest.raises(BuildError, match="Nothing was built"):
+    with pytest.raises(BuildError, match="Nothing was built: 1 problem") as raised:
         build_site(load_settings(ROOT, content=site, output=tmp_path / "out"))
-    assert not [n for n in set(os.listdir(tempfile.gettempdir())) - before if n.startswith("spotlight-junk-")]
+    assert f"{tmp_path / 'out'} was left as it was" in str(raised.value) and "broken.md:2" in str(raised.value)
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]  # (the staging folder went)
     assert _children() <= children  # no process of the build is left, not even a zombie
 
 

@@ -1,4 +1,4 @@
-"""Markdown without the tries that cannot match (spotlight.plugin.mdfast) gives python-markdown's own HTML."""
+"""Markdown without the tries that cannot match (spotlight.mdfast) gives python-markdown's own HTML."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
 from markdown.treeprocessors import InlineProcessor
 
-from spotlight.plugin import mdfast
+from spotlight import mdfast
 from tests.conftest import ROOT
 
-PLAIN = ["markdown.extensions.extra", "markdown.extensions.meta", "spotlight.plugin.mdsafe"]
+PLAIN = ["markdown.extensions.extra", "markdown.extensions.meta", "spotlight.mdsafe"]
 
 
 def _pair() -> tuple[markdown.Markdown, markdown.Markdown]:
     plain = markdown.Markdown(extensions=PLAIN, output_format="html5")
-    fast = markdown.Markdown(extensions=PLAIN + ["spotlight.plugin.mdfast"], output_format="html5")
+    fast = markdown.Markdown(extensions=PLAIN + ["spotlight.mdfast"], output_format="html5")
     return plain, fast
 
 
@@ -111,7 +111,7 @@ class _StrikeExtension(markdown.Extension):
 
 
 def test_a_pattern_it_does_not_know_is_always_tried() -> None:
-    fast = markdown.Markdown(extensions=PLAIN + [_StrikeExtension(), "spotlight.plugin.mdfast"], output_format="html5")
+    fast = markdown.Markdown(extensions=PLAIN + [_StrikeExtension(), "spotlight.mdfast"], output_format="html5")
     assert mdfast.needed_text(fast.inlinePatterns["strike"]) is None
     assert re.search(r"<del>gone</del>", fast.convert("This is ~~gone~~ now."))
 
@@ -119,8 +119,8 @@ def test_a_pattern_it_does_not_know_is_always_tried() -> None:
 def test_pelicanconf_and_the_renderer_use_it() -> None:
     from spotlight.render import MARKDOWN_EXTENSIONS
 
-    assert "spotlight.plugin.mdfast" in MARKDOWN_EXTENSIONS
-    assert '"spotlight.plugin.mdfast"' in (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    assert "spotlight.mdfast" in MARKDOWN_EXTENSIONS
+    assert '"spotlight.mdfast"' in (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
 
 
 def test_the_html_is_the_same_for_hostile_strings_and_the_imported_seed(seed_text: str) -> None:

@@ -1,6 +1,6 @@
-"""A build with nothing to do answers without reading the settings (which means importing
-Pelican), and still sees every change that matters: the posts, the settings files, the
-environment they read, and how the build was asked for."""
+"""A build with nothing to do says so and leaves the output alone, and still sees every
+change that matters: the posts, the settings files, the environment they read, and how the
+build was asked for."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
-from tests.test_incremental import _write_posts
+from tests.conftest import write_posts
 
-_PROBE = "import sys; from spotlight.cli import main; rc = main(sys.argv[1:]); print('PELICAN-READ' if 'pelican' in sys.modules else 'PELICAN-NOT-READ'); sys.exit(rc)"
 
 
 def _project(tmp_path: Path) -> Path:
@@ -22,30 +21,34 @@ def _project(tmp_path: Path) -> Path:
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, project / name)
     shutil.copytree(ROOT / "theme", project / "theme")
-    _write_posts(project / "content", 3)
+    write_posts(project / "content", 3)
     with open(project / "pelicanconf.py", "a", encoding="utf-8") as fh:
         fh.write('\nimport os\nSITESUBTITLE = os.environ.get("SPOTLIGHT_TEST_SUBTITLE", SITESUBTITLE)\nSEARCH_INDEX = False\n')
     return project
 
 
 def _build(project: Path, *extra: str, env: dict[str, str] | None = None) -> str:
-    command = [sys.executable, "-c", _PROBE, "build", "--project", str(project), *extra]
+    command = [sys.executable, "-m", "spotlight", "build", "--project", str(project), *extra]
     result = subprocess.run(command, cwd=project, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
-def test_nothing_to_do_is_told_without_reading_the_settings(tmp_path: Path) -> None:
+def test_nothing_to_do_leaves_the_output_alone(tmp_path: Path) -> None:
     project = _project(tmp_path)
     assert "Built 3 interview(s)" in _build(project)
-    again = _build(project)
-    assert "Nothing changed" in again and "PELICAN-NOT-READ" in again
-    # After a quick build too (which reads posts with Pelican's Markdown reader, in this process).
+    index = project / "output" / "index.html"
+    before = index.stat().st_ino, index.stat().st_mtime_ns
+    assert "Nothing changed" in _build(project)
+    assert (index.stat().st_ino, index.stat().st_mtime_ns) == before
+    # An edited post is built, and then there is nothing to do again.
     post = project / "content" / "interviews" / "post-1.md"
     post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    assert "a quick build" in _build(project)
-    again = _build(project)
-    assert "Nothing changed" in again and "PELICAN-NOT-READ" in again
+    assert "Built 3 interview(s)" in _build(project)
+    assert "One more line." in (project / "output" / "post-1" / "index.html").read_text(encoding="utf-8")
+    assert "Nothing changed" in _build(project)
+    # --force builds anyway.
+    assert "Built 3 interview(s)" in _build(project, "--force")
 
 
 def test_what_the_settings_depend_on_is_still_seen(tmp_path: Path) -> None:

@@ -146,7 +146,7 @@ def test_huge_lines_and_nul_do_not_break_rendering() -> None:
 
 # --- What the build does without parsing HTML again ---------------------------------------
 
-from spotlight.plugin.article import _words_of, prepare_html  # noqa: E402
+from spotlight.render import prepare_html, words_of  # noqa: E402
 from spotlight.plugin.pages import plain_text  # noqa: E402
 
 
@@ -158,27 +158,8 @@ def test_reading_time_words_are_the_words_of_the_parsed_html(text: str) -> None:
     import markdown
 
     raw = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_EXTENSIONS, output_format="html5").convert(text)
-    safe, _ = prepare_html(raw, "A B", True, own_summary=False)
-    assert len(_words_of(safe).split()) == len(plain_text(safe).split())
-
-
-# --- Paths ------------------------------------------------------------------------------------
-
-import os  # noqa: E402
-
-from spotlight.files import relative_path  # noqa: E402
-
-PATH_PARTS = st.lists(st.sampled_from(["out", "a", "b", ".", "..", "", "x.html", "é"]), min_size=0, max_size=5).map("/".join)
-
-
-@settings(max_examples=400, deadline=None)
-@given(PATH_PARTS, PATH_PARTS, st.booleans(), st.booleans())
-def test_relative_path_is_relpath(root: str, rest: str, absolute: bool, slash: bool) -> None:
-    root = ("/" if absolute else "") + root + ("/" if slash else "")
-    if not root:
-        return
-    path = root.rstrip("/") + "/" + rest
-    assert relative_path(path, root) == os.path.relpath(path, root)
+    safe = prepare_html(raw, "A B", True, own_summary=False).html
+    assert len(words_of(safe).split()) == len(plain_text(safe).split())
 
 
 # Lines built from the page-end phrases (placeholders filled in, words around them changed),
@@ -306,11 +287,10 @@ def test_dates_read_without_dateutil_are_those_pelican_reads(value: str, name: s
     same datetime; and the build's check calls a date valid exactly when Pelican can read it."""
     from pelican.readers import METADATA_PROCESSORS
 
-    from spotlight.plugin.prerender import PrerenderedMarkdownReader
+    from spotlight.plugin.reader import SpotlightMarkdownReader
     from spotlight.validate import _is_date
 
-    reader = PrerenderedMarkdownReader.__new__(PrerenderedMarkdownReader)
-    reader.settings = {}
+    reader = SpotlightMarkdownReader({})
     try:
         expected = METADATA_PROCESSORS[name](value, {})
     except (ValueError, OverflowError):
@@ -350,23 +330,6 @@ def test_absolutize_skips_parsing_only_where_parsing_changes_nothing(fragment: s
     assert absolutize_html(fragment, base) == (_absolutize_parsed(fragment, base) if fragment.strip() else fragment)
     if _all_absolute(fragment) and fragment.strip():
         assert _absolutize_parsed(fragment, base) == fragment
-
-
-@given(st.lists(st.one_of(st.just(1), st.integers(1, 300)), max_size=400), st.integers(1, 64))
-def test_render_runs_cover_every_job_once_in_order_with_even_work(weights: list[int], count: int) -> None:
-    from types import SimpleNamespace
-
-    from spotlight.plugin.parallel import _tasks
-
-    jobs = [SimpleNamespace(weight=w) for w in weights]
-    tasks = _tasks(jobs, count)  # type: ignore[arg-type]
-    assert [n for start, stop in tasks for n in range(start, stop)] == list(range(len(jobs)))
-    assert all(stop > start for start, stop in tasks)
-    share = sum(weights) / count
-    for start, stop in tasks:
-        load = sum(weights[start:stop])
-        assert stop - start == 1 or load <= 2 * share  # only a job heavier than a share runs alone over it
-        assert stop == len(jobs) or load + weights[stop] > share  # (a run stops short only for a reason)
 
 
 ASKED = st.lists(st.sampled_from(["how", "did", "you", "start", "the", "team", "your", "work", "why"]), min_size=2, max_size=8).map(

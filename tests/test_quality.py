@@ -232,7 +232,7 @@ def open_page(browser: Any, served: str, path: str, errors: list[str] | None = N
 
 @pytest.fixture(scope="module")
 def roots() -> list[SiteRoot]:
-    from spotlight.build import load_settings
+    from spotlight.settings import load_settings
 
     return site_roots(load_settings(ROOT))
 

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import lxml.html
 import markdown
 
-from spotlight.plugin.article import profile_of, summary_from
-from spotlight.plugin.qa import mark_up_interview, split_interview
+from spotlight.render import profile_of, summary_from
+from spotlight.qa import mark_up_interview, split_interview
 from spotlight.sanitize import sanitize_html
 from spotlight.series import group_series
 

@@ -1,26 +1,43 @@
 """Spotlight's Pelican plugin. ``register()`` only connects signals; the work lives in pure
-modules (:mod:`spotlight.plugin.article`, :mod:`spotlight.feeds`)."""
+modules (:mod:`spotlight.prepared`, :mod:`spotlight.render`, :mod:`spotlight.feeds`,
+:mod:`spotlight.newsletter`).
+
+- ``initialized``: every post is checked, and those not prepared yet are prepared on every
+  core (:func:`spotlight.prepared.prepare_posts`); a problem stops the build here, before
+  anything is written.
+- ``readers_init``: Markdown is read through :class:`.reader.SpotlightMarkdownReader`, every
+  other format sanitized.
+- ``get_generators``: the series, people, companies and search pages, the sitemap.
+- ``all_generators_finalized``: the feeds and the e-mail editions.
+"""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from pelican import signals
 
-from .bodies import prune_unused
-from .article import prepare_content, publish_feeds_and_editions
+from ..errors import PostProblemsError
+from ..prepared import prepare_posts
 from .pages import pages_generator
-from .parallel import deferred_writer, remember_urls, run_jobs
-from .prerender import drop_reader_caches, prerender_articles, stop_converting, use_prerendered_reader
+from .publish import publish_feeds_and_editions
+from .reader import use_spotlight_readers
+
+logger = logging.getLogger("spotlight.build")
+
+
+def check_and_prepare(pelican: Any) -> None:
+    """``initialized``: check and prepare every post; stop the build on a problem."""
+    found = prepare_posts(pelican.settings)
+    for warning in found.warnings:
+        logger.warning("%s", warning)
+    if found.problems:
+        raise PostProblemsError([str(p) for p in found.problems])
 
 
 def register() -> None:
-    signals.readers_init.connect(use_prerendered_reader)
-    signals.article_generator_init.connect(prerender_articles)
-    signals.article_generator_finalized.connect(stop_converting)
-    signals.content_object_init.connect(prepare_content)
-    signals.all_generators_finalized.connect(remember_urls)  # (first: the others ask for URLs)
-    signals.all_generators_finalized.connect(publish_feeds_and_editions)
-    signals.all_generators_finalized.connect(drop_reader_caches)
+    signals.initialized.connect(check_and_prepare)
+    signals.readers_init.connect(use_spotlight_readers)
     signals.get_generators.connect(pages_generator)
-    signals.get_writer.connect(deferred_writer)
-    signals.finalized.connect(run_jobs)
-    signals.finalized.connect(prune_unused)
+    signals.all_generators_finalized.connect(publish_feeds_and_editions)

@@ -21,7 +21,6 @@ from ..jsonld import blog_posting, profile_page, to_script
 from ..sanitize import xml_safe
 from ..people import Company, Person, group_companies, group_people
 from ..series import group_series, places
-from .later import Later
 
 
 @dataclass(frozen=True)
@@ -72,16 +71,16 @@ def plain_text(fragment: str) -> str:
 
 def describe_article(article: Any, person: Person | None, settings: dict[str, Any]) -> None:
     """Give the theme what it needs about one interview: reading time, person, photo,
-    sharing tags and JSON-LD (those two when its page is rendered: :class:`Later`)."""
+    sharing tags and JSON-LD."""
     site_url = site_url_of(settings)
     article.person = person
     article.photo_path = media_path(article.metadata.get("photo"))
-    article.sharing = Later(_article_sharing, article, settings)
-    article.jsonld = Later(_article_jsonld, article, settings)
     source = str(article.metadata.get("source", "")).strip()
     article.source_url = source if urlsplit(source).scheme in ("http", "https") and urlsplit(source).netloc else None
     canonical = article.source_url if settings.get("CANONICAL_TO_SOURCE") else None
     article.canonical_url = canonical or absolute_url(site_url, article.url)
+    article.sharing = _article_sharing(article, settings)
+    article.jsonld = _article_jsonld(article, settings)
 
 
 def _article_image(article: Any, site_url: str) -> str | None:
@@ -98,7 +97,7 @@ def _article_jsonld(article: Any, settings: dict[str, Any]) -> str:
     site_url = site_url_of(settings)
     person = article.person
     profile = getattr(article, "profile", None)
-    sharing = article.sharing  # (the page works it out once: its title, URL and description are these too)
+    sharing = article.sharing  # (its title, URL and description are these too)
     data = blog_posting(
         headline=sharing.title,
         url=sharing.url,
@@ -168,27 +167,29 @@ class SpotlightPagesGenerator(Generator):
             describe_article(article, by_name.get(name), self.settings)
         for person in self.people:
             person.photo_path = media_path(person.photo)
-            person.jsonld = Later(_person_jsonld, person, self.settings)
-            person.sharing = Later(_person_sharing, person, self.settings)
+            person.jsonld = _person_jsonld(person, self.settings)
+            person.sharing = _person_sharing(person, self.settings)
 
-    def _write(self, writer: Any, save_as: str, template: str, url: str, **extra: Any) -> None:
+    def write_page(self, writer: Any, save_as: str, template: str, url: str, **extra: Any) -> None:
         writer.write_file(save_as, self.get_template(template), self.context, url=url, relative_urls=self.settings["RELATIVE_URLS"], **extra)
 
     def generate_output(self, writer: Any) -> None:
         s = self.settings
-        self._write(writer, s.get("SERIES_INDEX_SAVE_AS", "series/index.html"), "series_index", "series/", page_name="series")
+        if s.get("SPOTLIGHT_PREVIEW"):  # (a preview shows one post's page alone)
+            return
+        self.write_page(writer, s.get("SERIES_INDEX_SAVE_AS", "series/index.html"), "series_index", "series/", page_name="series")
         for series in self.series:
-            self._write(writer, f"series/{series.slug}/index.html", "series", series.url, series=series, articles=series.articles)
-        self._write(writer, "people/index.html", "people", "people/", page_name="people")
+            self.write_page(writer, f"series/{series.slug}/index.html", "series", series.url, series=series, articles=series.articles)
+        self.write_page(writer, "people/index.html", "people", "people/", page_name="people")
         for person in self.people:
-            self._write(writer, f"people/{person.slug}/index.html", "person", person.url, person=person, articles=person.articles)
-        self._write(writer, "companies/index.html", "companies", "companies/", page_name="companies")
+            self.write_page(writer, f"people/{person.slug}/index.html", "person", person.url, person=person, articles=person.articles)
+        self.write_page(writer, "companies/index.html", "companies", "companies/", page_name="companies")
         for company in self.companies:
-            self._write(writer, f"companies/{company.slug}/index.html", "company", company.url, company=company, articles=company.articles)
-        self._write(writer, "search/index.html", "search", "search/", page_name="search")
-        self._write_sitemap_and_robots()
+            self.write_page(writer, f"companies/{company.slug}/index.html", "company", company.url, company=company, articles=company.articles)
+        self.write_page(writer, "search/index.html", "search", "search/", page_name="search")
+        self.write_sitemap_and_robots()
 
-    def _write_sitemap_and_robots(self) -> None:
+    def write_sitemap_and_robots(self) -> None:
         site_url = site_url_of(self.settings)
         output = self.output_path
         entries: list[tuple[str, dt.datetime | None]] = [("", None)]

@@ -15,7 +15,7 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from ..sanitize import ALLOWED_TAGS
+from .sanitize import ALLOWED_TAGS
 
 # "<tag", "</tag" or "<!--": what a browser or Markdown would take for markup.
 _OPENING = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--|<!\[CDATA\[|<\?|<!(?=[A-Za-z])")

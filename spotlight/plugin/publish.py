@@ -1,0 +1,182 @@
+"""The feeds and e-mail editions of a build, written when Pelican has read every post
+(``all_generators_finalized``): the site's RSS, Atom and JSON feeds, one set per series, and
+the e-mail edition of every published interview.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pelican.generators import ArticlesGenerator
+
+from ..feeds import (
+    ATOM_PATH,
+    JSON_PATH,
+    RSS_PATH,
+    SERIES_FEED_DIR,
+    FeedChannel,
+    FeedItem,
+    LeadImage,
+    absolute_url,
+    absolutize_html,
+    check_site_url,
+    write_feeds,
+)
+from ..identity import provisional_guid
+from ..newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_text, image_size, near_clipping, size_images, write_edition
+from ..sanitize import sanitize_text
+from ..series import group_series
+from .pages import media_path
+
+_log = logging.getLogger("spotlight.build")
+
+
+def _author_name(content: Any) -> str | None:
+    author = getattr(content, "author", None)
+    name = getattr(author, "name", None)
+    return str(name) if name else None
+
+
+def lead_image(article: Any, site_url: str, content_root: Path) -> LeadImage | None:
+    """The post's ``Image`` metadata as a feed's lead image (size read when the file is ours)."""
+    path = media_path(article.metadata.get("image"))
+    if path is None:
+        return None
+    local = None
+    if "://" not in path:
+        candidate = (content_root / path).resolve()
+        if content_root.resolve() in candidate.parents and candidate.is_file():
+            local = candidate
+    url = absolute_url(site_url, path)
+    mime = mimetypes.guess_type(urlsplit(url).path)[0] or "image/jpeg"
+    size = image_size(local) if local else None
+    return LeadImage(
+        url=url,
+        type=mime,
+        length=local.stat().st_size if local else None,
+        width=size[0] if size else None,
+        height=size[1] if size else None,
+        alt=sanitize_text(str(article.metadata.get("image_alt", ""))),
+    )
+
+
+def guid_of(article: Any, content_root: Path) -> str:
+    """The post's permanent Guid, or (for a post that has none yet) its provisional id."""
+    guid = str(article.metadata.get("guid", "")).strip()
+    if guid:
+        return guid
+    source = Path(getattr(article, "source_path", "") or article.slug)
+    try:
+        relative = source.resolve().relative_to(content_root.resolve()).as_posix()
+    except ValueError:
+        relative = source.name
+    return provisional_guid(relative)
+
+
+def feed_item(article: Any, site_url: str, content_root: Path) -> FeedItem:
+    categories = tuple(str(t) for t in getattr(article, "tags", []) or [])
+    category = getattr(article, "category", None)
+    if category is not None:
+        categories = (str(category),) + categories
+    return FeedItem(
+        guid=guid_of(article, content_root),
+        title=sanitize_text(str(article.title)),
+        url=absolute_url(site_url, article.url),
+        date=article.date,
+        updated=getattr(article, "modified", None),
+        summary_html=article.summary,
+        content_html=article.content,
+        author=_author_name(article),
+        categories=categories,
+        image=lead_image(article, site_url, content_root),
+        sanitized=True,  # the reader sanitized the body and the summary
+    )
+
+
+def _channels(settings: dict[str, Any], articles: list[Any], site_url: str) -> list[tuple[FeedChannel, list[Any]]]:
+    """The site's channel and one channel per series, each with its articles."""
+    base = dict(
+        site_url=site_url,
+        description=settings.get("SITE_DESCRIPTION", ""),
+        language=settings.get("DEFAULT_LANG", "en"),
+        image_url=absolute_url(site_url, settings["FEED_IMAGE"]) if settings.get("FEED_IMAGE") else None,
+    )
+    site = FeedChannel(
+        title=settings.get("SITENAME", "Spotlight"),
+        feed_id=settings.get("FEED_ID", ""),
+        paths={
+            "rss": settings.get("SPOTLIGHT_RSS_PATH", RSS_PATH),
+            "atom": settings.get("SPOTLIGHT_ATOM_PATH", ATOM_PATH),
+            "json": settings.get("SPOTLIGHT_JSON_PATH", JSON_PATH),
+        },
+        **base,
+    )
+    channels = [(site, articles)]
+    for series in group_series(articles):
+        folder = SERIES_FEED_DIR.format(slug=series.slug)
+        channel = FeedChannel(
+            title=f"{settings.get('SITENAME', 'Spotlight')}: {series.name}",
+            feed_id=f"{site.feed_id or absolute_url(site_url, '')}#series-{series.slug}",
+            paths={"rss": folder + "rss.xml", "atom": folder + "atom.xml", "json": folder + "feed.json"},
+            home_path=series.url,
+            **base,
+        )
+        channels.append((channel, series.articles))
+    return channels
+
+
+def publish_feeds_and_editions(generators: list[Any]) -> None:
+    """``all_generators_finalized``: write the feeds (site and series) and the e-mail
+    edition of every published interview."""
+    generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if generator is None or generator.settings.get("SPOTLIGHT_PREVIEW"):  # (a preview shows one page)
+        return
+    settings = generator.settings
+    site_url = settings.get("FEED_SITEURL") or settings.get("SITEURL", "")
+    check_site_url(site_url)
+    output = Path(generator.output_path)
+    content_root = Path(settings["PATH"])
+    articles = list(generator.articles)
+    limit = settings.get("FEED_MAX_ITEMS")
+    for channel, members in _channels(settings, articles, site_url):
+        shown = sorted(members, key=lambda a: (a.date, guid_of(a, content_root)), reverse=True)[:limit]  # as newest_first does
+        write_feeds(channel, [feed_item(a, site_url, content_root) for a in shown], output, limit=limit)
+    if settings.get("NEWSLETTER_EDITIONS", True):
+        template = generator.get_template("newsletter")
+        local_files = LocalFiles(site_url, content_root)
+        for article in articles:
+            edition = render_edition(article, feed_item(article, site_url, content_root), template, generator.context, site_url, local_files)
+            write_edition(edition, output)
+            if near_clipping(edition.size):
+                _log.warning("%s: its e-mail edition is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)", article.source_path, edition.size // 1024)
+
+
+def render_edition(article: Any, item: FeedItem, template: Any, context: dict[str, Any], site_url: str, local_files: LocalFiles) -> Edition:
+    """One interview's e-mail edition: the theme's template, CSS inlined, images sized."""
+    content = absolutize_html(article.content, item.url)
+    if item.image is not None:
+        content = f'<p><img src="{html.escape(item.image.url, quote=True)}" alt="{html.escape(item.image.alt or item.title, quote=True)}"></p>\n' + content
+    content = size_images(content, local_files)
+    edition_url = absolute_url(site_url, f"{EDITION_DIR}/{article.slug}.html")
+    values = {**context, "article": article, "edition_url": edition_url, "article_url": item.url, "feed_url": absolute_url(site_url, context.get("SPOTLIGHT_RSS_PATH", RSS_PATH))}
+    # The page is rendered around a mark where the content goes: the page's own URLs are made
+    # absolute without parsing the content again (its URLs are absolute already).
+    page = template.render({**values, "edition_content": _CONTENT_MARK})
+    if page.count(_CONTENT_MARK) == 1:
+        finished = finish_html(page, item.url, content=(_CONTENT_MARK, content))
+    else:  # (a theme that shows the content otherwise)
+        finished = finish_html(template.render({**values, "edition_content": content}), item.url)
+    text_parts = [item.title, ""]
+    profile = getattr(article, "profile", None)
+    if profile is not None:
+        text_parts += [profile.line, ""]
+    text_parts += [f"Read it on the web: {item.url}", "", html_to_text(content)]
+    return Edition(slug=article.slug, html=finished, text="\n".join(text_parts))
+
+
+_CONTENT_MARK = "<!--spotlight:edition-content-->"

@@ -1,0 +1,113 @@
+"""The plugin's readers: Markdown posts come out of them prepared (sanitized, marked up as
+interviews, summarized, measured), and every other format's output sanitized.
+
+:class:`SpotlightMarkdownReader` takes each post from the store the pre-pass filled
+(:mod:`spotlight.prepared`), or makes it itself, and hands Pelican the safe HTML with the
+metadata Pelican's own Markdown reader would give, plus what the theme shows of an interview:
+``profile``, ``interview`` (its questions) and ``reading_time``, and the summary. Pelican caches
+what a reader returns, so an unchanged post costs the next build nothing but its cache entry.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from markdown import Markdown
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader
+from pelican.utils import SafeDatetime
+
+from ..post import POST_SUFFIXES, iso_date
+from ..prepared import markdown_config, read_post
+from ..render import profile_of
+from ..sanitize import sanitize_html, xml_safe
+
+logger = logging.getLogger(__name__)
+
+
+class SpotlightMarkdownReader(BaseReader):
+    """Markdown posts, prepared (see the module's docstring)."""
+
+    enabled = True
+    file_extensions = [suffix.lstrip(".") for suffix in POST_SUFFIXES]
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        converted = read_post(source_path, self.settings)
+        if converted is None:  # (the build's checks stop such a post before Pelican reads it)
+            raise ValueError(f"{source_path}: not a post the build can read; run `spotlight check {source_path}`")
+        metadata = self.fields_of(converted.meta, source_path)
+        prepared = converted.prepared
+        if isinstance(metadata.get("title"), str):
+            metadata["title"] = xml_safe(metadata["title"])  # feeds and XML tools refuse U+FFFE and friends
+        if prepared.summary is not None:
+            metadata["summary"] = prepared.summary
+        elif "summary" in metadata:
+            metadata["summary"] = sanitize_html(str(metadata["summary"]))
+        metadata["reading_time"] = prepared.reading_time
+        metadata["interview"] = prepared.outline
+        metadata["profile"] = profile_of(metadata) if prepared.is_article else None
+        return prepared.html, metadata
+
+    def fields_of(self, meta: dict[str, list[str]], source_path: str) -> dict[str, Any]:
+        """python-markdown's raw metadata as Pelican's Markdown reader processes it:
+        formatted fields (``FORMATTED_FIELDS``) converted as Markdown, single-valued fields
+        warned about when given twice, the others processed as Pelican does."""
+        formatted = {f.lower() for f in self.settings.get("FORMATTED_FIELDS", [])}
+        out: dict[str, Any] = {}
+        md: Markdown | None = None
+        for name, values in meta.items():
+            if name in formatted:
+                if md is None:
+                    md = Markdown(**markdown_config(self.settings))
+                    md.preprocessors.deregister("meta")  # (no metadata inside a field)
+                md.reset()
+                out[name] = self.process_metadata(name, md.convert("\n".join(values)))
+            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
+                if len(values) > 1:
+                    logger.warning("Duplicate definition of `%s` for %s. Using first one.", name, source_path)
+                out[name] = self.process_metadata(name, values[0])
+            elif len(values) > 1:
+                out[name] = self.process_metadata(name, values)
+            else:
+                out[name] = self.process_metadata(name, values[0] if values else "")
+        return out
+
+    def process_metadata(self, name: str, value: Any) -> Any:
+        # A date written as YYYY-MM-DD [HH:MM[:SS]] is read without dateutil's parser (about
+        # 0.1 ms a date); any other form, or an impossible date, goes to Pelican's parser.
+        if name in ("date", "modified") and isinstance(value, str):
+            date = iso_date(value, SafeDatetime)
+            if date is not None:
+                return date
+        return super().process_metadata(name, value)
+
+
+def sanitizing(reader: type[BaseReader]) -> type[BaseReader]:
+    """``reader`` whose HTML and summary are sanitized before Pelican sees them (for the
+    formats other than Markdown: reStructuredText, HTML, another plugin's)."""
+
+    def read(self: BaseReader, source_path: str) -> tuple[Any, dict[str, Any]]:
+        content, metadata = reader.read(self, source_path)
+        if isinstance(content, str):
+            content = sanitize_html(content)
+        if isinstance(metadata.get("summary"), str):
+            metadata["summary"] = sanitize_html(metadata["summary"])
+        if isinstance(metadata.get("title"), str):
+            metadata["title"] = xml_safe(metadata["title"])
+        return content, metadata
+
+    return type(f"Sanitizing{reader.__name__}", (reader,), {"read": read, "__doc__": f"{reader.__name__}, sanitized."})
+
+
+def use_spotlight_readers(readers: Any) -> None:
+    """``readers_init``: Markdown through :class:`SpotlightMarkdownReader`, every other
+    format sanitized."""
+    for ext, cls in list(readers.reader_classes.items()):
+        if cls is None or cls is SpotlightMarkdownReader:
+            continue
+        if ext in SpotlightMarkdownReader.file_extensions:
+            readers.reader_classes[ext] = SpotlightMarkdownReader
+        elif ext != "static":
+            readers.reader_classes[ext] = sanitizing(cls)
+    for ext in SpotlightMarkdownReader.file_extensions:
+        readers.reader_classes.setdefault(ext, SpotlightMarkdownReader)
