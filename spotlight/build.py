@@ -29,9 +29,6 @@ from typing import Any
 
 from .errors import BuildError, PostProblemsError
 from .files import code_version, settings_digest
-from .prepared import prepare_posts
-from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
-from .search import index_for_search
 
 
 
@@ -176,6 +173,10 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     last = _last_build(cache)
     if not force and (done := _nothing_to_do(last, stamp, output)) is not None:
         return done
+    from .prepared import prepare_posts  # (after the no-change check: it loads the cleanup's checks)
+    from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
+    from .search import index_for_search
+
     run_settings = run_settings_for(settings, staging := _staging(output))
     try:
         # The posts are checked and prepared before Pelican starts (the plugin asks again when
