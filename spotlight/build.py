@@ -157,7 +157,17 @@ def run_settings_for(settings: dict[str, Any], output: Path) -> dict[str, Any]:
     run["CACHE_CONTENT"] = run["LOAD_CONTENT_CACHE"] = bool(settings.get("SPOTLIGHT_CONTENT_CACHE", True))
     run["CACHE_PATH"] = str(content_cache_path(cache, settings))
     run["GZIP_CACHE"] = False  # compressing the cache cost more than reading it saves
+    run["JINJA_ENVIRONMENT"] = with_template_cache(settings, cache)
     return run
+
+
+def with_template_cache(settings: dict[str, Any], cache: Path) -> dict[str, Any]:
+    """The site's ``JINJA_ENVIRONMENT`` with compiled templates kept in ``cache`` (Jinja
+    checks each template's source before it uses what it kept)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    (cache / "templates").mkdir(parents=True, exist_ok=True)
+    return {**settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": FileSystemBytecodeCache(str(cache / "templates"))}
 
 
 def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:

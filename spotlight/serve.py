@@ -24,7 +24,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from .build import build_site, cache_dir, collecting_problems
+from .build import build_site, cache_dir, collecting_problems, with_template_cache
 from .errors import SpotlightError
 from .post import POST_SUFFIXES
 
@@ -79,6 +79,7 @@ def preview_settings(settings: dict[str, Any], post: Path, scratch: Path) -> dic
         CACHE_CONTENT=False,
         LOAD_CONTENT_CACHE=False,
         SPOTLIGHT_PREVIEW=True,
+        JINJA_ENVIRONMENT=with_template_cache(settings, cache_dir(settings)),
     )
     for key in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS", "ARCHIVES", "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE"):
         run[f"{key}_SAVE_AS"] = ""
