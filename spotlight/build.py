@@ -14,6 +14,8 @@ content cache (``CACHE_PATH``), in which the plugin keeps its prepared posts
 from __future__ import annotations
 
 import contextlib
+import functools
+import glob
 import hashlib
 import json
 import logging
@@ -29,6 +31,7 @@ from typing import Any
 
 from .errors import BuildError, PostProblemsError
 from .files import code_version, settings_digest
+from .forked import ChildFailed, can_fork, run_split
 
 
 
@@ -148,14 +151,15 @@ def _record_build(cache: Path, stamp: str, output: Path, counts: dict[str, Any],
 
 def run_settings_for(settings: dict[str, Any], output: Path) -> dict[str, Any]:
     """The settings a build runs Pelican with: the site's own, writing into ``output``, with
-    Pelican's content cache on (unless ``SPOTLIGHT_CONTENT_CACHE`` is False) and kept in
-    :func:`cache_dir`."""
+    Pelican's content cache on (unless ``SPOTLIGHT_CONTENT_CACHE`` is False), the prepared
+    posts and compiled templates kept in :func:`cache_dir`."""
     cache = cache_dir(settings)
     run = dict(settings)
     run["OUTPUT_PATH"] = str(output)
     run["DELETE_OUTPUT_DIRECTORY"] = False
     run["CACHE_CONTENT"] = run["LOAD_CONTENT_CACHE"] = bool(settings.get("SPOTLIGHT_CONTENT_CACHE", True))
     run["CACHE_PATH"] = str(content_cache_path(cache, settings))
+    run["SPOTLIGHT_PREPARED_PATH"] = str(cache / "prepared")  # (see spotlight.prepared)
     run["GZIP_CACHE"] = False  # compressing the cache cost more than reading it saves
     run["JINJA_ENVIRONMENT"] = with_template_cache(settings, cache)
     return run
@@ -194,7 +198,7 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
         found = prepare_posts(run_settings)
         if found.problems:
             raise PostProblemsError([str(p) for p in found.problems], str(output))
-        counts, errors, logged = _run_pelican(run_settings, output)
+        counts, errors, logged = _run_pelican(run_settings, output, shards=_shards(settings, found.posts))
         warnings = found.warnings + [w for w in logged if w not in found.warnings]
         if errors:
             raise BuildError(f"The build failed: {len(errors)} problem(s); {output} was left as it was. Fix these and build again:", errors)
@@ -216,15 +220,85 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
 
 
 def _staging(output: Path) -> Path:
-    """A new folder beside ``output`` for a build to write into."""
+    """A new folder beside ``output`` for a build to write into (named after the build's
+    process). What a build that was killed left beside ``output`` is removed first."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    for left in output.parent.glob(f".{glob.escape(output.name)}.*-*"):
+        kind, _, rest = left.name[len(output.name) + 2 :].partition("-")
+        pid = rest.split("-")[0]
+        if kind in ("building", "old") and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
 
 
-def _run_pelican(run_settings: dict[str, Any], output: Path) -> tuple[dict[str, Any], list[str], list[str]]:
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# Below this many posts, one Pelican run is quicker than several (each reads every post).
+MIN_POSTS_TO_SHARD = 200
+
+
+def _shards(settings: dict[str, Any], posts: int) -> int:
+    """How many Pelican runs write the site at once: one per core (``SPOTLIGHT_JOBS`` at most)."""
+    if posts < MIN_POSTS_TO_SHARD or not can_fork():
+        return 1
+    return max(1, min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1)))
+
+
+def _run_pelican(run_settings: dict[str, Any], output: Path, *, shards: int = 1) -> tuple[dict[str, Any], list[str], list[str]]:
     """Run Pelican with ``run_settings``: the counts of posts (and when the first post held
     back for its date is due), and the errors and warnings it logged. Raises
-    :class:`BuildError` when it fails outright."""
+    :class:`BuildError` when it fails outright.
+
+    With ``shards`` above one, Pelican runs that many times at once, each in its own process
+    (:mod:`spotlight.forked`) and writing its share of the files (:mod:`spotlight.plugin.shard`):
+    every run reads every post, from the prepared store, so each page is the one a single run
+    would write. The first run writes into the output folder, keeps Pelican's content cache
+    and copies the static files; the others write beside it, and their files are moved in."""
+    if shards < 2:
+        return _pelican_once(run_settings, output)
+    staging = Path(run_settings["OUTPUT_PATH"])
+    folders = [staging] + [Path(tempfile.mkdtemp(prefix=f"{staging.name}-shard-", dir=staging.parent)) for _ in range(1, shards)]
+    runs = []
+    for k, folder in enumerate(folders):
+        settings = {**run_settings, "SPOTLIGHT_SHARD": [k, shards], "OUTPUT_PATH": str(folder)}
+        if k:  # (the first run keeps Pelican's cache; static files are linked, not copied again)
+            settings.update(CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False, STATIC_CREATE_LINKS=True)
+        runs.append(functools.partial(_pelican_once, settings, output))
+    try:
+        results = run_split(runs)
+    except ChildFailed as exc:
+        raise BuildError(f"The build failed: {exc}") from None
+    finally:
+        for folder in folders[1:]:
+            _move_in(folder, staging)
+    counts = results[0][0]
+    errors = [e for _, found, _ in results for e in found]
+    warnings = list(dict.fromkeys(w for _, _, found in results for w in found))
+    return counts, list(dict.fromkeys(errors)), warnings
+
+
+def _move_in(folder: Path, target: Path) -> None:
+    """Move the files of ``folder`` into ``target`` where it has none by their name (a static
+    file every run linked is the same file), then remove ``folder``."""
+    for root, _, names in os.walk(folder):
+        into = target / os.path.relpath(root, folder)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if not (into / name).exists():
+                os.replace(os.path.join(root, name), into / name)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pelican_once(run_settings: dict[str, Any], output: Path) -> tuple[dict[str, Any], list[str], list[str]]:
+    """One run of Pelican (see :func:`_run_pelican`)."""
     from pelican import Pelican, signals
 
     counts: dict[str, Any] = {"articles": 0, "pages": 0, "drafts": 0}

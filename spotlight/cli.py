@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"spotlight {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    imp = sub.add_parser("import", help="clean scraped interviews into posts", description="Clean each scrape (.txt, .md, or - for standard input) into one post.")
+    imp = sub.add_parser("import", help="clean scraped interviews into posts", description="Clean each scrape (.txt, .md, a saved page .html/.htm, or - for standard input) into one post.")
     imp.add_argument("paths", nargs="+", metavar="PATH", help="scraped files or folders of them; - reads standard input")
     imp.add_argument("--out", type=Path, default=DEFAULT_INTERVIEWS, metavar="DIR", help=f"where posts are written (default: {DEFAULT_INTERVIEWS})")
     imp.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for posts whose scrape has none")
@@ -286,7 +286,7 @@ def _run_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
     command += ["--publish"] if args.publish else []
     for pair in args.extra_settings:
         command += ["-e", pair]
-    serve(settings, build_command=command, port=args.port, bind=args.bind, console=err)
+    serve(settings, build_command=command, port=args.port, bind=args.bind, console=err, force=args.force)
     return 0
 
 

@@ -4,8 +4,8 @@ and kept by the hash of what it is made from.
 Pelican reads posts one by one on one core, and python-markdown with the sanitizer and the
 Q&A markup is most of a cold build. Before Pelican reads anything, :func:`prepare_posts`
 lists the posts Pelican will read, hashes each file's bytes with what else decides the result
-(Spotlight's code, the Markdown settings, the post's kind and the site's author), and makes
-what the store does not hold yet in a process pool: the build's checks of the file
+(Spotlight's code, the Markdown settings, the post's path and kind, the site's author), and
+makes what the store does not hold yet, a share on each core (:mod:`spotlight.forked`): the build's checks of the file
 (:func:`spotlight.validate.check_post`, the junk scan of :mod:`spotlight.check`) and, for a
 post that passes them, its metadata as python-markdown reads it and its
 :class:`~spotlight.render.Prepared` HTML. The plugin's reader then takes each post from the
@@ -23,10 +23,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import multiprocessing
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,7 @@ import markdown
 
 from .check import find_junk
 from .files import code_version
+from .forked import can_fork, run_split
 from .render import Prepared, prepare_html
 from .validate import MAX_POST_BYTES, Problem, check_post, post_candidates, problems_between
 
@@ -110,7 +109,10 @@ def entry_key(recipe_digest: bytes, path: str, kind: str, data: bytes) -> str:
 
 
 def store_folder(settings: dict[str, Any]) -> Path | None:
-    """Where entries are kept (None: Pelican caches no content, so neither does Spotlight)."""
+    """Where entries are kept: ``SPOTLIGHT_PREPARED_PATH``, else ``spotlight-prepared`` in
+    Pelican's ``CACHE_PATH`` when Pelican caches content (None: no store)."""
+    if settings.get("SPOTLIGHT_PREPARED_PATH"):
+        return Path(settings["SPOTLIGHT_PREPARED_PATH"])
     if not settings.get("CACHE_CONTENT") or not settings.get("CACHE_PATH"):
         return None
     return Path(settings["CACHE_PATH"]) / STORE_FOLDER
@@ -174,17 +176,15 @@ def make_entry(path: str, data: bytes, kind: str, recipe: dict[str, Any]) -> Ent
     return Entry(problems, fields, junk + warnings, Converted(meta, prepared))
 
 
-def _make(job: tuple[str, str, str, dict[str, Any], str | None]) -> tuple[str, Entry | None]:
-    """In a worker: one file's entry, written to the store (only its key travels back when
-    it is stored)."""
-    key, path, kind, recipe, folder = job
-    try:
-        entry = make_entry(path, Path(path).read_bytes(), kind, recipe)
-    except OSError:
-        return key, None  # (gone since it was listed: Pelican will say so)
-    if folder is not None and _save(Path(folder), key, entry):
-        return key, None
-    return key, entry
+def _make_into(jobs: list[tuple[str, str, str]], recipe: dict[str, Any], folder: Path) -> None:
+    """Make the entries of these (key, path, kind) files into the store (in a child process:
+    see :func:`spotlight.forked.run_split`)."""
+    for key, path, kind in jobs:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            continue  # (gone since it was listed: Pelican will say so)
+        _save(folder, key, make_entry(path, data, kind, recipe))
 
 
 def _save(folder: Path, key: str, entry: Any) -> bool:
@@ -199,24 +199,25 @@ def _save(folder: Path, key: str, entry: Any) -> bool:
         return False
 
 
-def _load(folder: Path | None, key: str) -> Entry | None:
+def _load(folder: Path | None, key: str, kind: type = Entry) -> Any:
+    """What the store keeps under ``key`` (an :class:`Entry`, or ``kind``); None when it has none."""
     if folder is None:
         return None
     try:
         with open(folder / key, "rb") as fh:
-            entry = pickle.load(fh)
+            kept = pickle.load(fh)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    return entry if isinstance(entry, Entry) else None
+    return kept if isinstance(kept, kind) else None
 
 
 def _workers(settings: dict[str, Any]) -> int:
     return max(1, min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1)))
 
 
-def prepare_posts(settings: dict[str, Any], *, on_progress: Any = None) -> Preparation:
+def prepare_posts(settings: dict[str, Any]) -> Preparation:
     """Check every post Pelican will read and fill the store with what it lacks (see the
-    module's docstring). ``on_progress(done, total)`` is called as posts are made."""
+    module's docstring)."""
     recipe = recipe_of(settings)
     digest = _recipe_digest(recipe)
     folder = store_folder(settings)
@@ -228,7 +229,7 @@ def prepare_posts(settings: dict[str, Any], *, on_progress: Any = None) -> Prepa
             continue
         listed.append((entry_key(digest, str(path), kind, data), str(path), kind, data))
     summary = _summary_name(listed)
-    known = _load_summary(folder, summary)
+    known = _load(folder, summary, Preparation)
     if known is not None:  # (these very files were prepared and checked before)
         return known
     entries: dict[str, Entry] = {}
@@ -241,23 +242,19 @@ def prepare_posts(settings: dict[str, Any], *, on_progress: Any = None) -> Prepa
             missing.append((key, path, kind, data))
     workers = _workers(settings)
     result = Preparation(made=len(missing), posts=len(listed))
-    if folder is not None and workers > 1 and len(missing) >= MIN_PARALLEL and "fork" in multiprocessing.get_all_start_methods():
-        jobs = [(key, path, kind, recipe, str(folder)) for key, path, kind, _ in missing]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for done, (key, entry) in enumerate(pool.map(_make, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 4)))), start=1):
-                entry = entry or _load(folder, key)
-                if entry is not None:
-                    entries[key] = entry
-                if on_progress is not None:
-                    on_progress(done, len(jobs))
+    if folder is not None and workers > 1 and len(missing) >= MIN_PARALLEL and can_fork():
+        # Each core makes a share of the posts into the store; they are read back from there.
+        chunks = [[(key, path, kind) for key, path, kind, _ in missing[k::workers]] for k in range(workers)]
+        run_split([functools.partial(_make_into, chunk, recipe, folder) for chunk in chunks])
+        for key, path, kind, data in missing:
+            entry = _load(folder, key)
+            entries[key] = entry if entry is not None else make_entry(path, data, kind, recipe)
     else:
-        for done, (key, path, kind, data) in enumerate(missing, start=1):
+        for key, path, kind, data in missing:
             entry = make_entry(path, data, kind, recipe)
             entries[key] = entry
             if folder is not None:
                 _save(folder, key, entry)
-            if on_progress is not None:
-                on_progress(done, len(missing))
     between = []
     for key, path, kind, _ in listed:
         entry = entries.get(key)
@@ -283,17 +280,6 @@ def prepare_posts(settings: dict[str, Any], *, on_progress: Any = None) -> Prepa
 def _summary_name(listed: list[tuple[str, str, str, bytes]]) -> str:
     """The store's name for what :func:`prepare_posts` found in exactly these files."""
     return "found-" + hashlib.sha256("\0".join(key for key, *_ in listed).encode()).hexdigest()
-
-
-def _load_summary(folder: Path | None, name: str) -> Preparation | None:
-    if folder is None:
-        return None
-    try:
-        with open(folder / name, "rb") as fh:
-            found = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    return found if isinstance(found, Preparation) else None
 
 
 def read_post(path: str, settings: dict[str, Any]) -> Converted | None:

@@ -148,10 +148,11 @@ class _Handler(SimpleHTTPRequestHandler):
         return None
 
 
-def serve(settings: dict[str, Any], *, build_command: list[str], port: int = 8000, bind: str = "127.0.0.1", console: Console, poll_seconds: float = 0.1) -> None:
-    """Build once (a failure here is raised), then serve and watch until interrupted.
-    ``build_command``: the command that builds the site as this server was asked to."""
-    result = build_site(settings)
+def serve(settings: dict[str, Any], *, build_command: list[str], port: int = 8000, bind: str = "127.0.0.1", console: Console, poll_seconds: float = 0.1, force: bool = False) -> None:
+    """Build once (a failure here is raised; ``force``: even when nothing changed), then serve
+    and watch until interrupted. ``build_command``: the command that builds the site as this
+    server was asked to."""
+    result = build_site(settings, force=force)
     output = Path(settings["OUTPUT_PATH"])
     project = Path(settings["PATH"]).resolve().parent
     console.print(f"Built {result.articles} interview(s). Serving {output} at http://{bind}:{port}/ (Ctrl+C to stop)")

@@ -185,3 +185,38 @@ def test_a_no_change_rebuild_does_nothing_and_an_edit_rebuilds(site: Path, tmp_p
     capsys.readouterr()
     assert _build(site, output, "--force") == 0
     assert "Built 3 interview(s)" in capsys.readouterr().out
+
+
+def test_a_build_in_shards_writes_byte_for_byte_what_one_run_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import spotlight.build as build
+    from tests.conftest import write_posts
+
+    content = tmp_path / "content"
+    write_posts(content, 24)
+    (content / "pages").mkdir()
+    (content / "pages" / "about.md").write_text("Title: About\n\nAbout this site.\n", encoding="utf-8")
+    trees = {}
+    for shards in (1, 3):
+        monkeypatch.setattr(build, "MIN_POSTS_TO_SHARD", 1 if shards > 1 else 10**9)
+        settings = load_settings(ROOT, content=content, output=tmp_path / f"out-{shards}", overrides={"SPOTLIGHT_JOBS": shards, "SEARCH_INDEX": False})
+        monkeypatch.setattr(build.os, "cpu_count", lambda: 4)
+        result = build.build_site(settings)
+        assert result.articles == 24 and result.pages == 1
+        out = tmp_path / f"out-{shards}"
+        trees[shards] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert len(trees[1]) > 100
+    assert trees[3].keys() == trees[1].keys()
+    assert [name for name in trees[1] if trees[1][name] != trees[3][name]] == []
+    assert not [p for p in tmp_path.iterdir() if "building" in p.name or "shard" in p.name]
+
+
+def test_what_a_killed_build_left_beside_the_output_is_removed_by_the_next(site: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    dead = 2**22 + 12345  # (above the largest pid Linux gives)
+    left = [tmp_path / f".out.building-{dead}-x1y2", tmp_path / f".out.building-{dead}-x1y2-shard-z3", tmp_path / f".out.old-{dead}"]
+    for folder in left:
+        (folder / "post").mkdir(parents=True)
+    running = tmp_path / f".out.building-{os.getpid()}-live"  # (a build still running: kept)
+    running.mkdir()
+    assert _build(site, output) == 0
+    assert not any(folder.exists() for folder in left) and running.is_dir()

@@ -9,6 +9,8 @@ modules (:mod:`spotlight.prepared`, :mod:`spotlight.render`, :mod:`spotlight.fee
   other format sanitized.
 - ``get_generators``: the series, people, companies and search pages, the sitemap.
 - ``all_generators_finalized``: the feeds and the e-mail editions.
+- ``get_writer``: in a build run in shards (``SPOTLIGHT_SHARD``), a writer that writes only
+  this run's share of the files (:mod:`.shard`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..prepared import prepare_posts
 from .pages import pages_generator
 from .publish import publish_feeds_and_editions
 from .reader import use_spotlight_readers
+from .shard import shard_writer
 
 logger = logging.getLogger("spotlight.build")
 
@@ -41,3 +44,4 @@ def register() -> None:
     signals.readers_init.connect(use_spotlight_readers)
     signals.get_generators.connect(pages_generator)
     signals.all_generators_finalized.connect(publish_feeds_and_editions)
+    signals.get_writer.connect(shard_writer)

@@ -21,6 +21,7 @@ from ..jsonld import blog_posting, profile_page, to_script
 from ..sanitize import xml_safe
 from ..people import Company, Person, group_companies, group_people
 from ..series import group_series, places
+from .shard import writes
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,8 @@ class SpotlightPagesGenerator(Generator):
         self.write_sitemap_and_robots()
 
     def write_sitemap_and_robots(self) -> None:
+        if not writes(self.settings, "sitemap.xml"):  # (another run of a sharded build writes them)
+            return
         site_url = site_url_of(self.settings)
         output = self.output_path
         entries: list[tuple[str, dt.datetime | None]] = [("", None)]

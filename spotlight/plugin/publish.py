@@ -1,6 +1,7 @@
 """The feeds and e-mail editions of a build, written when Pelican has read every post
 (``all_generators_finalized``): the site's RSS, Atom and JSON feeds, one set per series, and
-the e-mail edition of every published interview.
+the e-mail edition of every published interview (in a sharded build, this run's share:
+:mod:`.shard`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_
 from ..sanitize import sanitize_text
 from ..series import group_series
 from .pages import media_path
+from .shard import writes
 
 _log = logging.getLogger("spotlight.build")
 
@@ -144,12 +146,16 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
     articles = list(generator.articles)
     limit = settings.get("FEED_MAX_ITEMS")
     for channel, members in _channels(settings, articles, site_url):
+        if not writes(settings, channel.paths["rss"]):  # (another run writes this channel)
+            continue
         shown = sorted(members, key=lambda a: (a.date, guid_of(a, content_root)), reverse=True)[:limit]  # as newest_first does
         write_feeds(channel, [feed_item(a, site_url, content_root) for a in shown], output, limit=limit)
     if settings.get("NEWSLETTER_EDITIONS", True):
         template = generator.get_template("newsletter")
         local_files = LocalFiles(site_url, content_root)
         for article in articles:
+            if not writes(settings, f"{EDITION_DIR}/{article.slug}.html"):
+                continue
             edition = render_edition(article, feed_item(article, site_url, content_root), template, generator.context, site_url, local_files)
             write_edition(edition, output)
             if near_clipping(edition.size):
