@@ -228,7 +228,7 @@ def prepare_posts(settings: dict[str, Any]) -> Preparation:
         except OSError:
             continue
         listed.append((entry_key(digest, str(path), kind, data), str(path), kind, data))
-    summary = _summary_name(listed)
+    summary = _summary_name(listed, settings)
     known = _load(folder, summary, Preparation)
     if known is not None:  # (these very files were prepared and checked before)
         return known
@@ -277,9 +277,15 @@ def prepare_posts(settings: dict[str, Any]) -> Preparation:
     return result
 
 
-def _summary_name(listed: list[tuple[str, str, str, bytes]]) -> str:
+# The settings the checks between posts read (slugs and the pages they make).
+_BETWEEN_SETTINGS = ("ARTICLE_URL", "PAGE_URL", "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_USE_UNICODE", "SLUGIFY_SOURCE")
+
+
+def _summary_name(listed: list[tuple[str, str, str, bytes]], settings: dict[str, Any]) -> str:
     """The store's name for what :func:`prepare_posts` found in exactly these files."""
-    return "found-" + hashlib.sha256("\0".join(key for key, *_ in listed).encode()).hexdigest()
+    digest = hashlib.sha256(repr([settings.get(k) for k in _BETWEEN_SETTINGS]).encode("utf-8", "surrogateescape"))
+    digest.update("\0".join(key for key, *_ in listed).encode())
+    return "found-" + digest.hexdigest()
 
 
 def read_post(path: str, settings: dict[str, Any]) -> Converted | None:

@@ -82,3 +82,13 @@ def test_a_problem_is_found_wherever_the_post_was_made(content: Path, tmp_path: 
         assert any("broken.md:2: Date '2024-13-45' is not a date" in m for m in messages), messages
         assert any("twin.md" in m and "same slug 'post-1'" in m for m in messages), messages
         assert read_post(str(content / "interviews" / "broken.md"), _settings(content, cache, jobs)) is None
+
+
+def test_what_was_found_is_asked_again_when_the_slug_settings_change(content: Path, tmp_path: Path) -> None:
+    (content / "interviews" / "twin.md").write_text("Title: Post 1 copy\nDate: 2024-01-01\n\nText.\n", encoding="utf-8")
+    settings = _settings(content, tmp_path / "cache", jobs=1)
+    assert prepare_posts(settings).problems == []
+    # The same files, with a substitution that makes its slug "post-1": the same page twice.
+    settings["SLUG_REGEX_SUBSTITUTIONS"] = [(r" copy$", ""), (r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+    found = prepare_posts(settings)
+    assert any("same slug 'post-1'" in str(p) for p in found.problems), found.problems
