@@ -50,8 +50,13 @@ def load_settings(
         override["PATH"] = str(content.resolve())
     if output is not None:
         override["OUTPUT_PATH"] = str(output.resolve())
-    if str(project) not in sys.path:
-        sys.path.insert(0, str(project))  # publishconf.py imports pelicanconf.py
+    # publishconf.py imports pelicanconf.py by its module name: it must be this project's,
+    # not one read before in this process (another site's, or this one before an edit).
+    if str(project) in sys.path:
+        sys.path.remove(str(project))
+    sys.path.insert(0, str(project))
+    for module in (Path(SETTINGS_FILE).stem, Path(PUBLISH_SETTINGS_FILE).stem):
+        sys.modules.pop(module, None)
     cwd = os.getcwd()
     try:
         os.chdir(project)  # relative paths in the settings are relative to the project

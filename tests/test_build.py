@@ -220,3 +220,17 @@ def test_what_a_killed_build_left_beside_the_output_is_removed_by_the_next(site:
     running.mkdir()
     assert _build(site, output) == 0
     assert not any(folder.exists() for folder in left) and running.is_dir()
+
+
+def test_publish_settings_read_this_projects_pelicanconf_whatever_was_read_before(tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "pelicanconf.py").write_text((ROOT / "pelicanconf.py").read_text(encoding="utf-8") + '\nSITENAME = "Another site"\n', encoding="utf-8")
+    (other / "content").mkdir()
+    (other / "theme").symlink_to(ROOT / "theme")
+    assert load_settings(other)["SITENAME"] == "Another site"
+    assert load_settings(ROOT, publish=True)["SITENAME"] != "Another site"
+    # ...and an edit to the settings is seen by the next read in the same process (spotlight serve).
+    with open(other / "pelicanconf.py", "a", encoding="utf-8") as fh:
+        fh.write('SITENAME = "Renamed"\n')
+    assert load_settings(other)["SITENAME"] == "Renamed"
