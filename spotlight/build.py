@@ -174,6 +174,11 @@ def with_template_cache(settings: dict[str, Any], cache: Path) -> dict[str, Any]
     return {**settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": FileSystemBytecodeCache(str(cache / "templates"))}
 
 
+def nothing_to_do(settings: dict[str, Any]) -> BuildResult | None:
+    """The result of a build of ``settings`` that would have nothing to do (None: it has)."""
+    return _nothing_to_do(_last_build(cache_dir(settings)), input_stamp(settings), Path(settings["OUTPUT_PATH"]))
+
+
 def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     """Run Pelican into a temporary folder beside the output, index it for search, then swap
     it into place.

@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
-from rich.console import Console
-from rich.markup import escape
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from . import __version__
 from .errors import InputError, SpotlightError, UsageError
@@ -70,10 +70,33 @@ def _add_build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
 
 
+class _Console:
+    """A rich console made when first used (importing rich is a sixth of a build that has
+    nothing to do)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+def escape(text: str) -> str:
+    """``text`` with rich's markup escaped."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
+    out: Any = _Console(highlight=False)
+    err: Any = _Console(stderr=True, highlight=False)
     try:
         if args.command == "import":
             return _run_import(args, out, err)
@@ -257,9 +280,12 @@ def _settings(args: argparse.Namespace) -> dict:
 
 
 def _run_build(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from .build import build_site
+    from .build import build_site, nothing_to_do
 
     settings = _settings(args)
+    if not args.force and (done := nothing_to_do(settings)) is not None:
+        print(f"Nothing changed since the last build: {done.output} is up to date (--force builds anyway)")
+        return 0
     with err.status("Building the site…"):
         result = build_site(settings, force=args.force)
     for warning in result.warnings:
