@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -70,20 +70,12 @@ def _add_build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="build even when nothing changed since the last build")
 
 
-class _Console:
-    """A rich console made when first used (importing rich is a sixth of a build that has
-    nothing to do)."""
+def _consoles() -> tuple[Console, Console]:
+    """Standard output and standard error, as rich consoles (imported here: importing rich
+    is a sixth of a build that has nothing to do, which prints without it)."""
+    from rich.console import Console
 
-    def __init__(self, **options: Any) -> None:
-        self._options = options
-        self._console: Console | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(**self._options)
-        return getattr(self._console, name)
+    return Console(highlight=False), Console(stderr=True, highlight=False)
 
 
 def escape(text: str) -> str:
@@ -95,13 +87,12 @@ def escape(text: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    out: Any = _Console(highlight=False)
-    err: Any = _Console(stderr=True, highlight=False)
     try:
+        if args.command == "build":
+            return _run_build(args)
+        out, err = _consoles()
         if args.command == "import":
             return _run_import(args, out, err)
-        if args.command == "build":
-            return _run_build(args, out, err)
         if args.command == "serve":
             return _run_serve(args, out, err)
         if args.command == "check":
@@ -109,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "newsletter":
             return _run_newsletter(args, out, err)
     except SpotlightError as exc:
-        err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
+        _consoles()[1].print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -279,13 +270,14 @@ def _settings(args: argparse.Namespace) -> dict:
     )
 
 
-def _run_build(args: argparse.Namespace, out: Console, err: Console) -> int:
+def _run_build(args: argparse.Namespace) -> int:
     from .build import build_site, nothing_to_do
 
     settings = _settings(args)
     if not args.force and (done := nothing_to_do(settings)) is not None:
         print(f"Nothing changed since the last build: {done.output} is up to date (--force builds anyway)")
         return 0
+    out, err = _consoles()
     with err.status("Building the site…"):
         result = build_site(settings, force=args.force)
     for warning in result.warnings:
