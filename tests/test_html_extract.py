@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import random
 
+import lxml.html
 import pytest
+from cssselect import SelectorError
 
-from spotlight.cleanup.html import HtmlArticle, extract_html, looks_like_html, parse_selector
+from spotlight.cleanup.html import HtmlArticle, extract_html, looks_like_html
+from spotlight.cleanup.html.css import select
 from spotlight.cleanup.records import Record
 from spotlight.cleanup.pipeline import clean_html_page
 
@@ -592,9 +595,21 @@ def test_looks_like_html() -> None:
     assert not looks_like_html("")
 
 
-def test_selectors_outside_the_supported_subset_are_refused() -> None:
-    with pytest.raises(ValueError):
-        parse_selector("a:hover")
+def test_selectors_match_below_the_context_in_document_order() -> None:
+    root = lxml.html.fromstring(
+        '<div><main class="post"><article class="post a\u00a0b"><p class="Post">x</p></article></main><p>y</p></div>'
+    )
+    main, article = root[0], root[0][0]
+    assert [el.tag for el in select(root, "MAIN ARTICLE, p")] == ["article", "p", "p"]  # tags in any case, in page order
+    assert select(root, ".post") == [main, article]  # a class is a word of the attribute, in its case ("Post" is not)
+    assert select(main, ".post") == [article] and select(main, "main article") == []  # never the context, nor through it
+    assert select(root, ".b") == [article]  # words split at any whitespace, a non-breaking space too
+    assert select(root, "[class=post]") == [main] and select(root, "[class=POST]") == []  # values as written
+    assert select(root, "[class*=os] > p") == [article[0]]
+    article.drop_tree()
+    assert [el.text for el in select(root, "p")] == ["y"]  # what is taken out is not found
+    with pytest.raises(SelectorError):
+        select(root, "a[href")
 
 
 def test_comments_in_markup_never_join_the_article_when_trafilatura_is_used() -> None:
