@@ -83,6 +83,19 @@ def _median_seconds(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def _interleaved_medians(fns: list, repeat: int) -> list[float]:
+    """The median seconds of each of ``fns``, run in turn in every round (the machine's speed
+    drifts over minutes; runs side by side see the same machine), the order alternating."""
+    times: list[list[float]] = [[] for _ in fns]
+    for round_ in range(repeat):
+        order = list(range(len(fns))) if round_ % 2 == 0 else list(reversed(range(len(fns))))
+        for i in order:
+            start = time.perf_counter()
+            fns[i]()
+            times[i].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
+
+
 def _bare_trafilatura(path: str) -> int:
     import trafilatura
 
@@ -108,8 +121,8 @@ def real_pages(folder: Path, repeat: int) -> None:
         with ProcessPoolExecutor(max_workers=cores) as pool:
             list(pool.map(_bare_trafilatura, paths, chunksize=max(1, len(paths) // (cores * 8))))
 
-    ours, theirs = _median_seconds(spotlight_all, repeat), _median_seconds(trafilatura_all, repeat)
-    print(f"{len(paths)} real pages from {folder}, {cores} core(s), median of {repeat}")
+    ours, theirs = _interleaved_medians([spotlight_all, trafilatura_all], repeat)
+    print(f"{len(paths)} real pages from {folder}, {cores} core(s), median of {repeat} rounds, the two side by side")
     print(f"{'measurement':45} {'seconds':>8} {'pages/s':>11}")
     print(f"{'spotlight import FOLDER, all cores':45} {ours:8.2f} {len(paths) / ours:11.1f}")
     print(f"{'bare trafilatura.extract, all cores':45} {theirs:8.2f} {len(paths) / theirs:11.1f}")

@@ -72,6 +72,7 @@ def block_text(lines: list[str]) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=8192)
 def match_key(text: str) -> str:
     """The form phrases are compared in: NFKC, case-folded, single spaces, no trailing dots.
 
@@ -126,6 +127,11 @@ def cjk_chars(text: str) -> int:
     return len(CJK.findall(text))
 
 
+_QUOTE_MARKERS = re.compile(r"^\s*(?:>\s*)+")
+_EMPHASIS = re.compile(r"(?<!\w)[*_]|[*_](?!\w)")
+
+
+@lru_cache(maxsize=8192)
 def plain_line(line: str) -> str:
     """A Markdown line as plain text for matching: links become their text, emphasis and
     quote markers and trailing separators go.
@@ -134,7 +140,7 @@ def plain_line(line: str) -> str:
     'Dashiell Park'
     """
     text = MD_LINK.sub(r"\1", line)
-    text = re.sub(r"^\s*(?:>\s*)+", "", text)
+    text = _QUOTE_MARKERS.sub("", text)
     text = text.replace("**", "").replace("__", "")
-    text = re.sub(r"(?<!\w)[*_]|[*_](?!\w)", "", text)
+    text = _EMPHASIS.sub("", text)
     return text.strip().strip("·•|—–-").strip()

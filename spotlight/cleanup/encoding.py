@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  registers the sloppy-windows-1252 codec
+from ftfy.badness import BADNESS_RE
 
 from .records import Record, fixed, removed
 
@@ -110,7 +112,51 @@ def _redecode(line: str) -> str | None:
 def _might_be_mojibake(line: str, *, markdown: bool = False) -> bool:
     # ftfy only ever changes text with non-ASCII characters or HTML entities, and Markdown's
     # entities are left alone; skipping the rest keeps import fast.
-    return not line.isascii() or ("&" in line and not markdown)
+    if "&" in line and not markdown:
+        return True
+    if line.isascii():
+        return False
+    # With our configuration, ftfy changes a line only through its mojibake heuristic
+    # (``is_bad``) or by removing or replacing the characters in :data:`_FTFY_TOUCHES`; a line
+    # with neither is returned as it came, so ftfy need not run (it costs ~75 µs a line).
+    return len(line) > _FTFY_CONFIG.max_decode_length or bool(_FTFY_TOUCHES.search(line)) or _looks_bad(line)
+
+
+# What ftfy's fixers other than the mojibake decoder act on: C0 and C1 controls (terminal
+# escapes, line breaks, ``remove_control_chars``), Unicode line separators, surrogates,
+# deprecated format characters, the BOM and interlinear annotation marks.
+_FTFY_TOUCHES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u206a-\u206f\ufeff\ufff9-\ufffc]")
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+# Every alternative of ftfy's BADNESS_RE is at most 7 characters long and holds at least one
+# non-ASCII character (see the doctest of _looks_bad), so a match lies within 6 characters of
+# a run of them.
+_BADNESS_REACH = 6
+
+
+def _looks_bad(line: str) -> bool:
+    """``ftfy.badness.is_bad(line)``, searching only around the runs of non-ASCII characters
+    (the rest of a line cannot hold a match; "^" still matches only at the line's start).
+
+    >>> _looks_bad("didnâ€™t"), _looks_bad("didn’t — “fine”")
+    (True, False)
+
+    The premise, checked against the installed ftfy:
+
+    >>> from re import _constants as c, _parser
+    >>> def non_ascii(op, av):
+    ...     if op == c.LITERAL:
+    ...         return av > 127
+    ...     return op == c.IN and all(o == c.LITERAL and a > 127 or o == c.RANGE and a[0] > 127 for o, a in av)
+    >>> (branch, (_, alternatives)), = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    >>> branch == c.BRANCH and all(any(non_ascii(*item) for item in alt.data) for alt in alternatives)
+    True
+    >>> max(alt.getwidth()[1] for alt in alternatives) <= _BADNESS_REACH + 1
+    True
+    """
+    n = len(line)
+    return any(
+        BADNESS_RE.search(line, max(0, m.start() - _BADNESS_REACH), min(n, m.end() + _BADNESS_REACH)) for m in _NON_ASCII_RUN.finditer(line)
+    )
 
 
 def normalize_nfc(text: str) -> tuple[str, list[Record]]:
@@ -129,18 +175,33 @@ def normalize_nfc(text: str) -> tuple[str, list[Record]]:
 # by a space, the end of the text, a closing bracket or quote, or more ! and ?.
 
 # Spans that must never be touched: URLs, e-mail addresses, Markdown link targets, code.
-_PROTECTED = re.compile(
-    r"```.*?```"  # fenced code
-    r"|`[^`\n]+`"  # inline code
-    r"|\]\([^)\s]*\)"  # Markdown link target
-    r"|<[a-z][a-z0-9+.-]*:[^>\s]*>"  # autolink
-    r"|\b[a-z][a-z0-9+.-]*://[^\s<>\"'()]+"  # URL with scheme
-    r"|\bwww\.[^\s<>\"'()]+"  # bare www URL
-    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"'()]*"  # bare domain with a path
-    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail address (starts where a word run starts: linear time)
-    r"|&(?:[a-z][a-z0-9]{1,31}|#\d{1,7}|#x[0-9a-f]{1,6});",  # character reference ("&lt;?xml" is not "word?word")
-    re.S | re.I,
+# Each with what a text must contain for it to match there at all.
+_PROTECTED_PARTS = (
+    (("```",), r"```.*?```"),  # fenced code
+    (("`",), r"`[^`\n]+`"),  # inline code
+    (("](",), r"\]\([^)\s]*\)"),  # Markdown link target
+    (("<", ":", ">"), r"<[a-z][a-z0-9+.-]*:[^>\s]*>"),  # autolink
+    (("://",), r"\b[a-z][a-z0-9+.-]*://[^\s<>\"'()]+"),  # URL with scheme
+    (("www.",), r"\bwww\.[^\s<>\"'()]+"),  # bare www URL (looked for in the lower-cased text)
+    (("/", "."), r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"'()]*"),  # bare domain with a path
+    (("@",), r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail address (starts where a word run starts: linear time)
+    (("&", ";"), r"&(?:[a-z][a-z0-9]{1,31}|#\d{1,7}|#x[0-9a-f]{1,6});"),  # character reference ("&lt;?xml" is not "word?word")
 )
+_PROTECTED = re.compile("|".join(part for _, part in _PROTECTED_PARTS), re.S | re.I)
+
+
+@lru_cache(maxsize=64)
+def _protected_pattern(present: tuple[bool, ...]) -> re.Pattern[str] | None:
+    """:data:`_PROTECTED` with only the alternatives at ``present``: one that cannot match
+    anywhere in a text changes nothing there, and each costs a try at every word."""
+    parts = [part for (_, part), keep in zip(_PROTECTED_PARTS, present) if keep]
+    return re.compile("|".join(parts), re.S | re.I) if parts else None
+
+
+def _protected_in(text: str) -> re.Pattern[str] | None:
+    """The protected-span pattern for ``text`` (None: no span can occur in it)."""
+    lowered = text.lower() if "w" in text or "W" in text else text
+    return _protected_pattern(tuple(all(needle in (lowered if needle == "www." else text) for needle in needles) for needles, _ in _PROTECTED_PARTS))
 
 # "word?word": a "?" glued between two words. Letters only on the left, so "?q=1" and
 # "a.b?c" in something URL-like were already protected. A straight quote after the "?" is an
@@ -174,7 +235,8 @@ def _masked(text: str) -> tuple[str, list[str], str]:
         spans.append(m.group(0))
         return mark
 
-    return _PROTECTED.sub(hide, text), spans, mark
+    pattern = _protected_in(text)
+    return (pattern.sub(hide, text) if pattern is not None else text), spans, mark
 
 
 def _unmasked(text: str, spans: list[str], mark: str) -> str:
@@ -196,9 +258,7 @@ def _count_marks(masked: str) -> int:
     return weak + strong + len(_DOUBLED_AT_END.findall(masked))
 
 
-# Every pattern above needs a "?" before a non-space or after ":" "," ";" "." (a cheap first test).
-_CANDIDATE = re.compile(r"\?\S|[:,;.]\?")
-# Any of them, in one scan: most texts have none, and counting them costs nine scans.
+# Any of them, in one pattern: most texts have none, and counting them costs nine scans.
 _ANY_MARK = re.compile(
     "|".join(
         f"(?:{p.pattern})"
@@ -208,17 +268,34 @@ _ANY_MARK = re.compile(
 )
 
 
+def _has_mark(text: str) -> bool:
+    """Whether :data:`_ANY_MARK` matches anywhere in ``text``. Every match starts at a "?" or,
+    for "« ?", one or two characters before it, so only those starts are tried: a search
+    tries the look-behinds at every character (about 3 ms a page)."""
+    i = text.find("?")
+    while i != -1:
+        if _ANY_MARK.match(text, i) or i and (_ANY_MARK.match(text, i - 1) or i > 1 and _ANY_MARK.match(text, i - 2)):
+            return True
+        i = text.find("?", i + 1)
+    return False
+
+
+def _marks_and_mask(text: str) -> tuple[int, tuple[str, list[str], str] | None]:
+    """:func:`count_lost_space_marks` of ``text``, and :func:`_masked` of it when it was needed."""
+    if not _has_mark(text):
+        # Masking only hides matches (the mark character never completes a pattern), so text
+        # without a candidate unmasked has none masked: skip the costly masking pass.
+        return 0, None
+    masked = _masked(text)
+    return (_count_marks(masked[0]) if _has_mark(masked[0]) else 0), masked
+
+
 def count_lost_space_marks(text: str) -> int:
     """How much ``text`` shows the lost-space ``?`` pattern (outside URLs and code): each
     glued or trailing ``?`` counts one; two for a ``??`` after a word at a line end and for a
     ``?`` that is never a real question mark (glued to a lower-case letter, "Paris.?The",
     "45?%", "« ?mot")."""
-    if "?" not in text or not _CANDIDATE.search(text) or not _ANY_MARK.search(text):
-        # Masking only hides matches (the mark character never completes a pattern), so text
-        # without a candidate unmasked has none masked: skip the costly masking pass.
-        return 0
-    masked = _masked(text)[0]
-    return _count_marks(masked) if _ANY_MARK.search(masked) else 0
+    return _marks_and_mask(text)[0]
 
 
 def repair_lost_spaces(text: str, *, min_marks: int = 2) -> tuple[str, list[Record]]:
@@ -230,11 +307,10 @@ def repair_lost_spaces(text: str, *, min_marks: int = 2) -> tuple[str, list[Reco
     >>> repair_lost_spaces("Subscribe?to it, see https://x.io/?q=1 and a career??")[0]
     'Subscribe to it, see https://x.io/?q=1 and a career?'
     """
-    if count_lost_space_marks(text) < min_marks:
+    marks, masking = _marks_and_mask(text)
+    if marks < min_marks or masking is None:
         return text, []
-    masked, spans, mark = _masked(text)
-    if _count_marks(masked) < min_marks:
-        return text, []
+    masked, spans, mark = masking
     result = _unmasked(_repair(masked), spans, mark)
     records: list[Record] = []
     if result != text:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping
 
 from .blocks import Blocks
@@ -58,6 +59,7 @@ class Label:
     timestamp: bool = False
 
 
+@lru_cache(maxsize=8192)
 def parse_label(text: str, *, allow_bare: bool = False) -> Label | None:
     """The "Name:" label at the start of ``text``, if it has one that could be a name.
 
