@@ -248,6 +248,16 @@ def _import_worker(job: tuple[str, str, dt.date | None, frozenset[str]]) -> Impo
         return Failure(path, f"could not be cleaned ({type(exc).__name__}: {exc})")
 
 
+def _preload_html_stage() -> None:
+    """Load the HTML stage (lxml, trafilatura) here, before the workers fork, so that they
+    inherit it instead of each importing it again."""
+    try:
+        from .cleanup.html import extraction  # noqa: F401
+        import trafilatura  # noqa: F401
+    except ImportError:  # the workers report it against each page
+        pass
+
+
 def import_many(
     paths: list[str],
     *,
@@ -271,10 +281,16 @@ def import_many(
     todo = [(p, texts[p], date, known) for p in paths if p not in outcomes]
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers > 1 and len(todo) >= 4:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        # The biggest inputs first, one at a time: pages range from a kilobyte to megabytes,
+        # and a chunk holding the heaviest ones would leave the other workers idle at the end.
+        todo.sort(key=lambda job: len(job[1] or ""), reverse=True)
+        if multiprocessing.get_start_method() == "fork" and any(Path(job[0]).suffix.lower() in HTML_SUFFIXES for job in todo):
+            _preload_html_stage()
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for job, outcome in zip(todo, pool.map(_import_worker, todo, chunksize=max(1, len(todo) // (workers * 8)))):
+            for job, outcome in zip(todo, pool.map(_import_worker, todo)):
                 outcomes[job[0]] = outcome
                 if on_done:
                     on_done(job[0])

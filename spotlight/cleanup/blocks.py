@@ -100,6 +100,13 @@ def pattern_from_phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"^{body}$")
 
 
+def any_of_patterns(patterns: "tuple[re.Pattern[str], ...] | list[re.Pattern[str]]") -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` (from :func:`pattern_from_phrase`)
+    matches: a gate that tries them all in one call, before they are tried one by one."""
+    bodies = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in patterns]
+    return re.compile("|".join(f"(?:{b})" for b in bodies) or r"(?!)")
+
+
 def original_span(original: str, key: str, start: int, end: int) -> str:
     """The text of ``original`` at a span found in its :func:`match_key` form, with its capitals.
 

@@ -11,7 +11,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .blocks import CJK, MD_LINK, Blocks, cjk_chars, flatten, match_key, original_span, pattern_from_phrase, plain_line
+from .blocks import (
+    CJK,
+    MD_LINK,
+    Blocks,
+    any_of_patterns,
+    cjk_chars,
+    flatten,
+    match_key,
+    original_span,
+    pattern_from_phrase,
+    plain_line,
+)
 from .records import Record, found, removed
 from .speakers import is_person_name
 from .tables import (
@@ -71,6 +82,12 @@ def _end_markers() -> tuple[_Marker, ...]:
     # Most specific first: "المزيد من المقالات بقلم {name}" before "المزيد من {name}".
     markers.sort(key=lambda m: -len(re.sub(r"\(\?P<\w+>\.\+\?\)|\.\*\?", "", m.pattern.pattern)))
     return tuple(markers)
+
+
+@lru_cache(maxsize=1)
+def _any_end_marker() -> re.Pattern[str]:
+    """Where any of :func:`_end_markers` matches (one try for a line that is none)."""
+    return any_of_patterns([m.pattern for m in _end_markers()])
 
 
 def chrome_phrase(line: str) -> tuple[str, str] | None:
@@ -325,6 +342,7 @@ def find_page_end(
     byline: str | None = None
     records: list[Record] = []
     exact, patterns = _end_index()
+    any_end = _any_end_marker()
     code = code_lines(blocks)
     for line in flatten(blocks):
         if line.block < after_block or len(line.text) > 160 or (line.block, line.index) in code:
@@ -332,6 +350,8 @@ def find_page_end(
         text = marker_text(line.text)
         key = match_key(text)
         hit = key in exact
+        if not hit and not any_end.match(key):
+            continue
         platform = exact.get(key)
         name: str | None = None
         for marker in () if hit else patterns:

@@ -17,7 +17,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
-from .blocks import CJK, Blocks, Line, drop_lines, flatten, match_key, original_span, pattern_from_phrase, plain_line
+from .blocks import (
+    CJK,
+    Blocks,
+    Line,
+    any_of_patterns,
+    drop_lines,
+    flatten,
+    match_key,
+    original_span,
+    pattern_from_phrase,
+    plain_line,
+)
 from .chrome import chrome_phrase, is_counter, is_follower_count, is_reading_time, marker_text
 from .dates import parse_date
 from .records import Record, found, missing, removed
@@ -494,6 +505,11 @@ def _byline_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _any_byline() -> re.Pattern[str]:
+    return any_of_patterns(_byline_patterns())
+
+
+@lru_cache(maxsize=1)
 def _published_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(pattern_from_phrase(p) for phrases in PUBLISHED_PATTERNS.values() for p in phrases)
 
@@ -511,6 +527,8 @@ def _is_publication_line(line: str) -> bool:
 def _byline(line: str) -> str | None:
     line = plain_line(line)
     key = match_key(line)
+    if not _any_byline().match(key):  # most lines are no byline: one try instead of a hundred
+        return None
     for pattern in _byline_patterns():
         m = pattern.match(key)
         if m:

@@ -117,6 +117,21 @@ def fix_encoding(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, markdown:
     return text, records
 
 
+class _TurnBlocks:
+    """:func:`speaker_block_indices`, remembered for one input: the stages ask it again of
+    blocks that often did not change in between."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[object, ...], list[int]] = {}
+
+    def __call__(self, blocks: Blocks, interviewer: str | None, interviewee: str | None) -> list[int]:
+        key = (interviewer, interviewee, tuple(tuple(block) for block in blocks))
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = speaker_block_indices(blocks, interviewer, interviewee)
+        return list(found)
+
+
 def _strip_junk_blocks(
     blocks: Blocks,
     config: CleanupConfig,
@@ -124,12 +139,13 @@ def _strip_junk_blocks(
     interviewer: str | None,
     interviewee: str | None,
     known_boilerplate: frozenset[str] = frozenset(),
+    turn_blocks: _TurnBlocks | None = None,
 ) -> tuple[Blocks, list[Record], dict[str, str], str | None]:
     """The block-level removals, shared by scrapes and Markdown. Returns the blocks, the
     records, social handles found, and the author named by the page (if any)."""
     records: list[Record] = []
     byline: str | None = None
-    turns = speaker_block_indices(blocks, interviewer, interviewee)
+    turns = (turn_blocks or speaker_block_indices)(blocks, interviewer, interviewee)
     floor = turns[-1] if turns else len(blocks) // 3
 
     thread_after = floor if turns else -1
@@ -162,7 +178,7 @@ def _strip_junk_blocks(
 
     handles: dict[str, str] = {}
     if config.strip_boilerplate:
-        turns = speaker_block_indices(blocks, byline or interviewer, interviewee)
+        turns = (turn_blocks or speaker_block_indices)(blocks, byline or interviewer, interviewee)
         blocks, recs, handles = boilerplate.strip_boilerplate(blocks, turn_blocks=turns, known=known_boilerplate)
         records.extend(recs)
     return blocks, records, handles, byline
@@ -257,15 +273,16 @@ def clean_markdown(
     facts, _ = read_title(title)
     interviewee = metadata.get("Interviewee") or facts.interviewee
     interviewer = metadata.get("Author")
+    turn_blocks_of = _TurnBlocks()
     if from_page and config.strip_chrome:
-        turn_blocks = speaker_block_indices(blocks, interviewer, interviewee)
+        turn_blocks = turn_blocks_of(blocks, interviewer, interviewee)
         blocks, recs, card = read_author_card(blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8))
         records.extend(recs)
         interviewer = interviewer or card.author
         if card.date and not metadata.get("Date"):
             metadata["Date"] = card.date.isoformat()
     if config.read_header:
-        turn_blocks = speaker_block_indices(blocks, interviewer, interviewee)
+        turn_blocks = turn_blocks_of(blocks, interviewer, interviewee)
         blocks, recs, header = read_header(
             blocks, before_block=turn_blocks[0] if turn_blocks else min(len(blocks), 8), known_author=interviewer if from_page else None
         )
@@ -274,7 +291,12 @@ def clean_markdown(
         if header.date and not metadata.get("Date"):
             metadata["Date"] = header.date.isoformat()
     blocks, recs, handles, byline = _strip_junk_blocks(
-        blocks, config, interviewer=interviewer, interviewee=interviewee, known_boilerplate=known_boilerplate
+        blocks,
+        config,
+        interviewer=interviewer,
+        interviewee=interviewee,
+        known_boilerplate=known_boilerplate,
+        turn_blocks=turn_blocks_of,
     )
     records.extend(recs)
     if config.detect_speakers:
