@@ -31,7 +31,7 @@ from typing import Any
 
 from .errors import BuildError, PostProblemsError
 from .files import code_version, settings_digest
-from .forked import ChildFailed, can_fork, run_split
+from .forked import ChildFailed, can_fork, cores, run_split
 
 
 
@@ -252,9 +252,7 @@ MIN_POSTS_TO_SHARD = 200
 
 def _shards(settings: dict[str, Any], posts: int) -> int:
     """How many Pelican runs write the site at once: one per core (``SPOTLIGHT_JOBS`` at most)."""
-    if posts < MIN_POSTS_TO_SHARD or not can_fork():
-        return 1
-    return max(1, min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1)))
+    return cores(settings) if posts >= MIN_POSTS_TO_SHARD and can_fork() else 1
 
 
 def _run_pelican(run_settings: dict[str, Any], output: Path, *, shards: int = 1) -> tuple[dict[str, Any], list[str], list[str]]:

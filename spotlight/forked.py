@@ -25,6 +25,11 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def cores(settings: dict[str, Any]) -> int:
+    """How many processes a build's work is split over: one per core, ``SPOTLIGHT_JOBS`` at most."""
+    return max(1, min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1)))
+
+
 def run_split(tasks: list[Callable[[], Any]], *, quiet_children: bool = True) -> list[Any]:
     """Run ``tasks[0]`` here and each of the others in a forked child, at the same time; their
     results in order. An exception in a child is raised here as :class:`ChildFailed` once every

@@ -33,7 +33,7 @@ import markdown
 
 from .check import find_junk
 from .files import code_version
-from .forked import can_fork, run_split
+from .forked import can_fork, cores, run_split
 from .render import Prepared, prepare_html
 from .validate import MAX_POST_BYTES, Problem, check_post, post_candidates, problems_between
 
@@ -211,10 +211,6 @@ def _load(folder: Path | None, key: str, kind: type = Entry) -> Any:
     return kept if isinstance(kept, kind) else None
 
 
-def _workers(settings: dict[str, Any]) -> int:
-    return max(1, min(os.cpu_count() or 1, int(settings.get("SPOTLIGHT_JOBS") or os.cpu_count() or 1)))
-
-
 def prepare_posts(settings: dict[str, Any]) -> Preparation:
     """Check every post Pelican will read and fill the store with what it lacks (see the
     module's docstring)."""
@@ -240,7 +236,7 @@ def prepare_posts(settings: dict[str, Any]) -> Preparation:
             entries[key] = entry
         elif key not in entries:
             missing.append((key, path, kind, data))
-    workers = _workers(settings)
+    workers = cores(settings)
     result = Preparation(made=len(missing), posts=len(listed))
     if folder is not None and workers > 1 and len(missing) >= MIN_PARALLEL and can_fork():
         # Each core makes a share of the posts into the store; they are read back from there.
@@ -288,10 +284,11 @@ def _summary_name(listed: list[tuple[str, str, str, bytes]], settings: dict[str,
     return "found-" + digest.hexdigest()
 
 
-def read_post(path: str, settings: dict[str, Any]) -> Converted | None:
+def read_post(path: str, settings: dict[str, Any], recipe: dict[str, Any] | None = None) -> Converted | None:
     """The post at ``path`` as the store holds it, or made now when it does not (None: a
-    problem stops it, which the build reports before Pelican reads it)."""
-    recipe = recipe_of(settings)
+    problem stops it, which the build reports before Pelican reads it). ``recipe``:
+    :func:`recipe_of` the settings, when the caller keeps it for many posts."""
+    recipe = recipe or recipe_of(settings)
     kind = kind_of(path, settings)
     data = Path(path).read_bytes()
     folder = store_folder(settings)

@@ -18,7 +18,7 @@ from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader
 from pelican.utils import SafeDatetime
 
 from ..post import POST_SUFFIXES, iso_date
-from ..prepared import markdown_config, read_post
+from ..prepared import markdown_config, read_post, recipe_of
 from ..render import profile_of
 from ..sanitize import sanitize_html, xml_safe
 
@@ -31,8 +31,12 @@ class SpotlightMarkdownReader(BaseReader):
     enabled = True
     file_extensions = [suffix.lstrip(".") for suffix in POST_SUFFIXES]
 
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__(settings)
+        self.recipe = recipe_of(settings)  # (what decides a post's preparation: once, not per post)
+
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        converted = read_post(source_path, self.settings)
+        converted = read_post(source_path, self.settings, self.recipe)
         if converted is None:  # (the build's checks stop such a post before Pelican reads it)
             raise ValueError(f"{source_path}: not a post the build can read; run `spotlight check {source_path}`")
         metadata = self.fields_of(converted.meta, source_path)
