@@ -267,8 +267,12 @@ def find_cast(
     label) stands for it. A label is a speaker when its person speaks at least twice or is
     the known interviewer or interviewee. ``questions`` (one flag per label: does that turn
     ask a question?) lets the cast demand the evidence of an interview when the metadata
-    confirms no speaker: two people, one of whom asks. Without it that is not judged.
+    confirms no speaker: two people, one of whom asks. Without it that is not judged. An
+    interviewer who is the interviewee (an author card or byline naming the guest) is no
+    interviewer: the asker is then found from the turns.
     """
+    if interviewer and interviewee and _same(interviewer, interviewee):
+        interviewer = None
     known = [n for n in (interviewer, interviewee) if n]
     candidates: list[str] = []
     for name in known + labels:
