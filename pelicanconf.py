@@ -22,7 +22,9 @@ THEME = "theme"
 # metadata come from scrapes. Content and summaries are sanitized by the plugin (|safe).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 THEME_STATIC_DIR = "theme"
-PLUGINS = ["spotlight.plugin"]
+# The plugin by its full name: found in an editable install too (Pelican lists only the
+# namespace plugins installed in site-packages; a normal install may say PLUGINS = ["spotlight"]).
+PLUGINS = ["pelican.plugins.spotlight"]
 
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"

@@ -261,7 +261,7 @@ def _run_pelican(run_settings: dict[str, Any], output: Path, *, shards: int = 1)
     :class:`BuildError` when it fails outright.
 
     With ``shards`` above one, Pelican runs that many times at once, each in its own process
-    (:mod:`spotlight.forked`) and writing its share of the files (:mod:`spotlight.plugin.shard`):
+    (:mod:`spotlight.forked`) and writing its share of the files (:mod:`pelican.plugins.spotlight.shard`):
     every run reads every post, from the prepared store, so each page is the one a single run
     would write. The first run writes into the output folder, keeps Pelican's content cache
     and copies the static files; the others write beside it, and their files are moved in."""

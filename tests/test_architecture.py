@@ -9,29 +9,45 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-PACKAGE = ROOT / "spotlight"
+# Our code: the spotlight package and the Pelican plugin (the namespace package).
+PACKAGES = {"spotlight": ROOT / "spotlight", "pelican.plugins.spotlight": ROOT / "pelican" / "plugins" / "spotlight"}
+PLUGIN = "pelican.plugins.spotlight"
 # The one module allowed to know python-markdown's internals (version-gated, see its docstring).
 KNOWS_MARKDOWN_INTERNALS = {"spotlight.mdfast"}
 # What may import the plugin and Pelican's machinery: the build and what drives it.
 DRIVERS = {"spotlight.build", "spotlight.serve", "spotlight.cli", "spotlight.__main__"}
 
 
+def _ours(target: str) -> bool:
+    return any(target == p or target.startswith(p + ".") for p in PACKAGES)
+
+
 def _modules() -> dict[str, ast.Module]:
     out = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        parts = path.relative_to(ROOT).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        out[name] = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    for package, folder in PACKAGES.items():
+        for path in sorted(folder.rglob("*.py")):
+            parts = path.relative_to(folder).with_suffix("").parts
+            name = ".".join([package, *(parts[:-1] if parts[-1] == "__init__" else parts)])
+            out[name] = ast.parse(path.read_text(encoding="utf-8"), str(path))
     return out
 
 
+def _is_package(name: str) -> bool:
+    for package, folder in PACKAGES.items():
+        if name == package:
+            return True
+        if name.startswith(package + "."):
+            return (folder / Path(*name[len(package) + 1:].split(".")) / "__init__.py").is_file()
+    return False
+
+
 def _imports(name: str, tree: ast.Module, known: set[str]) -> list[tuple[str, list[str], int]]:
-    """Every spotlight module ``name`` imports (at any depth), with the names taken from it."""
-    is_package = (PACKAGE / Path(*name.split(".")[1:]) / "__init__.py").is_file() if name != "spotlight" else True
+    """Every module of ours ``name`` imports (at any depth), with the names taken from it."""
+    is_package = _is_package(name)
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            out += [(a.name, [], node.lineno) for a in node.names if a.name.split(".")[0] == "spotlight"]
+            out += [(a.name, [], node.lineno) for a in node.names if _ours(a.name)]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = name.split(".") if is_package else name.split(".")[:-1]
@@ -39,7 +55,7 @@ def _imports(name: str, tree: ast.Module, known: set[str]) -> list[tuple[str, li
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
-            if target.split(".")[0] != "spotlight":
+            if not _ours(target):
                 continue
             names = [a.name for a in node.names]
             submodules = [f"{target}.{n}" for n in names if f"{target}.{n}" in known]
@@ -89,8 +105,8 @@ def test_one_direction_cli_build_plugin_pure_modules() -> None:
     wrong = []
     for name, tree in modules.items():
         for target, _, line in _imports(name, tree, set(modules)):
-            plugin_target = target == "spotlight.plugin" or target.startswith("spotlight.plugin.")
-            if plugin_target and not name.startswith("spotlight.plugin") and name not in DRIVERS:
+            plugin_target = target == PLUGIN or target.startswith(PLUGIN + ".")
+            if plugin_target and not name.startswith(PLUGIN) and name not in DRIVERS:
                 wrong.append(f"{name}:{line} imports the plugin ({target})")
             if target.split(".")[:2] in (["spotlight", "build"], ["spotlight", "cli"], ["spotlight", "serve"]) and name not in DRIVERS:
                 wrong.append(f"{name}:{line} imports {target}, which is above it")

@@ -147,7 +147,7 @@ def test_huge_lines_and_nul_do_not_break_rendering() -> None:
 # --- What the build does without parsing HTML again ---------------------------------------
 
 from spotlight.render import prepare_html, words_of  # noqa: E402
-from spotlight.plugin.pages import plain_text  # noqa: E402
+from pelican.plugins.spotlight.pages import plain_text  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -287,7 +287,7 @@ def test_dates_read_without_dateutil_are_those_pelican_reads(value: str, name: s
     same datetime; and the build's check calls a date valid exactly when Pelican can read it."""
     from pelican.readers import METADATA_PROCESSORS
 
-    from spotlight.plugin.reader import SpotlightMarkdownReader
+    from pelican.plugins.spotlight.reader import SpotlightMarkdownReader
     from spotlight.validate import _is_date
 
     reader = SpotlightMarkdownReader({})

@@ -17,10 +17,10 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader
 from pelican.utils import SafeDatetime
 
-from ..post import POST_SUFFIXES, iso_date
-from ..prepared import markdown_config, read_post, recipe_of
-from ..render import profile_of
-from ..sanitize import sanitize_html, xml_safe
+from spotlight.post import POST_SUFFIXES, iso_date
+from spotlight.prepared import markdown_config, read_post, recipe_of
+from spotlight.render import profile_of
+from spotlight.sanitize import sanitize_html, xml_safe
 
 logger = logging.getLogger(__name__)
 

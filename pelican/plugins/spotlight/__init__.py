@@ -1,4 +1,5 @@
-"""Spotlight's Pelican plugin. ``register()`` only connects signals; the work lives in pure
+"""Spotlight's Pelican plugin (the namespace package ``pelican.plugins.spotlight``: Pelican finds
+it with ``PLUGINS`` unset, or by ``PLUGINS = ["spotlight"]``). ``register()`` only connects signals; the work lives in pure
 modules (:mod:`spotlight.prepared`, :mod:`spotlight.render`, :mod:`spotlight.feeds`,
 :mod:`spotlight.newsletter`).
 
@@ -16,18 +17,30 @@ modules (:mod:`spotlight.prepared`, :mod:`spotlight.render`, :mod:`spotlight.fee
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
-from ..errors import PostProblemsError
-from ..prepared import prepare_posts
+from spotlight.errors import PostProblemsError
+from spotlight.prepared import prepare_posts
 from .pages import pages_generator
 from .publish import publish_feeds_and_editions
 from .reader import use_spotlight_readers
 from .shard import shard_writer
 
 logger = logging.getLogger("spotlight.build")
+
+
+def theme_path() -> str:
+    """The folder of Spotlight's theme, for ``THEME = spotlight.theme_path()`` in a site's
+    pelicanconf.py: the copy installed with the package, or the ``theme/`` folder of a source
+    checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "theme", here.parents[2] / "theme"):
+        if (candidate / "templates" / "article.html").is_file():
+            return str(candidate)
+    raise FileNotFoundError(f"Spotlight's theme is missing next to {here}; reinstall the spotlight package")
 
 
 def check_and_prepare(pelican: Any) -> None:

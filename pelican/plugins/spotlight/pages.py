@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 import lxml.html
 from pelican.generators import Generator
 
-from ..feeds import absolute_url
-from ..jsonld import blog_posting, profile_page, to_script
-from ..sanitize import xml_safe
-from ..people import Company, Person, group_companies, group_people
-from ..series import group_series, places
+from spotlight.feeds import absolute_url
+from spotlight.jsonld import blog_posting, profile_page, to_script
+from spotlight.sanitize import xml_safe
+from spotlight.people import Company, Person, group_companies, group_people
+from spotlight.series import group_series, places
 from .shard import writes
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from pelican.generators import ArticlesGenerator
 
-from ..feeds import (
+from spotlight.feeds import (
     ATOM_PATH,
     JSON_PATH,
     RSS_PATH,
@@ -28,10 +28,10 @@ from ..feeds import (
     check_site_url,
     write_feeds,
 )
-from ..identity import provisional_guid
-from ..newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_text, image_size, near_clipping, size_images, write_edition
-from ..sanitize import sanitize_text
-from ..series import group_series
+from spotlight.identity import provisional_guid
+from spotlight.newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_text, image_size, near_clipping, size_images, write_edition
+from spotlight.sanitize import sanitize_text
+from spotlight.series import group_series
 from .pages import media_path
 from .shard import writes
 
