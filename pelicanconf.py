@@ -53,6 +53,9 @@ MARKDOWN = {
 # Stable, readable URLs.
 ARTICLE_URL = "{slug}/"
 ARTICLE_SAVE_AS = "{slug}/index.html"
+# Drafts (Status: draft, or dated in the future) are previewed at drafts/<slug>/ in local builds;
+# a publish build (publishconf.py, `spotlight build --publish`) writes no trace of them.
+SPOTLIGHT_DRAFT_PREVIEWS = True
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 PAGE_URL = "{slug}/"

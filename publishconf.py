@@ -11,3 +11,4 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = "https://spotlight.example.org"
 RELATIVE_URLS = False
+SPOTLIGHT_DRAFT_PREVIEWS = False  # no page, feed entry, search record or sitemap line for a draft

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, PostProblemsError
-from .files import code_version, settings_digest
+from .files import allowed_mode, code_version, settings_digest
 from .forked import ChildFailed, can_fork, cores, run_split
 
 
@@ -193,28 +193,32 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
     if not force and (done := _nothing_to_do(last, stamp, output)) is not None:
         return done
     from .prepared import prepare_posts  # (after the no-change check: it loads the cleanup's checks)
-    from .search import BUCKET_SIZE as SEARCH_BUCKET_SIZE
-    from .search import index_for_search
+    from .search import index_site
 
     run_settings = run_settings_for(settings, staging := _staging(output))
+    # The plugin indexes the site for search when Pelican is done, keeping the buckets of the
+    # output this build replaces that did not change.
+    run_settings["SPOTLIGHT_SEARCH_PREVIOUS"] = None if force or not output.is_dir() else str(output)
+    run_settings["SPOTLIGHT_SEARCH_REPORT"] = str(report := cache / "search-report.json")
+    report.unlink(missing_ok=True)
     try:
         # The posts are checked and prepared before Pelican starts (the plugin asks again when
         # Pelican starts, and is answered from the store).
         found = prepare_posts(run_settings)
         if found.problems:
             raise PostProblemsError([str(p) for p in found.problems], str(output))
-        counts, errors, logged = _run_pelican(run_settings, output, shards=_shards(settings, found.posts))
+        shards = _shards(settings, found.posts)
+        counts, errors, logged = _run_pelican(run_settings, output, shards=shards)
         warnings = found.warnings + [w for w in logged if w not in found.warnings]
         if errors:
             raise BuildError(f"The build failed: {len(errors)} problem(s); {output} was left as it was. Fix these and build again:", errors)
         search = None
         if settings.get("SEARCH_INDEX", True):
-            search = index_for_search(
-                staging,
-                bucket_size=int(settings.get("SEARCH_BUCKET_SIZE") or SEARCH_BUCKET_SIZE),
-                previous=None if force or not output.is_dir() else output,
-                jobs=int(settings.get("SEARCH_JOBS") or 1),
-            )
+            if shards > 1:  # (each run wrote a share: the site is whole only now)
+                previous = run_settings["SPOTLIGHT_SEARCH_PREVIOUS"]
+                search = index_site(settings, staging, Path(previous) if previous else None)
+            elif report.is_file():
+                search = json.loads(report.read_text(encoding="utf-8"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -226,14 +230,18 @@ def build_site(settings: dict[str, Any], *, force: bool = False) -> BuildResult:
 
 def _staging(output: Path) -> Path:
     """A new folder beside ``output`` for a build to write into (named after the build's
-    process). What a build that was killed left beside ``output`` is removed first."""
+    process), with the permissions the umask allows: it becomes ``output/`` (mkdtemp makes it
+    owner-only, which a web server running as another user cannot read). What a build that was
+    killed left beside ``output`` is removed first."""
     output.parent.mkdir(parents=True, exist_ok=True)
     for left in output.parent.glob(f".{glob.escape(output.name)}.*-*"):
         kind, _, rest = left.name[len(output.name) + 2 :].partition("-")
         pid = rest.split("-")[0]
         if kind in ("building", "old") and pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(left, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
+    os.chmod(staging, allowed_mode(0o777))
+    return staging
 
 
 def _alive(pid: int) -> bool:

@@ -20,6 +20,7 @@ from .cleanup.chrome import chrome_phrase, is_image_placeholder, page_end_marker
 from .cleanup.comments import is_relative_timestamp
 from .cleanup.encoding import count_lost_space_marks, invisible_characters
 from .cleanup.speakers import speaker_problems
+from .files import allowed_mode
 from .identity import new_guid
 from .post import POST_SUFFIXES, looks_like_post
 
@@ -149,9 +150,12 @@ def add_missing_guids(paths: list[Path]) -> list[Path]:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` in place of the post at ``path``, which keeps its permissions (mkstemp's
+    file is owner-only: a post shared with the group or a web server would no longer be)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            os.chmod(tmp, allowed_mode(replacing=path))
             fh.write(text)
         os.replace(tmp, path)
     except BaseException:

@@ -285,10 +285,10 @@ def _run_build(args: argparse.Namespace) -> int:
     if result.up_to_date:
         out.print(f"Nothing changed since the last build: {result.output} is up to date (--force builds anyway)", soft_wrap=True)
         return 0
-    out.print(
-        f"Built {result.articles} interview(s), {result.pages} page(s) ({result.drafts} draft(s) not published) into {result.output}",
-        soft_wrap=True,
-    )
+    drafts = f"{result.drafts} draft(s) not published"
+    if result.drafts and settings.get("SPOTLIGHT_DRAFT_PREVIEWS"):
+        drafts += f"; previews in {result.output / 'drafts'}/, for you only: `spotlight build --publish` leaves them out"
+    out.print(f"Built {result.articles} interview(s), {result.pages} page(s) ({drafts}) into {result.output}", soft_wrap=True)
     return 0
 
 

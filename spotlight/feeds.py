@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import lxml.html
 from feedgen.feed import FeedGenerator
@@ -92,29 +92,60 @@ class FeedChannel:
 
 
 def absolute_url(site_url: str, url: str) -> str:
-    """``url`` made absolute against the site's URL (already absolute URLs stay).
+    """``url``, a path from the site's root, as an absolute URL under the site's URL; a URL
+    that is absolute already stays as it is ("//host/x" takes the site's scheme). A path from
+    the server's root ("/about/") is a path from the site's root too, so a site under a
+    sub-path never links outside it, and a path cannot climb above the site's root ("../x" is
+    "x"). Without an absolute ``site_url`` (empty, or a bare path) there is no absolute URL
+    to make: the result is "", and what has none leaves the URL out.
 
-    >>> absolute_url("https://ex.org/blog", "ada/"), absolute_url("https://ex.org", "/x#y")
-    ('https://ex.org/blog/ada/', 'https://ex.org/x#y')
+    >>> absolute_url("https://ex.org/blog", "ada/"), absolute_url("https://ex.org/blog", "/x#y")
+    ('https://ex.org/blog/ada/', 'https://ex.org/blog/x#y')
+    >>> absolute_url("https://ex.org/blog/", "../../x"), absolute_url("", "ada/"), absolute_url("", "https://o.org/")
+    ('https://ex.org/blog/x', '', 'https://o.org/')
     """
+    if urlsplit(url).scheme:
+        return url
     base = site_url.rstrip("/") + "/"
-    if base.startswith(("https://", "http://")) and _PLAIN_PATH.match(url) and "/." not in url and "//" not in url and "?" not in base and "#" not in base:
+    if url.startswith("//"):  # (another host: the site's scheme)
+        return urljoin(base, url) if base.startswith(("https://", "http://")) else url
+    if not base.startswith(("https://", "http://", "//")):
+        return ""
+    if _PLAIN_PATH.match(url) and "/." not in url and "//" not in url and "?" not in base and "#" not in base:
         return base + url  # what urljoin gives for a plain relative path, without parsing both
-    return urljoin(base, url)
+    joined = urljoin(base, url.lstrip("/"))
+    if joined.startswith(base):
+        return joined
+    # A path that climbs above the site's root ("../../x"): its ".." stop at the root.
+    parts = urlsplit(url.lstrip("/"))
+    kept: list[str] = []
+    for segment in parts.path.split("/"):
+        if segment == "..":
+            kept = kept[:-1]
+        elif segment != ".":
+            kept.append(segment)
+    return urljoin(base, urlunsplit(("", "", "/".join(kept).lstrip("/"), parts.query, parts.fragment)))
 
 
 # A relative path with no scheme, query, fragment or dot segment ("people/ada/", "post-1/").
 _PLAIN_PATH = re.compile(r"[\w~%-][\w.~%/-]*\Z")
 
 
-def absolutize_html(fragment: str, base_url: str) -> str:
-    """Rewrite every relative ``href``/``src``/``cite`` in an HTML fragment against ``base_url``."""
+def absolutize_html(fragment: str, base_url: str, site_url: str | None = None) -> str:
+    """Rewrite every relative ``href``/``src``/``cite`` in an HTML fragment against ``base_url``
+    (the URL of the page the fragment is from). With ``site_url``, a link from the server's
+    root ("/about/", as an author links the site's about page) is a path from the site's root
+    (:func:`absolute_url`), so that a site under a sub-path never links outside it.
+
+    >>> absolutize_html('<a href="/about/">a</a> <img src="x.png">', "https://ex.org/blog/ada/", "https://ex.org/blog")
+    '<a href="https://ex.org/blog/about/">a</a> <img src="https://ex.org/blog/ada/x.png">'
+    """
     if not fragment.strip() or _all_absolute(fragment):
         return fragment
-    return _absolutize_parsed(fragment, base_url)
+    return _absolutize_parsed(fragment, base_url, site_url)
 
 
-def _absolutize_parsed(fragment: str, base_url: str) -> str:
+def _absolutize_parsed(fragment: str, base_url: str, site_url: str | None = None) -> str:
     """:func:`absolutize_html`, parsing the fragment whatever it holds."""
     wrapper = lxml.html.fragment_fromstring(fragment, create_parent="div")
     changed = False
@@ -124,7 +155,8 @@ def _absolutize_parsed(fragment: str, base_url: str) -> str:
             if value is None:
                 continue
             if not urlsplit(value).scheme:
-                element.set(attribute, urljoin(base_url, value))
+                from_root = absolute_url(site_url, value) if site_url and value.startswith("/") and not value.startswith("//") else ""
+                element.set(attribute, from_root or urljoin(base_url, value))
                 changed = True
     if not changed:
         return fragment
@@ -171,11 +203,12 @@ def newest_first(items: Iterable[FeedItem], limit: int | None = None) -> list[Fe
 # often the same posts): each item's HTML is made once, not once per feed. (Bounded: an item
 # holds a whole post; FEED_MAX_ITEMS is 50 by default.)
 @functools.lru_cache(maxsize=256)
-def _content(item: FeedItem) -> tuple[str, str]:
-    """(summary, full content) as safe HTML with absolute URLs; the lead image on top."""
+def _content(item: FeedItem, site_url: str) -> tuple[str, str]:
+    """(summary, full content) as safe HTML with absolute URLs (those from the server's root
+    under ``site_url``, the channel's); the lead image on top."""
     clean = (lambda fragment: fragment) if item.sanitized else sanitize_html
-    summary = absolutize_html(clean(item.summary_html), item.url) or html.escape(item.title)
-    content = absolutize_html(clean(item.content_html), item.url)
+    summary = absolutize_html(clean(item.summary_html), item.url, site_url) or html.escape(item.title)
+    content = absolutize_html(clean(item.content_html), item.url, site_url)
     if item.image is not None:
         size = "".join(f' {k}="{v}"' for k, v in (("width", item.image.width), ("height", item.image.height)) if v)
         alt = html.escape(item.image.alt or item.title, quote=True)
@@ -218,7 +251,7 @@ def _generator(channel: FeedChannel, kind: str, items: list[FeedItem]) -> FeedGe
         fg.updated(epoch)
         fg.lastBuildDate(epoch)
     for item in items:
-        summary, content = _content(item)
+        summary, content = _content(item, channel.site_url)
         entry = fg.add_entry(order="append")
         entry.id(item.guid)
         entry.guid(item.guid, permalink=False)
@@ -266,7 +299,7 @@ def build_json_feed(channel: FeedChannel, items: Iterable[FeedItem], *, limit: i
     check_site_url(channel.site_url)
     entries = []
     for item in newest_first(items, limit):
-        summary, content = _content(item)
+        summary, content = _content(item, channel.site_url)
         entry: dict[str, object] = {
             "id": item.guid,
             "url": item.url,

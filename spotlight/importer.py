@@ -21,6 +21,7 @@ from .cleanup import Cleaned, Record, clean_html_page, clean_markdown, clean_scr
 from .cleanup.blocks import match_key, split_blocks
 from .cleanup.decode import decode_bytes
 from .errors import InputError, OverwriteError, RefusedPostError, UsageError
+from .files import allowed_mode
 from .identity import new_guid
 from .post import Post, has_header, iso_date_fields, looks_like_post, parse_post, slugify
 from .validate import MAX_POST_BYTES, binary_kind, check_post
@@ -309,25 +310,36 @@ def destination(result: ImportResult, out_dir: Path) -> Path:
 
 def write_post(post: Post, path: Path, *, force: bool = False) -> Path | None:
     """Write ``post`` to ``path`` atomically. Refuses to replace a file unless ``force``;
-    with ``force`` the old file is kept as ``path~``. Returns the backup path, if any."""
+    with ``force`` the old file is kept as ``path~``. Returns the backup path, if any.
+
+    A new post gets the permissions the umask allows; a replaced one, and its backup, keep
+    the old file's (a private draft stays private)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     backup = None
+    mode = allowed_mode(replacing=path)
     if path.exists():
         if not force:
             raise OverwriteError(str(path))
         old = path.read_bytes()
         backup = path.with_name(path.name + "~")
-        backup.write_bytes(old)
+        _write_atomically(backup, old, mode)
         _keep_identity(post, old.decode("utf-8", errors="replace"), str(path))
+    _write_atomically(path, post.to_text().encode("utf-8"), mode)
+    return backup
+
+
+def _write_atomically(path: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to ``path`` through a file beside it, with permissions ``mode`` (set
+    before a byte is written: mkstemp's file is owner-only, which a web server cannot read)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(post.to_text())
+        with os.fdopen(fd, "wb") as fh:
+            os.chmod(tmp, mode)
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return backup
 
 
 def _keep_identity(post: Post, old_text: str, source: str) -> None:

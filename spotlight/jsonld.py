@@ -1,11 +1,23 @@
 """Structured data for search engines: JSON-LD built as Python dicts, serialized with
-``json.dumps`` (never pasted together from strings in a template)."""
+``json.dumps`` (never pasted together from strings in a template). Its URLs are absolute or
+left out: a site built without an absolute SITEURL has none to give."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from typing import Any
+from urllib.parse import urlsplit
+
+
+def _is_absolute(url: str | None) -> bool:
+    """Whether ``url`` is an absolute http(s) URL (JSON-LD wants absolute URLs).
+
+    >>> _is_absolute("https://ex.org/sub/ada/"), _is_absolute("/ada/"), _is_absolute("")
+    (True, False, False)
+    """
+    parts = urlsplit(url or "")
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _person(name: str, *, job_title: str | None = None, works_for: str | None = None, url: str | None = None,
@@ -15,10 +27,11 @@ def _person(name: str, *, job_title: str | None = None, works_for: str | None = 
         person["jobTitle"] = job_title
     if works_for:
         person["worksFor"] = {"@type": "Organization", "name": works_for}
-    if url:
+    if _is_absolute(url):
         person["url"] = url
-    if image:
+    if _is_absolute(image):
         person["image"] = image
+    same_as = [u for u in same_as or [] if _is_absolute(u)]
     if same_as:
         person["sameAs"] = same_as
     return person
@@ -41,21 +54,18 @@ def blog_posting(
     keywords: list[str] | None = None,
 ) -> dict[str, Any]:
     """A BlogPosting: the interview, written by the interviewer, about the interviewee."""
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": headline[:110],
-        "url": url,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "datePublished": published.isoformat(),
-        "dateModified": (modified or published).isoformat(),
-        "description": description,
-    }
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": headline[:110]}
+    if _is_absolute(url):
+        data["url"] = url
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
+    data["datePublished"] = published.isoformat()
+    data["dateModified"] = (modified or published).isoformat()
+    data["description"] = description
     if author:
         data["author"] = _person(author)
     if interviewee:
         data["about"] = _person(interviewee, job_title=job_title, works_for=company, url=person_url, same_as=same_as)
-    if image:
+    if _is_absolute(image):
         data["image"] = image
     if keywords:
         data["keywords"] = keywords
@@ -65,13 +75,12 @@ def blog_posting(
 def profile_page(*, name: str, url: str, job_title: str | None, company: str | None, image: str | None,
                  same_as: list[str] | None, interviews: list[str]) -> dict[str, Any]:
     """A ProfilePage for a person's page, listing their interviews."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "ProfilePage",
-        "url": url,
-        "mainEntity": _person(name, job_title=job_title, works_for=company, image=image, same_as=same_as),
-        "hasPart": [{"@type": "BlogPosting", "url": u} for u in interviews],
-    }
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ProfilePage"}
+    if _is_absolute(url):
+        data["url"] = url
+    data["mainEntity"] = _person(name, job_title=job_title, works_for=company, image=image, same_as=same_as)
+    data["hasPart"] = [{"@type": "BlogPosting", "url": u} for u in interviews if _is_absolute(u)]
+    return data
 
 
 def to_script(data: dict[str, Any]) -> str:

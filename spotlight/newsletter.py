@@ -153,8 +153,10 @@ class LocalFiles:
         return candidate
 
 
-def finish_html(document: str, base_url: str, *, content: tuple[str, str] | None = None) -> str:
-    """Inline the CSS into style attributes and make every URL absolute.
+def finish_html(document: str, base_url: str, *, content: tuple[str, str] | None = None, site_url: str | None = None) -> str:
+    """Inline the CSS into style attributes and make every URL absolute: against ``base_url``
+    (the interview's URL), and those from the server's root ("/about/") under ``site_url``
+    (see :func:`.feeds.absolutize_html`).
 
     ``content``: (mark, HTML) when ``document`` holds the mark where that HTML goes, and every
     URL in that HTML is absolute already: the rest of the page is made absolute, then the HTML
@@ -162,17 +164,17 @@ def finish_html(document: str, base_url: str, *, content: tuple[str, str] | None
     inliner = css_inline.CSSInliner(keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False)
     if content is not None:
         mark, fragment = content
-        return inliner.inline(_absolutize_body(document, base_url).replace(mark, fragment, 1))
-    return _absolutize_body(inliner.inline(document), base_url)
+        return inliner.inline(_absolutize_body(document, base_url, site_url).replace(mark, fragment, 1))
+    return _absolutize_body(inliner.inline(document), base_url, site_url)
 
 
-def _absolutize_body(document: str, base_url: str) -> str:
+def _absolutize_body(document: str, base_url: str, site_url: str | None = None) -> str:
     head, sep, rest = document.partition("<body")
     if not sep:
         return document
     body_open, _, body = rest.partition(">")
     inner, _, tail = body.rpartition("</body>")
-    return f"{head}<body{body_open}>{absolutize_html(inner, base_url)}</body>{tail}"
+    return f"{head}<body{body_open}>{absolutize_html(inner, base_url, site_url)}</body>{tail}"
 
 
 def html_to_text(fragment: str, *, width: int = 72) -> str:

@@ -40,7 +40,7 @@ def profile_links(metadata: dict[str, Any]) -> list[Link]:
     links: list[Link] = []
     seen: set[str] = set()
     for key, label, template in PROFILE_LINKS:
-        value = sanitize_text(str(metadata.get(key, "")))
+        value = sanitize_text(metadata.get(key))
         if not value or label in seen:
             continue
         if "://" in value:
@@ -84,11 +84,11 @@ class Person(Group):
 
     @property
     def role(self) -> str | None:
-        return self.latest.metadata.get("role")
+        return sanitize_text(self.latest.metadata.get("role")) or None
 
     @property
     def company(self) -> str | None:
-        return self.latest.metadata.get("company")
+        return sanitize_text(self.latest.metadata.get("company")) or None
 
     @property
     def photo(self) -> str | None:
@@ -113,7 +113,7 @@ class Company(Group):
     def people(self) -> list[str]:
         names: list[str] = []
         for article in self.articles:
-            name = article.metadata.get("interviewee")
+            name = sanitize_text(article.metadata.get("interviewee"))
             if name and name not in names:
                 names.append(name)
         return names
@@ -138,7 +138,7 @@ def _group_by(articles: Iterable[Any], field: str) -> list[tuple[str, str, list[
     groups: dict[str, list[Any]] = {}
     names: dict[str, str] = {}
     for article in articles:
-        name = " ".join(str(article.metadata.get(field, "")).split())
+        name = sanitize_text(article.metadata.get(field))
         if name:
             groups.setdefault(name.casefold(), []).append(article)
             names.setdefault(name.casefold(), name)

@@ -64,11 +64,11 @@ class Profile:
 
 
 def profile_of(metadata: dict[str, Any]) -> Profile | None:
-    name = sanitize_text(str(metadata.get("interviewee", "")))
+    name = sanitize_text(metadata.get("interviewee"))
     if not name:
         return None
-    role = sanitize_text(str(metadata.get("role", ""))) or None
-    company = sanitize_text(str(metadata.get("company", ""))) or None
+    role = sanitize_text(metadata.get("role")) or None
+    company = sanitize_text(metadata.get("company")) or None
     return Profile(name=name, role=role, company=company)
 
 

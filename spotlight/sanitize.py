@@ -6,10 +6,14 @@ or a feed: no script, no event handler, no ``javascript:`` URL, no frame or embe
 
 from __future__ import annotations
 
+import html
 import re
 from types import MappingProxyType
+from typing import Any
+from urllib.parse import quote, urlsplit
 
 import nh3
+from markupsafe import Markup
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {
@@ -94,6 +98,80 @@ def _clean(html: str) -> str:
     )
 
 
-def sanitize_text(text: str) -> str:
-    """Plain text safe for metadata: XML-safe, single-spaced, no markup interpretation."""
-    return " ".join(xml_safe(text).split())
+def text_of(value: Any) -> str:
+    """The text of a metadata value: a value marked as HTML (``Markup``, as another plugin may
+    give) unescaped, any other as it is.
+
+    >>> text_of(Markup("Tom &amp; Jerry")), text_of("plain"), text_of(None)
+    ('Tom & Jerry', 'plain', '')
+    """
+    if isinstance(value, Markup):
+        return value.unescape()
+    return "" if value is None else str(value)
+
+
+def sanitize_text(value: Any) -> str:
+    """Plain text safe for metadata: XML-safe, single-spaced, no markup interpretation (a
+    value from the plugin's readers is unescaped first: :func:`text_of`)."""
+    return " ".join(xml_safe(text_of(value)).split())
+
+
+# "<" where it would open a tag, a comment or a declaration.
+_TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
+_OPENING_CONTEXT = re.compile(r"(^|[\s(\[{\u2014\u2013-])([\"'])")
+
+
+def _neutral(text: str) -> str:
+    """Text that stays text once a theme strips tags and unescapes it: straight quotes made
+    typographic (an attribute cannot end at them) and a "<" that would open a tag made "‹"."""
+    text = _TAG_OPENER.sub("\u2039", text)
+    if '"' in text or "'" in text:
+        text = _OPENING_CONTEXT.sub(lambda m: m.group(1) + ("\u201c" if m.group(2) == '"' else "\u2018"), text)
+        text = text.replace('"', "\u201d").replace("'", "\u2019")
+    return text
+
+
+def safe_text(text: str) -> str:
+    """A text metadata value (Title, Interviewee, Company, a tag…) made safe in any theme, with
+    or without Jinja's autoescaping: neutral (:func:`_neutral`), so that printed raw, escaped,
+    stripped of tags and unescaped (Pelican's own themes print
+    ``title="{{ article.title|striptags }}"``, and ``striptags`` unescapes), in a text or a
+    quoted attribute, it stays text. It is not escaped: an escaped name shows its ``&amp;``
+    where a theme escapes it again (``{{ tag|escape }}``), and a "&" is harmless in HTML.
+
+    >>> safe_text('Tom & Jerry say "hi" <script>x</script>')
+    'Tom & Jerry say \u201chi\u201d \u2039script>x\u2039/script>'
+    >>> safe_text("It's O'Brien, 'quoted' and 3 < 4")
+    'It\u2019s O\u2019Brien, \u2018quoted\u2019 and 3 < 4'
+    """
+    return _neutral(xml_safe(text))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def safe_summary(fragment: str) -> str:
+    """Sanitized HTML whose text is also neutral (:func:`_neutral`): themes print a summary
+    stripped of its tags, unescaped, in an attribute (``content="{{ summary|striptags }}"``).
+
+    >>> safe_summary('<p class="x">He said &quot;no&quot; &lt;b&gt;</p>')
+    '<p>He said \u201cno\u201d \u2039b&gt;</p>'
+    """
+    parts = _TAG.split(sanitize_html(fragment))
+    for n in range(0, len(parts), 2):
+        if parts[n]:
+            parts[n] = html.escape(_neutral(html.unescape(parts[n])), quote=False)
+    return "".join(parts)
+
+
+def safe_url(value: str) -> str | None:
+    """An address from a post's metadata, made safe for an attribute in any theme, or None.
+
+    >>> safe_url("https://ex.org/a b<c"), safe_url("{static}/images/me.jpg"), safe_url(" javascript:alert(1)")
+    ('https://ex.org/a%20b%3Cc', '{static}/images/me.jpg', None)
+    """
+    value = value.strip()
+    scheme = urlsplit(value).scheme.lower()
+    if scheme not in ("", "http", "https") or (not scheme and ":" in value.split("/")[0]):
+        return None
+    return quote(value, safe="/:?#[]@!$&()*+,;=%{}~.-_")

@@ -26,6 +26,7 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from .errors import BuildError
 
@@ -40,10 +41,23 @@ MARK = "data-pagefind-body"  # what makes a page one that search indexes
 _MERGED_BUNDLE_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 
 
+def index_site(settings: dict[str, Any], site: Path, previous: Path | None) -> dict[str, int]:
+    """:func:`index_for_search` of ``site`` with the site's settings (``SEARCH_BUCKET_SIZE``,
+    ``SEARCH_JOBS``); run at the end of any Pelican build by the plugin, and by ``spotlight
+    build`` after the runs of a sharded build."""
+    return index_for_search(
+        site,
+        bucket_size=int(settings.get("SEARCH_BUCKET_SIZE") or BUCKET_SIZE),
+        previous=previous,
+        jobs=int(settings.get("SEARCH_JOBS") or 1),
+    )
+
+
 def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Path | None = None, jobs: int = 1) -> dict[str, int]:
     """Build the search bundles of the site written in ``site``. ``previous``: the output this
-    build replaces, whose bundles are kept where their bucket did not change. ``jobs``: how
-    many Pagefind runs at once. Returns the pages indexed, and the buckets indexed and kept."""
+    build replaces, whose bundles are kept where their bucket did not change (``site`` itself
+    for a build that writes in place). ``jobs``: how many Pagefind runs at once. Returns the
+    pages indexed, and the buckets indexed and kept."""
     digests = _indexed_digests(site)
     if not digests:  # nothing marked: Pagefind's own choice (every page), in one bundle
         _run_pagefind(site, None, site / FIRST_BUNDLE, merged=False)
@@ -52,10 +66,13 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
     buckets = buckets_of(sorted(digests), bucket_size)
     keys = {str(n): _bucket_key(digests, bucket, n, len(buckets)) for n, bucket in enumerate(buckets)}
     old_keys = _previous_keys(previous)
+    in_place = previous is not None and previous.resolve() == site.resolve()
     todo = []
     for number, bucket in enumerate(buckets):
         target = site / _bundle_dir(number)
-        if previous is None or old_keys.get(str(number)) != keys[str(number)] or not _link_tree(previous / _bundle_dir(number), target):
+        if previous is None or old_keys.get(str(number)) != keys[str(number)]:
+            todo.append((bucket, target, number > 0))
+        elif not ((target / "pagefind-entry.json").is_file() if in_place else _link_tree(previous / _bundle_dir(number), target)):
             todo.append((bucket, target, number > 0))
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
         runs = [pool.submit(_run_pagefind, site, *job) for job in todo]
@@ -205,6 +222,7 @@ def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, merged: boo
                     os.symlink(original, source / page)
                 except OSError:  # (a system without symbolic links)
                     shutil.copyfile(original, source / page)
+        shutil.rmtree(bundle, ignore_errors=True)  # (a build in place: no fragment of the last index stays)
         command = [*_pagefind_command(), "--site", str(source), "--output-path", str(bundle), "--silent"]
         try:
             done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)

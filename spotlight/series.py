@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable
 
 from .post import slugify
+from .sanitize import sanitize_text
 
 
 @dataclass
@@ -65,7 +66,7 @@ def group_series(articles: Iterable[Any]) -> list[Series]:
     """Every series with its articles in order (by index, then date), series by name."""
     groups: dict[str, Series] = {}
     for article in articles:
-        name = " ".join(str(article.metadata.get("series", "")).split())
+        name = sanitize_text(article.metadata.get("series"))
         if not name:
             continue
         key = name.casefold()

@@ -46,6 +46,8 @@ def load_settings(
     if not path.is_file():
         raise UsageError(f"{path}: not found. Run spotlight from your site's folder (the one with {SETTINGS_FILE}).")
     override: dict[str, Any] = dict(overrides or {})
+    if publish:  # (a publish build writes no draft, whatever the settings file says)
+        override["SPOTLIGHT_DRAFT_PREVIEWS"] = False
     if content is not None:
         override["PATH"] = str(content.resolve())
     if output is not None:

@@ -27,6 +27,8 @@ MAX_NESTING = 100  # lists or quotes nested deeper than this can exhaust Python'
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PATH_FIELDS = ("slug", "save_as", "url", "lang", "category")
+# Characters that would end the attribute a theme prints an address in.
+_UNSAFE_IN_URL = re.compile("[\"'<>`]")
 
 # Binary files by their first bytes: (pattern matched at the start, what it is). A pattern
 # that could begin a line of text ("%PDF-1", "GIF89a") is still unambiguous at a file's start.
@@ -232,6 +234,15 @@ def check_post(path: str, data: bytes, *, kind: str = "article", limit: int = MA
             value, line = metadata[field]
             if _paths_escape(value):
                 problems.append(Problem(str(path), f"{field.capitalize()} {value!r} would write outside the output folder; use a plain name such as 'my-post'", line))
+            elif field != "category" and _UNSAFE_IN_URL.search(value):
+                problems.append(Problem(str(path), f"{field.capitalize()} {value!r} has a character an address cannot carry (quotes, <, >, `); use a plain name such as 'my-post'", line))
+    for field in ("tags", "category", "author", "authors"):
+        if field in metadata:
+            value, line = metadata[field]
+            name = next((n for n in _names_in(field, value) if _too_long_for_a_file_name(n)), None)
+            if name is not None:
+                what = {"tags": "A tag", "category": "The Category", "author": "The Author", "authors": "An author"}[field]
+                problems.append(Problem(str(path), f"{what} {name[:60]!r}… is too long: it names a page's file (at most about {MAX_NAME_BYTES} bytes once made a slug); shorten it", line))
     if "date" in metadata:
         value, line = metadata["date"]
         if not _is_date(value):
@@ -248,6 +259,26 @@ def check_post(path: str, data: bytes, *, kind: str = "article", limit: int = MA
     if kind == "article" and "guid" not in metadata:
         warnings.append(f"{path}: no Guid, so its feed id is provisional; run `spotlight check --fix` to give it a permanent one")
     return problems, metadata, warnings
+
+
+MAX_NAME_BYTES = 200  # a file name holds 255 bytes; Pelican adds ".html" and the like
+
+
+def _names_in(field: str, value: str) -> list[str]:
+    """The names a Tags/Authors value lists (split as Pelican splits them), or the one name."""
+    if field in ("tags", "authors"):
+        return [n.strip() for n in value.split(";" if ";" in value else ",") if n.strip()]
+    return [value.strip()]
+
+
+def _too_long_for_a_file_name(name: str) -> bool:
+    """Whether Pelican's slug of ``name`` (its default substitutions) is too long a file name."""
+    if name.isascii() and len(name) <= MAX_NAME_BYTES:  # (an ASCII slug is never longer than its name)
+        return False
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    return len(slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]).encode("utf-8")) > MAX_NAME_BYTES
 
 
 def _is_date(value: str) -> bool:

@@ -236,10 +236,10 @@ def test_the_html_files_search_looks_at(tmp_path: Path) -> None:
 
 
 def _search_page(site: Path) -> None:
-    """``search/index.html``: the theme's search script (theme/templates/search.html, with an
-    empty SITEURL) in a bare page, without Pelican."""
+    """``search/index.html``: the theme's search script (theme/templates/search.html, with the
+    site's root as the page links it, relative: "../") in a bare page, without Pelican."""
     template = (ROOT / "theme" / "templates" / "search.html").read_text(encoding="utf-8")
-    script = template[template.index("<script>") : template.rindex("</script>") + len("</script>")].replace("{{ SITEURL }}", "")
+    script = template[template.index("<script>") : template.rindex("</script>") + len("</script>")].replace("{{ site_url('') }}", "../")
     assert "{{" not in script and "{%" not in script
     (site / "search").mkdir()
     (site / "search" / "index.html").write_text(

@@ -10,17 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
+from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
 from spotlight.feeds import absolute_url
 from spotlight.jsonld import blog_posting, profile_page, to_script
-from spotlight.sanitize import xml_safe
+from spotlight.sanitize import sanitize_text, xml_safe
 from spotlight.people import Company, Person, group_companies, group_people
 from spotlight.series import group_series, places
+from .paths import theme_path
 from .shard import writes
 
 
@@ -36,7 +39,12 @@ class Sharing:
 
 
 def site_url_of(settings: dict[str, Any]) -> str:
-    return settings.get("FEED_SITEURL") or settings.get("SITEURL", "")
+    """The site's absolute address, or "" when the settings give none (``SITEURL = ""``, as
+    Pelican's quickstart writes for development): what needs one (feeds, e-mail editions, the
+    sitemap, sharing tags, structured data) is then left out."""
+    url = settings.get("FEED_SITEURL") or settings.get("SITEURL", "") or ""
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def media_path(value: str | None) -> str | None:
@@ -79,9 +87,9 @@ def describe_article(article: Any, person: Person | None, settings: dict[str, An
     source = str(article.metadata.get("source", "")).strip()
     article.source_url = source if urlsplit(source).scheme in ("http", "https") and urlsplit(source).netloc else None
     canonical = article.source_url if settings.get("CANONICAL_TO_SOURCE") else None
-    article.canonical_url = canonical or absolute_url(site_url, article.url)
-    article.sharing = _article_sharing(article, settings)
-    article.jsonld = _article_jsonld(article, settings)
+    article.canonical_url = canonical or (absolute_url(site_url, article.url) if site_url else None)
+    article.sharing = _article_sharing(article, settings) if site_url else None
+    article.jsonld = _article_jsonld(article, settings) if site_url else None
 
 
 def _article_image(article: Any, site_url: str) -> str | None:
@@ -91,7 +99,7 @@ def _article_image(article: Any, site_url: str) -> str | None:
 def _article_sharing(article: Any, settings: dict[str, Any]) -> Sharing:
     site_url = site_url_of(settings)
     image = _article_image(article, site_url) or media_url(settings.get("FEED_IMAGE"), site_url)
-    return Sharing(title=plain_text(article.title), description=plain_text(article.summary)[:300], url=absolute_url(site_url, article.url), image=image)
+    return Sharing(title=sanitize_text(article.title), description=plain_text(article.summary)[:300], url=absolute_url(site_url, article.url), image=image)
 
 
 def _article_jsonld(article: Any, settings: dict[str, Any]) -> str:
@@ -104,7 +112,7 @@ def _article_jsonld(article: Any, settings: dict[str, Any]) -> str:
         url=sharing.url,
         published=article.date,
         modified=getattr(article, "modified", None),
-        author=str(article.author) if getattr(article, "author", None) else None,
+        author=sanitize_text(article.author.name) if getattr(article, "author", None) else None,
         interviewee=profile.name if profile else None,
         job_title=profile.role if profile else None,
         company=profile.company if profile else None,
@@ -112,7 +120,7 @@ def _article_jsonld(article: Any, settings: dict[str, Any]) -> str:
         image=_article_image(article, site_url),
         description=sharing.description,
         same_as=[link.url for link in person.links] if person else None,
-        keywords=[str(t) for t in getattr(article, "tags", []) or []] or None,
+        keywords=[sanitize_text(t.name) for t in getattr(article, "tags", []) or []] or None,
     )
     return to_script(data)
 
@@ -134,7 +142,7 @@ def _person_jsonld(person: Person, settings: dict[str, Any]) -> str:
 
 def _person_sharing(person: Person, settings: dict[str, Any]) -> Sharing:
     site_url = site_url_of(settings)
-    role = person.latest.metadata.get("role")
+    role = person.role
     return Sharing(
         title=person.name,
         description=f"Interviews with {person.name}" + (f", {role}" if role else ""),
@@ -145,7 +153,17 @@ def _person_sharing(person: Person, settings: dict[str, Any]) -> Sharing:
 
 
 class SpotlightPagesGenerator(Generator):
-    """Series, people, companies, search, sitemap and robots.txt."""
+    """Series, people, companies, search, sitemap and robots.txt.
+
+    Its templates are the site's theme's, and where the theme has none (Pelican's own themes,
+    a user's), Spotlight's own, which extend the theme's ``base.html``; they are rendered with
+    autoescaping on, whatever the site's Jinja settings (values reach them as text).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fallback = FileSystemLoader(str(Path(theme_path()) / "templates"))
+        self.env = self.env.overlay(autoescape=True, loader=ChoiceLoader([self.env.loader, fallback]))
 
     def generate_context(self) -> None:
         # Pelican's ArticlesGenerator runs first: the articles are in the context.
@@ -156,20 +174,22 @@ class SpotlightPagesGenerator(Generator):
         self.context["all_series"] = self.series
         self.context["people"] = self.people
         self.context["companies"] = self.companies
+        # (feeds need the site's absolute address: without one none are written, none linked)
+        self.context["spotlight_feeds"] = bool(site_url_of(self.settings))
         for s in self.series:
             for article, place in places(s):
                 article.series_info = place
         by_name = {p.name.casefold(): p for p in self.people}
         by_company = {c.name.casefold(): c for c in self.companies}
         for article in articles + self.context.get("drafts", []):
-            name = " ".join(str(article.metadata.get("interviewee", "")).split()).casefold()
-            company = " ".join(str(article.metadata.get("company", "")).split()).casefold()
+            name = sanitize_text(article.metadata.get("interviewee")).casefold()
+            company = sanitize_text(article.metadata.get("company")).casefold()
             article.company_page = by_company.get(company)
             describe_article(article, by_name.get(name), self.settings)
         for person in self.people:
             person.photo_path = media_path(person.photo)
-            person.jsonld = _person_jsonld(person, self.settings)
-            person.sharing = _person_sharing(person, self.settings)
+            person.jsonld = _person_jsonld(person, self.settings) if site_url_of(self.settings) else None
+            person.sharing = _person_sharing(person, self.settings) if site_url_of(self.settings) else None
 
     def write_page(self, writer: Any, save_as: str, template: str, url: str, **extra: Any) -> None:
         writer.write_file(save_as, self.get_template(template), self.context, url=url, relative_urls=self.settings["RELATIVE_URLS"], **extra)
@@ -194,7 +214,11 @@ class SpotlightPagesGenerator(Generator):
         if not writes(self.settings, "sitemap.xml"):  # (another run of a sharded build writes them)
             return
         site_url = site_url_of(self.settings)
-        output = self.output_path
+        output = Path(self.output_path)
+        output.mkdir(parents=True, exist_ok=True)  # (a site with no posts has no output folder yet)
+        if not site_url:  # (a sitemap lists absolute URLs)
+            (output / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+            return
         entries: list[tuple[str, dt.datetime | None]] = [("", None)]
         for article in self.context.get("articles", []):
             entries.append((article.url, getattr(article, "modified", None) or article.date))
@@ -214,10 +238,8 @@ class SpotlightPagesGenerator(Generator):
             lastmod = f"<lastmod>{modified.isoformat()}</lastmod>" if modified else ""
             lines.append(f"  <url><loc>{html.escape(loc)}</loc>{lastmod}</url>")
         lines.append("</urlset>")
-        with open(f"{output}/sitemap.xml", "w", encoding="utf-8") as fh:
-            fh.write("\n".join(lines) + "\n")
-        with open(f"{output}/robots.txt", "w", encoding="utf-8") as fh:
-            fh.write(f"User-agent: *\nAllow: /\nDisallow: /drafts/\n\nSitemap: {absolute_url(site_url, 'sitemap.xml')}\n")
+        (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(site_url, 'sitemap.xml')}\n", encoding="utf-8")
 
 
 def pages_generator(_pelican: Any) -> type[Generator]:

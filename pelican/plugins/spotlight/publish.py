@@ -25,14 +25,13 @@ from spotlight.feeds import (
     LeadImage,
     absolute_url,
     absolutize_html,
-    check_site_url,
     write_feeds,
 )
 from spotlight.identity import provisional_guid
 from spotlight.newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_text, image_size, near_clipping, size_images, write_edition
 from spotlight.sanitize import sanitize_text
 from spotlight.series import group_series
-from .pages import media_path
+from .pages import SpotlightPagesGenerator, media_path, site_url_of
 from .shard import writes
 
 _log = logging.getLogger("spotlight.build")
@@ -40,8 +39,8 @@ _log = logging.getLogger("spotlight.build")
 
 def _author_name(content: Any) -> str | None:
     author = getattr(content, "author", None)
-    name = getattr(author, "name", None)
-    return str(name) if name else None
+    name = sanitize_text(getattr(author, "name", None))
+    return name or None
 
 
 def lead_image(article: Any, site_url: str, content_root: Path) -> LeadImage | None:
@@ -63,7 +62,7 @@ def lead_image(article: Any, site_url: str, content_root: Path) -> LeadImage | N
         length=local.stat().st_size if local else None,
         width=size[0] if size else None,
         height=size[1] if size else None,
-        alt=sanitize_text(str(article.metadata.get("image_alt", ""))),
+        alt=sanitize_text(article.metadata.get("image_alt")),
     )
 
 
@@ -81,13 +80,13 @@ def guid_of(article: Any, content_root: Path) -> str:
 
 
 def feed_item(article: Any, site_url: str, content_root: Path) -> FeedItem:
-    categories = tuple(str(t) for t in getattr(article, "tags", []) or [])
+    categories = tuple(sanitize_text(t.name) for t in getattr(article, "tags", []) or [])
     category = getattr(article, "category", None)
     if category is not None:
-        categories = (str(category),) + categories
+        categories = (sanitize_text(category.name),) + categories
     return FeedItem(
         guid=guid_of(article, content_root),
-        title=sanitize_text(str(article.title)),
+        title=sanitize_text(article.title),
         url=absolute_url(site_url, article.url),
         date=article.date,
         updated=getattr(article, "modified", None),
@@ -139,8 +138,15 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
     if generator is None or generator.settings.get("SPOTLIGHT_PREVIEW"):  # (a preview shows one page)
         return
     settings = generator.settings
-    site_url = settings.get("FEED_SITEURL") or settings.get("SITEURL", "")
-    check_site_url(site_url)
+    site_url = site_url_of(settings)
+    if not site_url:
+        if writes(settings, settings.get("SPOTLIGHT_RSS_PATH", RSS_PATH)):  # (one run says it)
+            _log.warning(
+                "SITEURL is %r: the feeds and e-mail editions need the site's absolute address, so none were written; "
+                "set SITEURL = \"https://…\" (in publishconf.py, or pelicanconf.py)",
+                settings.get("SITEURL", ""),
+            )
+        return
     output = Path(generator.output_path)
     content_root = Path(settings["PATH"])
     articles = list(generator.articles)
@@ -151,7 +157,9 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
         shown = sorted(members, key=lambda a: (a.date, guid_of(a, content_root)), reverse=True)[:limit]  # as newest_first does
         write_feeds(channel, [feed_item(a, site_url, content_root) for a in shown], output, limit=limit)
     if settings.get("NEWSLETTER_EDITIONS", True):
-        template = generator.get_template("newsletter")
+        # (from Spotlight's pages generator: Spotlight's own template where the theme has none)
+        pages = next((g for g in generators if isinstance(g, SpotlightPagesGenerator)), generator)
+        template = pages.get_template("newsletter")
         local_files = LocalFiles(site_url, content_root)
         for article in articles:
             if not writes(settings, f"{EDITION_DIR}/{article.slug}.html"):
@@ -164,7 +172,7 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
 
 def render_edition(article: Any, item: FeedItem, template: Any, context: dict[str, Any], site_url: str, local_files: LocalFiles) -> Edition:
     """One interview's e-mail edition: the theme's template, CSS inlined, images sized."""
-    content = absolutize_html(article.content, item.url)
+    content = absolutize_html(article.content, item.url, site_url)
     if item.image is not None:
         content = f'<p><img src="{html.escape(item.image.url, quote=True)}" alt="{html.escape(item.image.alt or item.title, quote=True)}"></p>\n' + content
     content = size_images(content, local_files)
@@ -174,9 +182,9 @@ def render_edition(article: Any, item: FeedItem, template: Any, context: dict[st
     # absolute without parsing the content again (its URLs are absolute already).
     page = template.render({**values, "edition_content": _CONTENT_MARK})
     if page.count(_CONTENT_MARK) == 1:
-        finished = finish_html(page, item.url, content=(_CONTENT_MARK, content))
+        finished = finish_html(page, item.url, content=(_CONTENT_MARK, content), site_url=site_url)
     else:  # (a theme that shows the content otherwise)
-        finished = finish_html(template.render({**values, "edition_content": content}), item.url)
+        finished = finish_html(template.render({**values, "edition_content": content}), item.url, site_url=site_url)
     text_parts = [item.title, ""]
     profile = getattr(article, "profile", None)
     if profile is not None:

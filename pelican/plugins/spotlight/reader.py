@@ -14,15 +14,46 @@ import logging
 from typing import Any
 
 from markdown import Markdown
-from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader, ensure_metadata_list
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import SafeDatetime
 
 from spotlight.post import POST_SUFFIXES, iso_date
 from spotlight.prepared import markdown_config, read_post, recipe_of
 from spotlight.render import profile_of
-from spotlight.sanitize import sanitize_html, xml_safe
+from spotlight.sanitize import safe_summary, safe_text, safe_url, sanitize_html
 
 logger = logging.getLogger(__name__)
+
+# Metadata that steers Pelican (paths, dates, status, template) or is no text a page shows:
+# checked by the build (spotlight.validate), passed on as written.
+CONTROL_FIELDS = frozenset(
+    {"slug", "save_as", "url", "lang", "date", "modified", "status", "template", "translation", "guid", "series_index", "summary", "announced"}
+)
+# Addresses: kept when http(s) or a path of the site, with the characters that could end an
+# attribute percent-encoded; any other scheme (javascript:, data:) is left out, with a warning.
+URL_FIELDS = frozenset({"source", "photo", "image", "audio", "link", "website", "linkedin", "twitter", "github"})
+# Lists Pelican splits itself (on ";" if there is one, else on ","): split before escaping,
+# since "&amp;" holds a ";".
+LIST_FIELDS = frozenset({"tags", "authors"})
+
+
+def safe_field(name: str, value: Any, source_path: str) -> Any:
+    """One metadata value as the plugin's readers hand it to Pelican (text: :func:`safe_text`)."""
+    if name in CONTROL_FIELDS:
+        return value
+    if isinstance(value, str):
+        if name in URL_FIELDS:
+            url = safe_url(value)
+            if url is None:
+                logger.warning("%s: %s %r is not an http(s) address or a path of the site; left out", source_path, name.capitalize(), value[:80])
+            return url
+        return safe_text(value)
+    if isinstance(value, URLWrapper):  # (a tag, category or author another reader made)
+        return type(value)(safe_text(str(value.name)), value.settings)
+    if isinstance(value, list):
+        return [safe_field(name, v, source_path) for v in value]
+    return value
 
 
 class SpotlightMarkdownReader(BaseReader):
@@ -41,12 +72,10 @@ class SpotlightMarkdownReader(BaseReader):
             raise ValueError(f"{source_path}: not a post the build can read; run `spotlight check {source_path}`")
         metadata = self.fields_of(converted.meta, source_path)
         prepared = converted.prepared
-        if isinstance(metadata.get("title"), str):
-            metadata["title"] = xml_safe(metadata["title"])  # feeds and XML tools refuse U+FFFE and friends
         if prepared.summary is not None:
-            metadata["summary"] = prepared.summary
+            metadata["summary"] = safe_summary(prepared.summary)
         elif "summary" in metadata:
-            metadata["summary"] = sanitize_html(str(metadata["summary"]))
+            metadata["summary"] = safe_summary(str(metadata["summary"]))
         metadata["reading_time"] = prepared.reading_time
         metadata["interview"] = prepared.outline
         metadata["profile"] = profile_of(metadata) if prepared.is_article else None
@@ -60,6 +89,14 @@ class SpotlightMarkdownReader(BaseReader):
         out: dict[str, Any] = {}
         md: Markdown | None = None
         for name, values in meta.items():
+            if name in LIST_FIELDS:
+                values = [item for v in values for item in ensure_metadata_list(v)]
+                out[name] = self.process_metadata(name, safe_field(name, values, source_path))
+                continue
+            if name not in formatted:
+                values = [safe_field(name, v, source_path) for v in values]
+                if None in values:  # (an address left out)
+                    continue
             if name in formatted:
                 if md is None:
                     md = Markdown(**markdown_config(self.settings))
@@ -95,10 +132,9 @@ def sanitizing(reader: type[BaseReader]) -> type[BaseReader]:
         if isinstance(content, str):
             content = sanitize_html(content)
         if isinstance(metadata.get("summary"), str):
-            metadata["summary"] = sanitize_html(metadata["summary"])
-        if isinstance(metadata.get("title"), str):
-            metadata["title"] = xml_safe(metadata["title"])
-        return content, metadata
+            metadata["summary"] = safe_summary(metadata["summary"])
+        safe = {name: safe_field(name, value, source_path) for name, value in metadata.items()}
+        return content, {name: value for name, value in safe.items() if value is not None}
 
     return type(f"Sanitizing{reader.__name__}", (reader,), {"read": read, "__doc__": f"{reader.__name__}, sanitized."})
 
