@@ -6,7 +6,8 @@ Pelican's own command, ``pelican content -s pelicanconf.py -o output``:
 
 (a) the plugin found by Pelican (no PLUGINS line), ``THEME = spotlight.theme_path()``;
 (b) ``PLUGINS = ["spotlight"]`` and Pelican's default theme;
-(c) like (a), published under https://example.org/sub with ``RELATIVE_URLS = False``;
+(c) like (a), published under https://example.org/sub with ``RELATIVE_URLS = False`` and
+    the quickstart's publishconf.py lines (Pelican's own Atom feeds on);
 (d) one more: no PLUGINS line and Pelican's other theme, ``simple``.
 
 Each site holds a few normal interviews and about a hundred hostile posts (the shared Big
@@ -250,7 +251,9 @@ def pelicanconf(site: str) -> str:
         return _QUICKSTART.format(name="B", siteurl="", extra_top="", extra_bottom='\nPLUGINS = ["spotlight"]\n')
     if site == "d":
         return _QUICKSTART.format(name="D", siteurl="", extra_top="", extra_bottom='\nTHEME = "simple"\n')
-    return _QUICKSTART.format(name="C", siteurl=SITE_URL_C, extra_top="RELATIVE_URLS = False\n", extra_bottom=_SPOTLIGHT_THEME)
+    # (and what pelican-quickstart's publishconf.py adds: Pelican's own feeds, a clean output)
+    publish = '\nFEED_ALL_ATOM = "feeds/all.atom.xml"\nCATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"\nDELETE_OUTPUT_DIRECTORY = True\n'
+    return _QUICKSTART.format(name="C", siteurl=SITE_URL_C, extra_top="RELATIVE_URLS = False\n", extra_bottom=_SPOTLIGHT_THEME + publish)
 
 
 def write_content(content: Path, strings: list[str]) -> None:

@@ -24,6 +24,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from spotlight.cli import main
+from spotlight.links import TEMPLATE_GLOBALS
 from tests.conftest import FIXTURES, ROOT
 
 SUB = "https://example.org/sub"
@@ -279,8 +280,10 @@ def test_without_siteurl_pages_link_relative_to_themselves(no_siteurl_site: Path
 
 
 def _render(source: str, **context: Any) -> str:
+    # (the globals as the plugin gives them to every template: spotlight.links)
     env = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return env.from_string('{% from "_macros.html" import site_url, site_html with context %}' + source).render(**context)
+    env.globals.update(TEMPLATE_GLOBALS)
+    return env.from_string(source).render(**context)
 
 
 @pytest.mark.parametrize(

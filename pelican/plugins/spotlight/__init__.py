@@ -31,6 +31,7 @@ from pelican import signals
 
 from spotlight.errors import PostProblemsError
 from spotlight.feeds import ATOM_PATH, JSON_PATH, RSS_PATH
+from spotlight.links import TEMPLATE_GLOBALS
 from spotlight.prepared import prepare_posts
 from spotlight.search import index_site
 from .pages import pages_generator
@@ -56,9 +57,12 @@ def settle_settings(settings: dict[str, Any]) -> None:
       pelicanconf.py does for local builds): its page would be public at an address anyone can
       guess from its title. Drafts never reach a feed, the search index or the sitemap.
     - Spotlight's theme prints text as text: its templates are rendered with autoescaping on.
+    - Its templates (and Spotlight's own pages in any theme) link through the Jinja globals
+      ``site_url`` and ``site_html`` (:mod:`spotlight.links`), added to ``JINJA_GLOBALS``.
     """
     for name, value in SPOTLIGHT_DEFAULTS.items():
         settings.setdefault(name, value)
+    settings["JINJA_GLOBALS"] = {**TEMPLATE_GLOBALS, **(settings.get("JINJA_GLOBALS") or {})}
     if not settings.get("SPOTLIGHT_DRAFT_PREVIEWS"):
         for name in DRAFT_SAVE_SETTINGS:
             settings[name] = ""
