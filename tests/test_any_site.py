@@ -141,6 +141,7 @@ NORMAL = (
     ),
 )
 
+OVERRIDE = '{% extends "!theme/page.html" %}{% block content %}<p class="site-override">{{ page.title }}, as this site shows it</p>{{ super() }}{% endblock content %}\n'
 ABOUT_PAGE = "Title: About\nSlug: about\n\nInterviews with people who build things, published with Pelican and Spotlight.\n"
 
 # The fields of a hostile post that carry a hostile string each, and where the body's goes.
@@ -246,7 +247,7 @@ _SPOTLIGHT_THEME = "\nfrom pelican.plugins import spotlight\n\nTHEME = spotlight
 
 def pelicanconf(site: str) -> str:
     if site == "a":
-        return _QUICKSTART.format(name="A", siteurl="", extra_top="", extra_bottom=_SPOTLIGHT_THEME + "\n# Uncomment following line if you want document-relative URLs when developing\n# RELATIVE_URLS = True\n")
+        return _QUICKSTART.format(name="A", siteurl="", extra_top="", extra_bottom=_SPOTLIGHT_THEME + '\nTHEME_TEMPLATES_OVERRIDES = ["overrides"]\n' + "\n# Uncomment following line if you want document-relative URLs when developing\n# RELATIVE_URLS = True\n")
     if site == "b":
         return _QUICKSTART.format(name="B", siteurl="", extra_top="", extra_bottom='\nPLUGINS = ["spotlight"]\n')
     if site == "d":
@@ -404,6 +405,9 @@ def builds(venv: Venv, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Bu
         folder.mkdir()
         (folder / "pelicanconf.py").write_text(pelicanconf(site), encoding="utf-8")
         write_content(folder / "content", strings)
+        if site == "a":  # (one template of Spotlight's theme overridden, the way Pelican allows)
+            (folder / "overrides").mkdir()
+            (folder / "overrides" / "page.html").write_text(OVERRIDE, encoding="utf-8")
         runs[site] = (
             folder,
             time.monotonic(),
@@ -514,6 +518,14 @@ def test_search_index_and_spotlight_pages_in_any_theme(builds: dict[str, Build],
     assert sheets[0] == sheets[1], (site, sheets)
     headers = [" ".join(t.xpath("string((//header)[1])").split()) for t in (home, spot)]
     assert all(h.startswith(f"Any Site {site.upper()}") for h in headers), (site, [h[:80] for h in headers])
+
+
+def test_a_site_overrides_one_template_of_spotlights_theme(builds: dict[str, Build]) -> None:
+    b = _built(builds, "a")
+    about = next(p for p in (b.output / "pages" / "about.html", b.output / "about" / "index.html", b.output / "about.html") if p.is_file())
+    tree = lxml.html.fromstring(about.read_bytes().decode("utf-8"))
+    assert [_text(e) for e in tree.find_class("site-override")] == ["About, as this site shows it"]
+    assert "published with Pelican and Spotlight" in _text(tree)  # (the theme's own page.html still renders the page)
 
 
 @pytest.mark.parametrize("site", ("a", "c"))

@@ -21,6 +21,7 @@ from pelican.utils import SafeDatetime
 from spotlight.post import POST_SUFFIXES, iso_date
 from spotlight.prepared import markdown_config, read_post, recipe_of
 from spotlight.render import profile_of
+from spotlight.links import html_from_site_root
 from spotlight.sanitize import safe_summary, safe_text, safe_url, sanitize_html
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,23 @@ URL_FIELDS = frozenset({"source", "photo", "image", "audio", "link", "website", 
 # Lists Pelican splits itself (on ";" if there is one, else on ","): split before escaping,
 # since "&amp;" holds a ";".
 LIST_FIELDS = frozenset({"tags", "authors"})
+
+
+def under_site_url(html: str, settings: dict[str, Any]) -> str:
+    """A post's HTML with its links from the server's root ("/about/") under the site's address
+    when pages link absolutely (an absolute ``SITEURL``, ``RELATIVE_URLS`` off): so they stay on
+    a site published under a sub-path in every page and every feed, Pelican's own included.
+    With relative links, Spotlight's theme makes them relative to each page (``site_html``)."""
+    siteurl = str(settings.get("SITEURL") or "")
+    if settings.get("RELATIVE_URLS") or not siteurl.startswith(("http://", "https://")):
+        return html
+    return html_from_site_root(html, siteurl.rstrip("/") + "/")
+
+
+def under_site_url_summary(metadata: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(metadata.get("summary"), str):
+        metadata["summary"] = under_site_url(metadata["summary"], settings)
+    return metadata
 
 
 def safe_field(name: str, value: Any, source_path: str) -> Any:
@@ -79,7 +97,7 @@ class SpotlightMarkdownReader(BaseReader):
         metadata["reading_time"] = prepared.reading_time
         metadata["interview"] = prepared.outline
         metadata["profile"] = profile_of(metadata) if prepared.is_article else None
-        return prepared.html, metadata
+        return under_site_url(prepared.html, self.settings), under_site_url_summary(metadata, self.settings)
 
     def fields_of(self, meta: dict[str, list[str]], source_path: str) -> dict[str, Any]:
         """python-markdown's raw metadata as Pelican's Markdown reader processes it:
@@ -134,7 +152,10 @@ def sanitizing(reader: type[BaseReader]) -> type[BaseReader]:
         if isinstance(metadata.get("summary"), str):
             metadata["summary"] = safe_summary(metadata["summary"])
         safe = {name: safe_field(name, value, source_path) for name, value in metadata.items()}
-        return content, {name: value for name, value in safe.items() if value is not None}
+        metadata = {name: value for name, value in safe.items() if value is not None}
+        if isinstance(content, str):
+            content = under_site_url(content, self.settings)
+        return content, under_site_url_summary(metadata, self.settings)
 
     return type(f"Sanitizing{reader.__name__}", (reader,), {"read": read, "__doc__": f"{reader.__name__}, sanitized."})
 
