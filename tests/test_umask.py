@@ -18,20 +18,7 @@ from spotlight.cli import main
 from spotlight.files import allowed_mode, current_umask
 from spotlight.post import slugify
 from tests.conftest import build_into
-
-SCRAPE = """Makers #3: Juno Platt, Founder at Tidewell
-
-Juno Platt founded Tidewell.
-
-Ravi Kahn: Why Tidewell?
-
-Juno Platt: Because tides are dependable.
-
-Kahn: What next?
-
-Platt: More boats.
-"""
-
+from tests.test_import_cli import SCRAPE  # (a scrape of its own would be the same text)
 
 @contextmanager
 def umask(mask: int) -> Iterator[None]:
