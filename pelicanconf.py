@@ -60,6 +60,17 @@ DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A post in another language than DEFAULT_LANG ("Lang: es") keeps the same address: Pelican
+# gives such a post its *_LANG_* address ("{slug}-es.html" by default) to tell a translation
+# from its original, but the build refuses two posts with one slug, so every post is its own.
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+DRAFT_LANG_URL = DRAFT_URL
+DRAFT_LANG_SAVE_AS = DRAFT_SAVE_AS
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+DRAFT_PAGE_LANG_URL = "drafts/pages/{slug}.html"  # (Pelican's DRAFT_PAGE_URL)
+DRAFT_PAGE_LANG_SAVE_AS = "drafts/pages/{slug}.html"
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
 TAGS_URL = "tag/"

@@ -1,4 +1,5 @@
-"""Feeds: RSS 2.0 and Atom (feedgen) and JSON Feed 1.1, for the site and for each series.
+"""Feeds: RSS 2.0 and Atom (feedgen) and JSON Feed 1.1, for the site and for each series, tag,
+person and company.
 
 What RSS readers and RSS-to-email services rely on:
 - each item's id is the post's permanent ``Guid`` (never its URL, title, slug or date), so a
@@ -33,6 +34,23 @@ RSS_PATH = "feeds/rss.xml"
 ATOM_PATH = "feeds/atom.xml"
 JSON_PATH = "feeds/feed.json"
 SERIES_FEED_DIR = "feeds/series/{slug}/"
+# A tag's, a person's and a company's own feeds (their pages' slugs), so that a reader (or an
+# e-mail service) can follow one topic, one person or one company.
+TAG_FEED_DIR = "feeds/tag/{slug}/"
+PERSON_FEED_DIR = "feeds/people/{slug}/"
+COMPANY_FEED_DIR = "feeds/companies/{slug}/"
+# The three formats' file names inside a series', tag's, person's or company's folder.
+FEED_FILES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
+
+
+def feed_paths(folder: str) -> dict[str, str]:
+    """The three feeds of a folder ("feeds/tag/design/"), as :attr:`FeedChannel.paths`.
+
+    >>> feed_paths(TAG_FEED_DIR.format(slug="design"))["atom"]
+    'feeds/tag/design/atom.xml'
+    """
+    return {kind: folder + name for kind, name in FEED_FILES.items()}
+
 
 _URL_ATTRIBUTES = (("a", "href"), ("img", "src"), ("blockquote", "cite"), ("q", "cite"))
 
@@ -64,6 +82,7 @@ class FeedItem:
     updated: dt.datetime | None = None
     image: LeadImage | None = None
     sanitized: bool = False  # the HTML was already sanitized (by the plugin): not cleaned again
+    language: str | None = None  # the post's own language ("Lang: es"), when it has one
 
 
 @dataclass(frozen=True)
@@ -266,6 +285,8 @@ def _generator(channel: FeedChannel, kind: str, items: list[FeedItem]) -> FeedGe
             entry.author(name=xml_safe(item.author))
         for name in item.categories:
             entry.category(term=xml_safe(name))
+        if item.language:  # (an RSS item has no language element, and feedgen writes no xml:lang: Dublin Core's, in both)
+            entry.dc.dc_language(xml_safe(item.language))
         if item.image is not None:
             media = {"url": item.image.url, "medium": "image", "type": item.image.type}
             if item.image.width and item.image.height:
@@ -315,6 +336,8 @@ def build_json_feed(channel: FeedChannel, items: Iterable[FeedItem], *, limit: i
             entry["tags"] = list(item.categories)
         if item.image is not None:
             entry["image"] = item.image.url
+        if item.language:
+            entry["language"] = item.language  # (JSON Feed 1.1: the item's own, over the feed's)
         entries.append(entry)
     feed: dict[str, object] = {
         "version": "https://jsonfeed.org/version/1.1",

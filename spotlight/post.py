@@ -38,6 +38,7 @@ FIELD_ORDER: tuple[str, ...] = (
     "Series_index",
     "Summary",
     "Tags",
+    "Lang",  # the post's language (ISO 639-1), when it is not the site's or the import recognised it
     "Slug",
     "Source",
     "Guid",
@@ -48,7 +49,7 @@ FIELD_ORDER: tuple[str, ...] = (
 KNOWN_FIELDS: frozenset[str] = frozenset(
     name.casefold()
     for name in FIELD_ORDER
-    + ("Authors", "Category", "Lang", "Translation", "Save_as", "Url", "Template")
+    + ("Authors", "Category", "Translation", "Save_as", "Url", "Template")
 )
 
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # the files Pelican's Markdown reader reads

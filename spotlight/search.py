@@ -43,24 +43,31 @@ _MERGED_BUNDLE_FILES = ("pagefind-entry.json", "index", "fragment", "filter")
 
 def index_site(settings: dict[str, Any], site: Path, previous: Path | None) -> dict[str, int]:
     """:func:`index_for_search` of ``site`` with the site's settings (``SEARCH_BUCKET_SIZE``,
-    ``SEARCH_JOBS``); run at the end of any Pelican build by the plugin, and by ``spotlight
-    build`` after the runs of a sharded build."""
+    ``SEARCH_JOBS``, ``DEFAULT_LANG``); run at the end of any Pelican build by the plugin, and
+    by ``spotlight build`` after the runs of a sharded build."""
     return index_for_search(
         site,
         bucket_size=int(settings.get("SEARCH_BUCKET_SIZE") or BUCKET_SIZE),
         previous=previous,
         jobs=int(settings.get("SEARCH_JOBS") or 1),
+        language=str(settings.get("DEFAULT_LANG") or "") or None,
     )
 
 
-def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Path | None = None, jobs: int = 1) -> dict[str, int]:
+def index_for_search(
+    site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Path | None = None, jobs: int = 1, language: str | None = None
+) -> dict[str, int]:
     """Build the search bundles of the site written in ``site``. ``previous``: the output this
     build replaces, whose bundles are kept where their bucket did not change (``site`` itself
-    for a build that writes in place). ``jobs``: how many Pagefind runs at once. Returns the
+    for a build that writes in place). ``jobs``: how many Pagefind runs at once. ``language``:
+    the site's (DEFAULT_LANG), which every page is indexed in. Pagefind would otherwise make
+    one index per ``<html lang>``, and the search page (in the site's language) would only
+    search its own: a post in another language ("Lang: es") would never be found. Returns the
     pages indexed, and the buckets indexed and kept."""
     digests = _indexed_digests(site)
+    one_language = {"language": language} if language else {}
     if not digests:  # nothing marked: Pagefind's own choice (every page), in one bundle
-        _run_pagefind(site, None, site / FIRST_BUNDLE, merged=False)
+        _run_pagefind(site, None, site / FIRST_BUNDLE, merged=False, **one_language)
         _write_manifest(site, [], {})
         return {"pages": 0, "indexed": 1, "kept": 0}
     buckets = buckets_of(sorted(digests), bucket_size)
@@ -75,7 +82,7 @@ def index_for_search(site: Path, *, bucket_size: int = BUCKET_SIZE, previous: Pa
         elif not ((target / "pagefind-entry.json").is_file() if in_place else _link_tree(previous / _bundle_dir(number), target)):
             todo.append((bucket, target, number > 0))
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
-        runs = [pool.submit(_run_pagefind, site, *job) for job in todo]
+        runs = [pool.submit(_run_pagefind, site, *job, **one_language) for job in todo]
         try:
             for run in runs:
                 run.result()
@@ -208,9 +215,10 @@ def _pagefind_command() -> tuple[str, ...]:
         return (sys.executable, "-m", "pagefind")
 
 
-def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, merged: bool) -> None:
+def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, merged: bool, *, language: str | None = None) -> None:
     """Index ``pages`` of ``site`` (all of it when None) into ``bundle``. ``merged``: a bundle
-    the search page merges into the first (only its index is kept)."""
+    the search page merges into the first (only its index is kept). ``language``: the one
+    language (ISO 639-1) all of it is indexed in, whatever each page's ``<html lang>``."""
     with tempfile.TemporaryDirectory(prefix="spotlight-search-") as scratch:
         source = site
         if pages is not None:  # Pagefind indexes a folder: give it one holding only these pages
@@ -224,6 +232,8 @@ def _run_pagefind(site: Path, pages: list[str] | None, bundle: Path, merged: boo
                     shutil.copyfile(original, source / page)
         shutil.rmtree(bundle, ignore_errors=True)  # (a build in place: no fragment of the last index stays)
         command = [*_pagefind_command(), "--site", str(source), "--output-path", str(bundle), "--silent"]
+        if language:
+            command += ["--force-language", language]
         try:
             done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
         except OSError as error:

@@ -29,6 +29,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PATH_FIELDS = ("slug", "save_as", "url", "lang", "category")
 # Characters that would end the attribute a theme prints an address in.
 _UNSAFE_IN_URL = re.compile("[\"'<>`]")
+# A language as a page's <html lang> and a feed say it: "es", "pt-BR", "zh-Hant".
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 # Binary files by their first bytes: (pattern matched at the start, what it is). A pattern
 # that could begin a line of text ("%PDF-1", "GIF89a") is still unambiguous at a file's start.
@@ -256,6 +258,8 @@ def check_post(path: str, data: bytes, *, kind: str = "article", limit: int = MA
             problems.append(Problem(str(path), f"has a paragraph with {paragraph.count('[')} '[' characters, which would take Markdown minutes to render; remove them or put them in a code block", line))
             break
     warnings = []
+    if "lang" in metadata and not _LANGUAGE_TAG.fullmatch(metadata["lang"][0]):
+        warnings.append(f"{path}: Lang {metadata['lang'][0]!r} is not a language code; write it as 'es' or 'pt-BR' (its page's <html lang> says it)")
     if kind == "article" and "guid" not in metadata:
         warnings.append(f"{path}: no Guid, so its feed id is provisional; run `spotlight check --fix` to give it a permanent one")
     return problems, metadata, warnings

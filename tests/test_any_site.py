@@ -611,7 +611,9 @@ def _xml_problems(data: bytes, where: str) -> list[str]:
             if name in ("href", "src") and re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(DANGEROUS_SCHEMES):
                 problems.append(f"{where}: {name}={value[:60]!r} on <{element.tag}>")
         is_html = element.tag in (_ATOM + "content", _ATOM + "summary") and element.get("type") == "html"
-        is_html = is_html or element.tag in ("description", _CONTENT_ENCODED)
+        # (an item's description is HTML; a channel's is its plain-text title line)
+        in_item = element.getparent() is not None and element.getparent().tag == "item"
+        is_html = is_html or element.tag == _CONTENT_ENCODED or (element.tag == "description" and in_item)
         if is_html and (element.text or "").strip():
             problem = _html_problem(element.text, f"{where} <{element.tag.split('}')[-1]}> of {_entry_of(element)}", fragment=True)
             if problem:

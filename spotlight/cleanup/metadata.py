@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
@@ -486,6 +486,86 @@ def read_title(title: str) -> tuple[TitleFacts, list[Record]]:
             details = {"form": person.form} if person and f.name in ("interviewee", "role", "company") else {}
             records.append(found(STAGE, f.name, str(value), **details))
     return facts, records
+
+
+def _has_words(phrase: str) -> bool:
+    """Whether a table phrase holds letters besides its slots: "#{n}" and "{role}@{company}"
+    are written alike in every language, "No. {n}" and "{role} en {company}" are not."""
+    return bool(re.search(r"[^\W\d_]", re.sub(r"\{\w+\}", "", phrase)))
+
+
+def _languages_of(table: Mapping[str, tuple[str, ...]], phrase: str) -> frozenset[str]:
+    return frozenset(lang for lang, rows in table.items() if phrase in rows)
+
+
+@lru_cache(maxsize=1)
+def _series_forms() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """The series-number forms (and part numbers), as (phrase, needle, languages)."""
+    return tuple(
+        (phrase, _needle(phrase), _languages_of(table, phrase))
+        for table in (TITLE_SERIES_NUMBERS, TITLE_PART_NUMBERS)
+        for rows in table.values()
+        for phrase in rows
+    )
+
+
+@lru_cache(maxsize=1)
+def _worded_connectors() -> tuple[tuple[str, bool, re.Pattern[str], frozenset[str]], ...]:
+    """The role–company connectors with words, as (phrase, company first, regex of the words
+    between role and company, languages)."""
+    out = {}
+    for rows in ROLE_COMPANY_CONNECTORS.values():
+        for phrase in (p for tier in rows.values() for p in tier):
+            if _has_words(phrase) and phrase not in out:
+                middle = phrase.replace("{role}", "").replace("{company}", "").strip()
+                langs = frozenset(lang for lang, tiers in ROLE_COMPANY_CONNECTORS.items() if any(phrase in tier for tier in tiers.values()))
+                out[phrase] = (phrase, phrase.index("{company}") < phrase.index("{role}"), re.compile(_phrase_regex(middle, {}), re.I), langs)
+    return tuple(out.values())
+
+
+def title_form_languages(title: str, facts: TitleFacts) -> list[tuple[str, frozenset[str]]]:
+    """The language-specific forms that :func:`read_title` read ``facts`` with, each as (the
+    phrase, the languages whose rows hold it): the opener before the interviewee ("Entrevista
+    con {name}"), the word numbering the series ("Episodio {n}") and the connector between
+    role and company ("{role} en {company}"). Forms without words ("#{n}", "Name, Role") are
+    no language's and are left out.
+
+    >>> title = "Entrevista con Lucía Berrocal, jefa de datos en Alcornoque Labs"
+    >>> title_form_languages(title, read_title(title)[0])
+    [('Entrevista con {name}', frozenset({'es'})), ('{role} en {company}', frozenset({'es'}))]
+    """
+    text = " ".join(title.split())
+    found_forms: dict[str, frozenset[str]] = {}
+    # What the interviewee was read from: the title, or what follows its series.
+    parts = [text]
+    if facts.series_index is not None:
+        folded = text.lower()
+        for phrase, needle, langs in _series_forms():
+            m = _series_pattern(phrase).match(text) if needle in folded else None
+            if m and int(m.group("index")) == facts.series_index and _series_name(m.group("series")):
+                parts.append(m.group("rest") or "")
+                if _has_words(phrase):
+                    found_forms.setdefault(phrase, langs)
+    m = _COLON_SERIES.match(text)
+    if m:
+        parts.append(m.group("rest"))
+    table, kind = (TITLE_OPENERS, "openers") if facts.interviewee else (TITLE_OPENERS_INFLECTED, "inflected")
+    for part in parts:
+        folded = part.lower()
+        for phrase, needle in _phrases_with_needles(kind):
+            m = _opener_pattern(phrase).match(part) if needle in folded else None
+            if m and (facts.interviewee is None or _name_of(m.group("name")) == facts.interviewee):
+                found_forms.setdefault(phrase, _languages_of(table, phrase))
+    if facts.role and facts.company:
+        folded = text.casefold()
+        role, company = facts.role.casefold(), facts.company.casefold()
+        role_at, company_at = folded.rfind(role), folded.rfind(company)
+        if role_at >= 0 and company_at >= 0:
+            for phrase, company_first, between_pattern, langs in _worded_connectors():
+                start, end = (company_at + len(company), role_at) if company_first else (role_at + len(role), company_at)
+                if start <= end and between_pattern.fullmatch(folded[start:end].strip(_QUOTES + " ")):
+                    found_forms.setdefault(phrase, langs)
+    return list(found_forms.items())
 
 
 # --- Bylines and "Published …" lines ----------------------------------------------------

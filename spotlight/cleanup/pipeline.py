@@ -16,6 +16,7 @@ from . import boilerplate, chrome, comments, encoding
 from .blocks import Blocks, flatten, join_blocks, split_blocks
 from .metadata import Header, read_author_card, read_header, read_title
 from .dates import parse_date
+from .language import recognise_language
 from .records import Record, removed
 from .speakers import speaker_block_indices, write_turns
 
@@ -247,6 +248,9 @@ def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, known_boi
     _put(metadata, "Series_index", str(facts.series_index) if facts.series_index is not None else None)
     for site, handle in handles.items():
         _put(metadata, f"Author_{site}", handle)
+    lang, recs = recognise_language(metadata.get("Title", ""), body, records, facts=facts)
+    records.extend(recs)
+    _put(metadata, "Lang", lang)
     return Cleaned(metadata=metadata, body=body, records=records, turn_count=turns.turn_count if turns else 0)
 
 
@@ -321,6 +325,10 @@ def clean_markdown(
             _put(metadata, key, value)
     for site, handle in handles.items():
         metadata.setdefault(f"Author_{site}", handle)
+    if not from_page and not metadata.get("Lang"):  # (a page's language: clean_html_page; a post's own Lang stays)
+        lang, recs = recognise_language(title, body_out, records, facts=facts)
+        records.extend(recs)
+        _put(metadata, "Lang", lang)
     return Cleaned(metadata={k: v for k, v in metadata.items() if v}, body=body_out, records=records, turn_count=turn_count)
 
 
@@ -353,6 +361,11 @@ def clean_html_page(
                 removed("comments", "comment", text, name=comment.get("name", ""), spam_signals=comments.spam_signals(text))
             )
     cleaned.records = records + cleaned.records
+    lang, recs = recognise_language(
+        cleaned.metadata.get("Title", ""), cleaned.body, cleaned.records, declared=article.metadata.get("lang"), locale=article.metadata.get("locale")
+    )
+    cleaned.records.extend(recs)
+    _put(cleaned.metadata, "Lang", lang)
     return cleaned
 
 

@@ -1375,3 +1375,56 @@ TITLE_NAME_HONORIFICS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "hi": ("जी",),
     }
 )
+
+# --- The language a post is written in (spotlight/cleanup/language.py) -----------------------
+
+# The script each language is written in. A script that only one of these languages is
+# written in among all languages (Hangul, kana, Han without kana) names the language by itself;
+# Cyrillic, Arabic and Devanagari are shared with languages not listed here, and Latin with
+# most, so they only confirm a language that a form names.
+LANGUAGE_SCRIPTS: Mapping[str, str] = MappingProxyType(
+    {
+        "en": "latin", "es": "latin", "pt": "latin", "fr": "latin", "de": "latin", "it": "latin",
+        "ru": "cyrillic", "ar": "arabic", "hi": "devanagari", "ko": "hangul", "ja": "kana", "zh": "han",
+    }
+)
+SCRIPT_NAMES_LANGUAGE: frozenset[str] = frozenset({"hangul", "kana", "han"})
+
+# Short words each language's prose is full of, and the others' is not ("the", "el", "não"):
+# the text of a post in a Latin-script language must be mostly in the language its forms name
+# (an English series name over a Spanish interview names no language). Words two of these
+# languages share ("de", "la", "que", "il", "non", "mais", "no") are left out.
+FUNCTION_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "en": frozenset({
+            "the", "and", "of", "to", "is", "that", "with", "for", "this", "it", "are", "have", "not", "but",
+            "what", "how", "they", "from", "which", "there", "been", "would", "about", "our", "we", "you", "my",
+            "it's", "i'm", "don't", "can", "will", "just", "very", "more", "when", "who", "their",
+        }),
+        "es": frozenset({
+            "el", "los", "las", "y", "es", "muy", "pero", "más", "también", "fue", "hay", "cuando", "eso", "esto",
+            "están", "hacer", "sin", "hasta", "ya", "yo", "nosotros", "qué", "cómo", "años", "otro", "otra",
+            "puede", "sus", "nuestro", "nuestra", "mucho", "ahora", "siempre", "tiene", "tenemos", "hemos", "aquí",
+        }),
+        "pt": frozenset({
+            "não", "uma", "em", "os", "é", "também", "muito", "isso", "isto", "foi", "são", "ao", "pelo", "pela",
+            "eu", "nós", "você", "ele", "ela", "estão", "seu", "sua", "nosso", "nossa", "fazer", "sem", "até",
+            "já", "tem", "temos", "agora", "ainda", "então", "quem", "nas", "num", "numa", "às", "aqui",
+        }),
+        "fr": frozenset({
+            "est", "et", "les", "une", "dans", "pour", "pas", "nous", "je", "avec", "sur", "au", "aux", "cette",
+            "très", "été", "c'est", "j'ai", "elle", "sont", "ont", "fait", "leur", "vous", "votre", "qu'il",
+            "qu'on", "d'un", "d'une", "l'on", "aussi", "toujours", "rien", "chez", "être", "avoir",
+        }),
+        "de": frozenset({
+            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "ich", "wir", "mit", "zu", "auf", "den",
+            "für", "von", "dem", "sich", "auch", "wie", "aber", "noch", "oder", "nach", "bei", "wenn", "hat",
+            "sind", "haben", "werden", "wird", "einen", "einem", "sie", "uns", "mehr", "schon", "immer", "sehr",
+        }),
+        "it": frozenset({
+            "che", "di", "per", "gli", "della", "sono", "anche", "perché", "molto", "è", "delle", "dei", "nel",
+            "nella", "alla", "questo", "questa", "più", "ho", "io", "ci", "abbiamo", "essere", "fare", "degli",
+            "dalla", "mio", "nostro", "nostra", "lavoro", "quello", "tutto",
+        }),
+    }
+)

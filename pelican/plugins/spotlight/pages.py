@@ -23,6 +23,7 @@ from spotlight.jsonld import blog_posting, profile_page, to_script
 from spotlight.sanitize import sanitize_text, xml_safe
 from spotlight.people import Company, Person, group_companies, group_people
 from spotlight.series import group_series, places
+from spotlight.signup import signup_form
 from .paths import theme_path
 from .shard import writes
 
@@ -176,6 +177,7 @@ class SpotlightPagesGenerator(Generator):
         self.context["companies"] = self.companies
         # (feeds need the site's absolute address: without one none are written, none linked)
         self.context["spotlight_feeds"] = bool(site_url_of(self.settings))
+        self.context["newsletter_signup"] = signup_form(self.settings)  # (NEWSLETTER_SIGNUP; None without it)
         for s in self.series:
             for article, place in places(s):
                 article.series_info = place

@@ -1,7 +1,7 @@
 """The feeds and e-mail editions of a build, written when Pelican has read every post
-(``all_generators_finalized``): the site's RSS, Atom and JSON feeds, one set per series, and
-the e-mail edition of every published interview (in a sharded build, this run's share:
-:mod:`.shard`).
+(``all_generators_finalized``): the site's RSS, Atom and JSON feeds, one set per series, tag,
+person and company, and the e-mail edition of every published interview (in a sharded build,
+this run's share: :mod:`.shard`).
 """
 
 from __future__ import annotations
@@ -17,18 +17,23 @@ from pelican.generators import ArticlesGenerator
 
 from spotlight.feeds import (
     ATOM_PATH,
+    COMPANY_FEED_DIR,
     JSON_PATH,
+    PERSON_FEED_DIR,
     RSS_PATH,
     SERIES_FEED_DIR,
+    TAG_FEED_DIR,
     FeedChannel,
     FeedItem,
     LeadImage,
     absolute_url,
     absolutize_html,
+    feed_paths,
     write_feeds,
 )
 from spotlight.identity import provisional_guid
 from spotlight.newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_text, image_size, near_clipping, size_images, write_edition
+from spotlight.people import group_companies, group_people
 from spotlight.sanitize import sanitize_text
 from spotlight.series import group_series
 from .pages import SpotlightPagesGenerator, media_path, site_url_of
@@ -96,19 +101,37 @@ def feed_item(article: Any, site_url: str, content_root: Path) -> FeedItem:
         categories=categories,
         image=lead_image(article, site_url, content_root),
         sanitized=True,  # the reader sanitized the body and the summary
+        language=None if getattr(article, "in_default_lang", True) else getattr(article, "lang", None),
     )
 
 
+def _tags(articles: list[Any]) -> list[tuple[Any, list[Any]]]:
+    """Every tag of the articles (Pelican's ``Tag``, one per slug as Pelican groups them, so its
+    page is ``tag.url``) with its articles, by slug. A tag without a usable slug (Pelican
+    warned of it) has no page of its own, so no feed either."""
+    groups: dict[str, tuple[Any, list[Any]]] = {}
+    for article in articles:
+        for tag in getattr(article, "tags", None) or []:
+            slug = str(tag.slug or "")
+            if not slug.strip(".") or "/" in slug or "\\" in slug:
+                continue
+            groups.setdefault(slug, (tag, []))[1].append(article)
+    return [groups[slug] for slug in sorted(groups)]
+
+
 def _channels(settings: dict[str, Any], articles: list[Any], site_url: str) -> list[tuple[FeedChannel, list[Any]]]:
-    """The site's channel and one channel per series, each with its articles."""
+    """The site's channel and one channel per series, tag, person and company, each with its
+    articles (the same groups as their pages: a tag's page, ``people/<slug>/``,
+    ``companies/<slug>/``)."""
     base = dict(
         site_url=site_url,
         description=settings.get("SITE_DESCRIPTION", ""),
         language=settings.get("DEFAULT_LANG", "en"),
         image_url=absolute_url(site_url, settings["FEED_IMAGE"]) if settings.get("FEED_IMAGE") else None,
     )
+    sitename = settings.get("SITENAME", "Spotlight")
     site = FeedChannel(
-        title=settings.get("SITENAME", "Spotlight"),
+        title=sitename,
         feed_id=settings.get("FEED_ID", ""),
         paths={
             "rss": settings.get("SPOTLIGHT_RSS_PATH", RSS_PATH),
@@ -117,23 +140,34 @@ def _channels(settings: dict[str, Any], articles: list[Any], site_url: str) -> l
         },
         **base,
     )
-    channels = [(site, articles)]
-    for series in group_series(articles):
-        folder = SERIES_FEED_DIR.format(slug=series.slug)
-        channel = FeedChannel(
-            title=f"{settings.get('SITENAME', 'Spotlight')}: {series.name}",
-            feed_id=f"{site.feed_id or absolute_url(site_url, '')}#series-{series.slug}",
-            paths={"rss": folder + "rss.xml", "atom": folder + "atom.xml", "json": folder + "feed.json"},
-            home_path=series.url,
+    root_id = site.feed_id or absolute_url(site_url, "")
+
+    def channel(folder: str, slug: str, title: str, kind: str, home_path: str) -> FeedChannel:
+        return FeedChannel(
+            title=f"{sitename}: {title}",
+            feed_id=f"{root_id}#{kind}-{slug}",
+            paths=feed_paths(folder.format(slug=slug)),
+            home_path=home_path,
             **base,
         )
-        channels.append((channel, series.articles))
+
+    channels = [(site, articles)]
+    # (names are sanitized already: group_series, group_people and group_companies sanitize them)
+    for series in group_series(articles):
+        channels.append((channel(SERIES_FEED_DIR, series.slug, series.name, "series", series.url), series.articles))
+    for tag, members in _tags(articles):
+        name = sanitize_text(tag.name) or tag.slug
+        channels.append((channel(TAG_FEED_DIR, tag.slug, f"interviews tagged {name}", "tag", tag.url), members))
+    for person in group_people(articles):
+        channels.append((channel(PERSON_FEED_DIR, person.slug, f"interviews with {person.name}", "person", person.url), person.articles))
+    for company in group_companies(articles):
+        channels.append((channel(COMPANY_FEED_DIR, company.slug, f"interviews at {company.name}", "company", company.url), company.articles))
     return channels
 
 
 def publish_feeds_and_editions(generators: list[Any]) -> None:
-    """``all_generators_finalized``: write the feeds (site and series) and the e-mail
-    edition of every published interview."""
+    """``all_generators_finalized``: write the feeds (site, series, tags, people, companies)
+    and the e-mail edition of every published interview."""
     generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if generator is None or generator.settings.get("SPOTLIGHT_PREVIEW"):  # (a preview shows one page)
         return
@@ -151,11 +185,21 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
     content_root = Path(settings["PATH"])
     articles = list(generator.articles)
     limit = settings.get("FEED_MAX_ITEMS")
+    made: dict[int, FeedItem] = {}
+
+    def item_of(article: Any) -> FeedItem:
+        """The article's feed item, made once: an interview is in several channels (the site's,
+        its series', its tags', its person's, its company's) and has its e-mail edition."""
+        item = made.get(id(article))
+        if item is None:
+            item = made[id(article)] = feed_item(article, site_url, content_root)
+        return item
+
     for channel, members in _channels(settings, articles, site_url):
         if not writes(settings, channel.paths["rss"]):  # (another run writes this channel)
             continue
         shown = sorted(members, key=lambda a: (a.date, guid_of(a, content_root)), reverse=True)[:limit]  # as newest_first does
-        write_feeds(channel, [feed_item(a, site_url, content_root) for a in shown], output, limit=limit)
+        write_feeds(channel, [item_of(a) for a in shown], output, limit=limit)
     if settings.get("NEWSLETTER_EDITIONS", True):
         # (from Spotlight's pages generator: Spotlight's own template where the theme has none)
         pages = next((g for g in generators if isinstance(g, SpotlightPagesGenerator)), generator)
@@ -164,7 +208,7 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
         for article in articles:
             if not writes(settings, f"{EDITION_DIR}/{article.slug}.html"):
                 continue
-            edition = render_edition(article, feed_item(article, site_url, content_root), template, generator.context, site_url, local_files)
+            edition = render_edition(article, item_of(article), template, generator.context, site_url, local_files)
             write_edition(edition, output)
             if near_clipping(edition.size):
                 _log.warning("%s: its e-mail edition is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)", article.source_path, edition.size // 1024)

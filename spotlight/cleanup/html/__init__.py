@@ -52,7 +52,7 @@ class HtmlArticle:
 
     title: str | None
     markdown: str  # the article body as Markdown (title heading NOT included)
-    metadata: dict[str, str]  # keys among: author, date, canonical, description, site_name, image, lang
+    metadata: dict[str, str]  # keys among: author, date, canonical, description, site_name, image, lang, locale
     comments: list[dict[str, str]]  # each {"name": ..., "text": ...}
     records: list[Record]  # stage="html": what was removed and where each metadata field came from
 

@@ -40,6 +40,7 @@ META_SOURCES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "description": ("og:description", "description", "twitter:description"),
         "site_name": ("og:site_name", "application-name"),
         "image": ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"),
+        "locale": ("og:locale",),
     }
 )
 
@@ -438,6 +439,8 @@ def read_page_metadata(root: HtmlElement, url: str | None = None) -> PageMeta:
     html_el = root if tag_of(root) == "html" else root.find(".//html")
     lang = _as_text(html_el.get("lang") or html_el.get("xml:lang")) if html_el is not None else None
     put("lang", lang, "html lang")
+    locale, source = first_meta("locale")
+    put("locale", locale, source)
     return PageMeta(title, metadata, records, json_ld, meta)
 
 
