@@ -33,6 +33,10 @@ from .sanitize import sanitize_html, xml_safe
 RSS_PATH = "feeds/rss.xml"
 ATOM_PATH = "feeds/atom.xml"
 JSON_PATH = "feeds/feed.json"
+# The e-mail-ready RSS feed (for RSS-to-email services): each item's content is the post's
+# e-mail edition (inline styles only, images at most the column's width).
+EMAIL_PATH = "feeds/email.xml"
+EMAIL_MAX_WIDTH = 600
 SERIES_FEED_DIR = "feeds/series/{slug}/"
 # A tag's, a person's and a company's own feeds (their pages' slugs), so that a reader (or an
 # e-mail service) can follow one topic, one person or one company.
@@ -239,7 +243,9 @@ def _last_updated(items: list[FeedItem]) -> dt.datetime | None:
     return max((i.updated or i.date for i in items), default=None)
 
 
-def _generator(channel: FeedChannel, kind: str, items: list[FeedItem]) -> FeedGenerator:
+def _generator(channel: FeedChannel, kind: str, items: list[FeedItem], email: dict[str, str] | None = None) -> FeedGenerator:
+    """The channel's feed; with ``email`` (an item's e-mail content by its guid), the e-mail
+    feed: that content in ``content:encoded`` and no enclosure (the lead image is in it)."""
     fg = FeedGenerator()
     fg.load_extension("dc")
     fg.load_extension("media")
@@ -271,6 +277,8 @@ def _generator(channel: FeedChannel, kind: str, items: list[FeedItem]) -> FeedGe
         fg.lastBuildDate(epoch)
     for item in items:
         summary, content = _content(item, channel.site_url)
+        if email is not None:
+            content = email[item.guid]
         entry = fg.add_entry(order="append")
         entry.id(item.guid)
         entry.guid(item.guid, permalink=False)
@@ -294,7 +302,7 @@ def _generator(channel: FeedChannel, kind: str, items: list[FeedItem]) -> FeedGe
             if item.image.length:
                 media["fileSize"] = str(item.image.length)
             entry.media.content(media, group=None)
-            if kind == "rss" and item.image.length:
+            if kind == "rss" and item.image.length and email is None:
                 entry.enclosure(item.image.url, str(item.image.length), item.image.type)
     return fg
 
@@ -309,6 +317,69 @@ def build_atom(channel: FeedChannel, items: Iterable[FeedItem], *, limit: int | 
     """The Atom document (``summary`` and ``content type="html"``)."""
     check_site_url(channel.site_url)
     return _generator(channel, "atom", newest_first(items, limit)).atom_str(pretty=True)
+
+
+# What an e-mail client refuses or a feed reader drops in an e-mail's body.
+_EMAIL_DROPPED = ("style", "link", "script", "meta", "title")
+
+
+def email_content(item: FeedItem, body_html: str, *, max_width: int = EMAIL_MAX_WIDTH) -> str:
+    """An item's content for the e-mail feed: a preheader line (the summary as plain text),
+    then ``body_html``, the inner HTML of the post's finished e-mail edition (its CSS inlined
+    into ``style`` attributes, its URLs absolute). No ``<style>``, ``<link>`` or ``<script>``
+    is kept, and every ``<img>`` is at most ``max_width`` wide (its height scaled).
+
+    >>> item = FeedItem(guid="g", title="T", url="https://ex.org/t/", date=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
+    ...                 summary_html="<p>Hi <b>there</b></p>", content_html="", author=None)
+    >>> email_content(item, '<style>p{}</style><p style="margin:0"><img src="https://ex.org/a.png" width="1200" height="800"></p>')
+    '<p style="margin:0 0 16px;font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#5b5b66">Hi there</p><p style="margin:0"><img src="https://ex.org/a.png" width="600" height="400"></p>'
+    """
+    summary = item.summary_html or ""
+    text = lxml.html.fragment_fromstring(summary, create_parent="div").text_content() if summary.strip() else ""
+    text = " ".join(text.split()) or item.title
+    preheader = f'<p style="{_PREHEADER_STYLE}">{html.escape(text, quote=False)}</p>'
+    if not body_html.strip():
+        return preheader
+    wrapper = lxml.html.fragment_fromstring(body_html, create_parent="div")
+    for element in list(wrapper.iter(*_EMAIL_DROPPED)):
+        element.drop_tree()
+    for img in wrapper.iter("img"):
+        width, height = _number(img.get("width")), _number(img.get("height"))
+        if width is None or width > max_width:
+            img.set("width", str(max_width))
+            if width and height:
+                img.set("height", str(round(height * max_width / width)))
+            elif height is not None:
+                del img.attrib["height"]
+    body = (wrapper.text or "") + "".join(lxml.html.tostring(c, encoding="unicode", method="html") for c in wrapper)
+    return preheader + body.strip()
+
+
+_PREHEADER_STYLE = "margin:0 0 16px;font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#5b5b66"
+
+
+def _number(value: str | None) -> int | None:
+    """An HTML width or height ("600", "600px") as a number of pixels; None for anything else."""
+    match = re.fullmatch(r"\s*(\d+)(?:px)?\s*", value or "")
+    return int(match.group(1)) if match else None
+
+
+def build_email_rss(channel: FeedChannel, entries: Iterable[tuple[FeedItem, str]], *, limit: int | None = None) -> bytes:
+    """The e-mail feed, RSS 2.0: ``entries`` are (item, its :func:`email_content`); each item
+    has that content in ``content:encoded``, the summary in ``description``, the lead image
+    as ``media:content`` (and no enclosure), ``dc:creator``, its categories and its GUID."""
+    check_site_url(channel.site_url)
+    pairs = list(entries)
+    contents = {item.guid: content for item, content in pairs}
+    return _generator(channel, "rss", newest_first((item for item, _ in pairs), limit), email=contents).rss_str(pretty=True)
+
+
+def write_email_feed(channel: FeedChannel, entries: Iterable[tuple[FeedItem, str]], output_dir: Path, *, limit: int | None = None) -> Path:
+    """Write :func:`build_email_rss` at the channel's RSS path under ``output_dir``."""
+    target = output_dir / channel.paths["rss"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(build_email_rss(channel, entries, limit=limit))
+    return target
 
 
 def _rfc3339(value: dt.datetime) -> str:

@@ -177,6 +177,20 @@ def _absolutize_body(document: str, base_url: str, site_url: str | None = None) 
     return f"{head}<body{body_open}>{absolutize_html(inner, base_url, site_url)}</body>{tail}"
 
 
+def edition_body(document: str) -> str:
+    """The inner HTML of a finished edition's ``<body>`` (what the e-mail feed carries); the
+    whole document when it has no body.
+
+    >>> edition_body('<html><head><style>p{}</style></head><body class="x">\\n<p style="margin:0">Hi</p>\\n</body></html>')
+    '<p style="margin:0">Hi</p>'
+    """
+    _, sep, rest = document.partition("<body")
+    if not sep:
+        return document.strip()
+    inner = rest.partition(">")[2]
+    return inner.rpartition("</body>")[0].strip() if "</body>" in inner else inner.strip()
+
+
 def html_to_text(fragment: str, *, width: int = 72) -> str:
     """Plain text for the e-mail's text part: paragraphs, "- " list items, links as
     "text (url)", speaker labels as they are."""

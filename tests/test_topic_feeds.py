@@ -24,7 +24,7 @@ from tests.conftest import ROOT, write_posts
 SITE = "https://example.org/spot"  # (under a sub-path: a link from the server's root would show)
 N = 12  # posts from write_posts: post-i has tags (craft, teams, tools)[i % 3] and (data, design)[i % 2], Company Firm{i % 4}
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
-SITE_FEEDS = {"feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json"}
+SITE_FEEDS = {"feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "feeds/email.xml"}  # (the site's feeds, on every page)
 
 
 def _date_of(slug: str) -> dt.datetime:

@@ -30,7 +30,7 @@ from typing import Any
 from pelican import signals
 
 from spotlight.errors import PostProblemsError
-from spotlight.feeds import ATOM_PATH, JSON_PATH, RSS_PATH
+from spotlight.feeds import ATOM_PATH, EMAIL_PATH, JSON_PATH, RSS_PATH
 from spotlight.links import TEMPLATE_GLOBALS
 from spotlight.prepared import prepare_posts
 from spotlight.search import index_site
@@ -43,7 +43,7 @@ from .shard import shard_writer
 logger = logging.getLogger("spotlight.build")
 
 # Spotlight's settings a site need not give (see the README's table); the theme prints them.
-SPOTLIGHT_DEFAULTS = {"SPOTLIGHT_RSS_PATH": RSS_PATH, "SPOTLIGHT_ATOM_PATH": ATOM_PATH, "SPOTLIGHT_JSON_PATH": JSON_PATH}
+SPOTLIGHT_DEFAULTS = {"SPOTLIGHT_RSS_PATH": RSS_PATH, "SPOTLIGHT_ATOM_PATH": ATOM_PATH, "SPOTLIGHT_JSON_PATH": JSON_PATH, "SPOTLIGHT_EMAIL_PATH": EMAIL_PATH}
 
 # Where Pelican writes drafts (articles and pages, and their translations).
 DRAFT_SAVE_SETTINGS = ("DRAFT_SAVE_AS", "DRAFT_LANG_SAVE_AS", "DRAFT_PAGE_SAVE_AS", "DRAFT_PAGE_LANG_SAVE_AS")

@@ -18,6 +18,7 @@ from pelican.generators import ArticlesGenerator
 from spotlight.feeds import (
     ATOM_PATH,
     COMPANY_FEED_DIR,
+    EMAIL_PATH,
     JSON_PATH,
     PERSON_FEED_DIR,
     RSS_PATH,
@@ -28,11 +29,13 @@ from spotlight.feeds import (
     LeadImage,
     absolute_url,
     absolutize_html,
+    email_content,
     feed_paths,
+    write_email_feed,
     write_feeds,
 )
 from spotlight.identity import provisional_guid
-from spotlight.newsletter import EDITION_DIR, Edition, LocalFiles, finish_html, html_to_text, image_size, near_clipping, size_images, write_edition
+from spotlight.newsletter import EDITION_DIR, Edition, LocalFiles, edition_body, finish_html, html_to_text, image_size, near_clipping, size_images, write_edition
 from spotlight.people import group_companies, group_people
 from spotlight.sanitize import sanitize_text
 from spotlight.series import group_series
@@ -200,18 +203,55 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
             continue
         shown = sorted(members, key=lambda a: (a.date, guid_of(a, content_root)), reverse=True)[:limit]  # as newest_first does
         write_feeds(channel, [item_of(a) for a in shown], output, limit=limit)
+    email_path = settings.get("SPOTLIGHT_EMAIL_PATH") or EMAIL_PATH
+    writes_email = writes(settings, email_path)
+    if not settings.get("NEWSLETTER_EDITIONS", True) and not writes_email:
+        return
+    # (from Spotlight's pages generator: Spotlight's own template where the theme has none)
+    pages = next((g for g in generators if isinstance(g, SpotlightPagesGenerator)), generator)
+    template = pages.get_template("newsletter")
+    local_files = LocalFiles(site_url, content_root)
+    editions: dict[int, Edition] = {}
+
+    def edition_of(article: Any) -> Edition:
+        """The article's e-mail edition, rendered once (for its files and the e-mail feed)."""
+        edition = editions.get(id(article))
+        if edition is None:
+            edition = editions[id(article)] = render_edition(article, item_of(article), template, generator.context, site_url, local_files)
+        return edition
+
     if settings.get("NEWSLETTER_EDITIONS", True):
-        # (from Spotlight's pages generator: Spotlight's own template where the theme has none)
-        pages = next((g for g in generators if isinstance(g, SpotlightPagesGenerator)), generator)
-        template = pages.get_template("newsletter")
-        local_files = LocalFiles(site_url, content_root)
         for article in articles:
             if not writes(settings, f"{EDITION_DIR}/{article.slug}.html"):
                 continue
-            edition = render_edition(article, item_of(article), template, generator.context, site_url, local_files)
+            edition = edition_of(article)
             write_edition(edition, output)
             if near_clipping(edition.size):
                 _log.warning("%s: its e-mail edition is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)", article.source_path, edition.size // 1024)
+    if writes_email:
+        # The newest items' editions: in a sharded build, rendered here too when another run
+        # writes their files (rendering is deterministic).
+        shown = sorted(articles, key=lambda a: (a.date, guid_of(a, content_root)), reverse=True)[:limit]
+        entries = []
+        for article in shown:
+            item = item_of(article)
+            content = email_content(item, edition_body(edition_of(article).html))
+            size = len(content.encode("utf-8"))
+            if near_clipping(size):
+                _log.warning("%s: its item in the e-mail feed (%s) is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)", article.source_path, email_path, size // 1024)
+            entries.append((item, content))
+        sitename = settings.get("SITENAME", "Spotlight")
+        site_channel = _channels(settings, [], site_url)[0][0]
+        channel = FeedChannel(
+            title=f"{sitename} (e-mail edition)",
+            site_url=site_url,
+            description=site_channel.description,
+            language=site_channel.language,
+            feed_id=f"{site_channel.feed_id or absolute_url(site_url, '')}#email",
+            image_url=site_channel.image_url,
+            paths={"rss": email_path},
+        )
+        write_email_feed(channel, entries, output, limit=limit)
 
 
 def render_edition(article: Any, item: FeedItem, template: Any, context: dict[str, Any], site_url: str, local_files: LocalFiles) -> Edition:
