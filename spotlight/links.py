@@ -40,17 +40,22 @@ def _site_root(siteurl: str, output_file: str) -> str:
     return "../" * depth or "./"
 
 
+_SCHEMES_KEPT = frozenset({"http", "https", "mailto", "tel"})
+
+
 def url_of(path: Any, root: str) -> str:
     """A site path's URL from ``root``; a URL with a scheme (``https:``, ``mailto:``), ``//`` or
     only a fragment (``#q1``) stays as it is.
 
     >>> url_of("/people/ada/", "../"), url_of("#q1", "../"), url_of("mailto:a@b.c", "./"), url_of("", "./")
     ('../people/ada/', '#q1', 'mailto:a@b.c', './')
+    >>> url_of("javascript:alert(1)//", "https://ex.org/")
+    'https://ex.org/javascript:alert(1)//'
     """
     path = str(path or "")
-    if path.startswith(("#", "//")) or ":" in path.split("/")[0]:
+    if path.startswith(("#", "//")) or path.split(":", 1)[0].lower() in _SCHEMES_KEPT and ":" in path.split("/")[0]:
         return path
-    return root + path.lstrip("/")
+    return root + path.lstrip("/")  # (any other "x:…" is a path of the site, never a javascript: link)
 
 
 # An href/src/cite from the server's root ("/about/", not "//host/") inside a tag: sanitized

@@ -92,5 +92,4 @@ def signup_form(settings: dict[str, Any]) -> SignupForm | None:
         parts[key] = text
     action = action_form.format(**parts)
     name = str(value.get("name") or "Get new interviews by e-mail")
-    form = SignupForm(action=action, email_field=field_form.format(**parts), hidden=hidden, provider="", name=" ".join(name.split())[:120])
-    return SignupForm(form.action, form.email_field, form.hidden, label or form.host, form.name)
+    return SignupForm(action, field_form.format(**parts), hidden, label or urlsplit(action).hostname or "", " ".join(name.split())[:120])

@@ -236,8 +236,8 @@ def check_post(path: str, data: bytes, *, kind: str = "article", limit: int = MA
             value, line = metadata[field]
             if _paths_escape(value):
                 problems.append(Problem(str(path), f"{field.capitalize()} {value!r} would write outside the output folder; use a plain name such as 'my-post'", line))
-            elif field != "category" and _UNSAFE_IN_URL.search(value):
-                problems.append(Problem(str(path), f"{field.capitalize()} {value!r} has a character an address cannot carry (quotes, <, >, `); use a plain name such as 'my-post'", line))
+            elif field != "category" and (_UNSAFE_IN_URL.search(value) or ":" in value):
+                problems.append(Problem(str(path), f"{field.capitalize()} {value!r} has a character an address cannot carry (quotes, <, >, `, :); use a plain name such as 'my-post'", line))
     for field in ("tags", "category", "author", "authors"):
         if field in metadata:
             value, line = metadata[field]

@@ -318,3 +318,19 @@ def test_site_html_rewrites_links_from_the_server_root_only_inside_tags() -> Non
         f'<a href="{SUB}/a?b=1&amp;c=2">a</a>'
     )
     assert _render("{{ site_html(none) }}|{{ site_html('<b>x</b>') }}", SITEURL="", output_file="index.html") == "|<b>x</b>"
+
+
+def test_no_scheme_but_the_webs_survives_as_a_link() -> None:
+    """A Slug or a Photo that spells a javascript: address never becomes one (found in review:
+    "/javascript:…" passed as a path, then lost its "/")."""
+    from pelican.plugins.spotlight.pages import media_path
+
+    from spotlight.links import url_of
+    from spotlight.validate import check_post
+
+    assert media_path("/javascript:alert(1)") is None and media_path("{static}/javascript:alert(1)") is None
+    assert media_path("//cdn.example.org/a.jpg") == "https://cdn.example.org/a.jpg"
+    assert media_path("{static}/images/a.jpg") == "images/a.jpg"
+    assert url_of("javascript:alert(1)//", "../") == "../javascript:alert(1)//"
+    problems, _, _ = check_post("x.md", b"Title: T\nSlug: javascript:alert(1)//\n\nbody\n")
+    assert [p.line for p in problems] == [2] and "Slug" in problems[0].message

@@ -100,7 +100,7 @@ def index_for_search(pelican: Any) -> None:
 def report_draft_previews(generators: list[Any]) -> None:
     """``all_generators_finalized``: say where the draft previews are (when written)."""
     settings = generators[0].settings if generators else {}
-    if not settings.get("SPOTLIGHT_DRAFT_PREVIEWS") or settings.get("SPOTLIGHT_SHARD", [0])[0]:
+    if not settings.get("SPOTLIGHT_DRAFT_PREVIEWS") or (settings.get("SPOTLIGHT_SHARD") or [0])[0]:
         return
     drafts = [d for g in generators for d in getattr(g, "drafts", []) + getattr(g, "draft_pages", []) if getattr(d, "save_as", "")]
     if drafts:

@@ -57,10 +57,13 @@ def media_path(value: str | None) -> str | None:
     value = str(value).strip()
     for prefix in ("{static}", "{attach}", "{filename}"):
         value = value.removeprefix(prefix)
+    if value.startswith("//"):  # (protocol-relative: the web's)
+        value = "https:" + value
     scheme = urlsplit(value).scheme
     if scheme in ("http", "https"):
         return value
-    return None if scheme or not value.strip("/") else value.lstrip("/")
+    path = value.lstrip("/")  # (a path from the site's root; "/javascript:x" is no path)
+    return None if scheme or not path or urlsplit(path).scheme or ":" in path.split("/")[0] else path
 
 
 def media_url(value: str | None, site_url: str) -> str | None:

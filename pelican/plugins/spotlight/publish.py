@@ -198,7 +198,8 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
             item = made[id(article)] = feed_item(article, site_url, content_root)
         return item
 
-    for channel, members in _channels(settings, articles, site_url):
+    channels = _channels(settings, articles, site_url)
+    for channel, members in channels:
         if not writes(settings, channel.paths["rss"]):  # (another run writes this channel)
             continue
         shown = sorted(members, key=lambda a: (a.date, guid_of(a, content_root)), reverse=True)[:limit]  # as newest_first does
@@ -241,7 +242,7 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
                 _log.warning("%s: its item in the e-mail feed (%s) is %d KB; Gmail clips messages over about 102 KB (shorten it or split it)", article.source_path, email_path, size // 1024)
             entries.append((item, content))
         sitename = settings.get("SITENAME", "Spotlight")
-        site_channel = _channels(settings, [], site_url)[0][0]
+        site_channel = channels[0][0]
         channel = FeedChannel(
             title=f"{sitename} (e-mail edition)",
             site_url=site_url,

@@ -11,6 +11,7 @@ what a reader returns, so an unchanged post costs the next build nothing but its
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from markdown import Markdown
@@ -37,6 +38,13 @@ URL_FIELDS = frozenset({"source", "photo", "image", "audio", "link", "website", 
 # Lists Pelican splits itself (on ";" if there is one, else on ","): split before escaping,
 # since "&amp;" holds a ";".
 LIST_FIELDS = frozenset({"tags", "authors"})
+
+
+# The control fields that become an address or an attribute (as spotlight.validate checks them
+# for Markdown posts), and what they cannot hold: a character that would end a theme's
+# attribute, or the ":" of a scheme.
+ADDRESS_CONTROL_FIELDS = frozenset({"slug", "save_as", "url", "lang", "template", "status", "translation"})
+_UNSAFE_CONTROL = re.compile("[\"'<>`:]")
 
 
 def under_site_url(html: str, settings: dict[str, Any]) -> str:
@@ -151,6 +159,9 @@ def sanitizing(reader: type[BaseReader]) -> type[BaseReader]:
             content = sanitize_html(content)
         if isinstance(metadata.get("summary"), str):
             metadata["summary"] = safe_summary(metadata["summary"])
+        for name in [n for n, v in metadata.items() if n in ADDRESS_CONTROL_FIELDS and isinstance(v, str) and _UNSAFE_CONTROL.search(v)]:
+            # (the build's checks read Markdown posts only: another format's are checked here)
+            logger.warning("%s: %s %r has a character an address cannot carry; left out", source_path, name.capitalize(), metadata.pop(name)[:80])
         safe = {name: safe_field(name, value, source_path) for name, value in metadata.items()}
         metadata = {name: value for name, value in safe.items() if value is not None}
         if isinstance(content, str):
