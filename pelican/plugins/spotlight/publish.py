@@ -189,6 +189,15 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
     articles = list(generator.articles)
     limit = settings.get("FEED_MAX_ITEMS")
     made: dict[int, FeedItem] = {}
+    guids: dict[int, str] = {}
+
+    def newest_first_key(article: Any) -> tuple[Any, str]:
+        """As newest_first orders items: by date, then Guid (worked out once per post: it
+        resolves paths, and a post is in several channels)."""
+        guid = guids.get(id(article))
+        if guid is None:
+            guid = guids[id(article)] = guid_of(article, content_root)
+        return article.date, guid
 
     def item_of(article: Any) -> FeedItem:
         """The article's feed item, made once: an interview is in several channels (the site's,
@@ -202,7 +211,7 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
     for channel, members in channels:
         if not writes(settings, channel.paths["rss"]):  # (another run writes this channel)
             continue
-        shown = sorted(members, key=lambda a: (a.date, guid_of(a, content_root)), reverse=True)[:limit]  # as newest_first does
+        shown = sorted(members, key=newest_first_key, reverse=True)[:limit]
         write_feeds(channel, [item_of(a) for a in shown], output, limit=limit)
     email_path = settings.get("SPOTLIGHT_EMAIL_PATH") or EMAIL_PATH
     writes_email = writes(settings, email_path)
@@ -232,7 +241,7 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
     if writes_email:
         # The newest items' editions: in a sharded build, rendered here too when another run
         # writes their files (rendering is deterministic).
-        shown = sorted(articles, key=lambda a: (a.date, guid_of(a, content_root)), reverse=True)[:limit]
+        shown = sorted(articles, key=newest_first_key, reverse=True)[:limit]
         entries = []
         for article in shown:
             item = item_of(article)
