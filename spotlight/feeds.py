@@ -127,6 +127,7 @@ def absolute_url(site_url: str, url: str) -> str:
     >>> absolute_url("https://ex.org/blog/", "../../x"), absolute_url("", "ada/"), absolute_url("", "https://o.org/")
     ('https://ex.org/blog/x', '', 'https://o.org/')
     """
+    url = url.strip()  # (" /a:" would otherwise come out as "a:", no URL of the site)
     if urlsplit(url).scheme:
         return url
     base = site_url.rstrip("/") + "/"
