@@ -13,7 +13,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 ARTICLE_PATHS = ["interviews"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images", "audio"]  # (audio: the episodes of posts with an Audio, copied as they are)
 # "_scrapes" holds raw scrapes for `spotlight import`; "*~" are import backups.
 IGNORE_FILES = [".#*", "_*", "*~"]
 
@@ -107,6 +107,9 @@ FEED_IMAGE = "theme/images/icon.png"  # the channel image, relative to the site
 # The site feed's own id: fixed, so moving the site to another host keeps it.
 FEED_ID = "urn:uuid:6f1d3c3e-5b7a-4f43-9b1e-2f6c1a8d9e40"
 NEWSLETTER_EDITIONS = True  # output/newsletter/<slug>.html and .txt for every interview
+# The podcast (feeds/podcast.xml, the interviews with an Audio): its Apple Podcasts values.
+PODCAST = {"category": "Business", "subcategory": "Careers", "explicit": False, "owner_email": "podcast@spotlight.example.org"}
+SPOTLIGHT_PODCAST_PATH = "feeds/podcast.xml"
 
 # "Originally published at …" is always shown when a post has Source; this decides whether
 # rel=canonical points there (True) or at the post here (False).

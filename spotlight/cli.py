@@ -1,6 +1,6 @@
 """The ``spotlight`` command: parses arguments and calls one module per verb.
 
-    spotlight import PATH... [--out DIR] [--date YYYY-MM-DD] [--stdout] [--report FILE] [--force]
+    spotlight import PATH... [--out DIR] [--date YYYY-MM-DD] [--announce] [--stdout] [--report FILE] [--force]
     spotlight build [--content DIR] [--output DIR] [--publish] [-e KEY=VALUE ...]
     spotlight serve [--port N]
     spotlight check [PATH...] [--fix]
@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -33,10 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="clean scraped interviews into posts", description="Clean each scrape (.txt, .md, a saved page .html/.htm, or - for standard input) into one post.")
     imp.add_argument("paths", nargs="+", metavar="PATH", help="scraped files or folders of them; - reads standard input")
     imp.add_argument("--out", type=Path, default=DEFAULT_INTERVIEWS, metavar="DIR", help=f"where posts are written (default: {DEFAULT_INTERVIEWS})")
-    imp.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for posts whose scrape has none")
+    imp.add_argument("--date", metavar="YYYY-MM-DD", help="the interview's original publication date (over any date the scrape shows); a scrape with none and no --date is saved as a draft")
     imp.add_argument("--stdout", action="store_true", help="print the posts instead of writing them")
     imp.add_argument("--report", type=Path, metavar="FILE", help="write every removal and fix as JSON")
     imp.add_argument("--force", action="store_true", help="replace existing posts (a backup is kept as NAME.md~)")
+    imp.add_argument(
+        "--announce",
+        action="store_true",
+        help="announce the interview as new on this site: its feeds date it today, at the top (its page keeps its original date); "
+        "without it an old interview takes its original place and no e-mail goes out",
+    )
     imp.add_argument("--explain", action="store_true", help="show what was removed and fixed, as a diff")
     imp.add_argument("--jobs", type=int, default=None, metavar="N", help="processes to use (default: every core)")
 
@@ -123,7 +130,8 @@ def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
     )
     with progress:
         task = progress.add_task("import", total=len(files))
-        outcomes = import_many(files, date=date, jobs=args.jobs, on_done=lambda _path: progress.advance(task))
+        announce = dt.datetime.now().replace(second=0, microsecond=0) if args.announce else None
+        outcomes = import_many(files, date=date, jobs=args.jobs, on_done=lambda _path: progress.advance(task), announce=announce)
 
     results: list[ImportResult] = []
     failures: list[Failure] = []
@@ -148,6 +156,9 @@ def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
                 result.written_to = target
                 if backup:
                     err.print(f"kept the previous version of {target} as {backup}", soft_wrap=True)
+                announced = result.post.metadata.get("Announced")
+                if announced and announce is not None and announced != announce.strftime("%Y-%m-%d %H:%M"):
+                    err.print(f"{target}: announced already on {announced}; it keeps that date (an interview is announced once)", soft_wrap=True, markup=False)
         except InputError as exc:
             failures.append(Failure(exc.path, exc.problem))
             err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)

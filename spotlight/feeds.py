@@ -19,6 +19,7 @@ import functools
 import html
 import json
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -37,6 +38,9 @@ JSON_PATH = "feeds/feed.json"
 # e-mail edition (inline styles only, images at most the column's width).
 EMAIL_PATH = "feeds/email.xml"
 EMAIL_MAX_WIDTH = 600
+# The podcast (RSS with enclosures, iTunes and Podcasting 2.0 elements): the interviews with an
+# Audio (spotlight/podcast.py).
+PODCAST_PATH = "feeds/podcast.xml"
 SERIES_FEED_DIR = "feeds/series/{slug}/"
 # A tag's, a person's and a company's own feeds (their pages' slugs), so that a reader (or an
 # e-mail service) can follow one topic, one person or one company.
@@ -56,7 +60,29 @@ def feed_paths(folder: str) -> dict[str, str]:
     return {kind: folder + name for kind, name in FEED_FILES.items()}
 
 
-_URL_ATTRIBUTES = (("a", "href"), ("img", "src"), ("blockquote", "cite"), ("q", "cite"))
+def topic_feed_id(site_feed_id: str, kind: str, slug: str) -> str:
+    """The fixed id of a series', tag's, person's or company's feed (``kind`` "tag", ``slug``
+    its page's), made from the site feed's id so that it moves with the site, never with the
+    host. An id that is a UUID URN (``FEED_ID``) gives a UUID URN, the name-based UUID of
+    "kind/slug" in that UUID's namespace (a URN with a "#…" suffix is no valid UUID URN, and
+    the W3C validator rejects it); any other id (the site's URL) gets a "#kind-slug" fragment.
+
+    >>> topic_feed_id("urn:uuid:6f1d3c3e-5b7a-4f43-9b1e-2f6c1a8d9e40", "tag", "design")
+    'urn:uuid:fcc6a941-ba6c-597f-87a6-e7934f626ce8'
+    >>> topic_feed_id("https://ex.org/", "tag", "design")
+    'https://ex.org/#tag-design'
+    """
+    if site_feed_id[:9].lower() == "urn:uuid:":
+        try:
+            namespace = uuid.UUID(site_feed_id[9:])
+        except ValueError:
+            pass
+        else:
+            return f"urn:uuid:{uuid.uuid5(namespace, f'{kind}/{slug}')}"
+    return f"{site_feed_id}#{kind}-{slug}"
+
+
+_URL_ATTRIBUTES = (("a", "href"), ("img", "src"), ("blockquote", "cite"), ("q", "cite"), ("audio", "src"), ("source", "src"))
 
 
 @dataclass(frozen=True)
@@ -287,7 +313,9 @@ def _generator(channel: FeedChannel, kind: str, items: list[FeedItem], email: di
         entry.link(href=item.url, rel="alternate", type="text/html")
         entry.published(item.date)
         entry.updated(item.updated or item.date)
-        entry.description(summary, isSummary=True)
+        # (the RSS description and the Atom summary, declared HTML as it is: W3C's validator
+        # warns of HTML in an Atom summary of the default type, text)
+        entry.summary(summary, type="html")
         entry.content(content, type="html" if kind == "atom" else None)
         if item.author:
             entry.dc.dc_creator(xml_safe(item.author))
@@ -312,6 +340,13 @@ def build_rss(channel: FeedChannel, items: Iterable[FeedItem], *, limit: int | N
     """The RSS 2.0 document (summary in ``description``, full HTML in ``content:encoded``)."""
     check_site_url(channel.site_url)
     return _generator(channel, "rss", newest_first(items, limit)).rss_str(pretty=True)
+
+
+def rss_generator(channel: FeedChannel, items: Iterable[FeedItem], *, limit: int | None = None) -> FeedGenerator:
+    """The feedgen generator of :func:`build_rss`, not serialized yet: for a feed that adds its
+    own elements to the same channel and items (the podcast, :mod:`spotlight.podcast`)."""
+    check_site_url(channel.site_url)
+    return _generator(channel, "rss", newest_first(items, limit))
 
 
 def build_atom(channel: FeedChannel, items: Iterable[FeedItem], *, limit: int | None = None) -> bytes:

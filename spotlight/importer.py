@@ -97,10 +97,16 @@ def import_text(
     known_boilerplate: frozenset[str] = frozenset(),
     html: bool | None = None,
     max_bytes: int | None = None,
+    announce: dt.datetime | None = None,
 ) -> ImportResult:
     """Clean one scrape (text, a saved HTML page, or an existing post) into a :class:`Post`;
     raises :class:`RefusedPostError` when the build would refuse that post (``max_bytes``:
-    the site's MAX_POST_BYTES; by default read from pelicanconf.py here, if a post needs it)."""
+    the site's MAX_POST_BYTES; by default read from pelicanconf.py here, if a post needs it).
+
+    ``announce``: the interview is new on this site as of then (``Announced``): its feed items
+    carry that date, at the top of every feed, while its page keeps its original ``Date``.
+    Without it an old interview takes its original place in the feeds, and no RSS-to-email
+    service sends it (they send only items newer than their last look)."""
     warnings: list[str] = []
     cleaned: Cleaned
     if html is None:
@@ -120,6 +126,9 @@ def import_text(
             _refuse_unbuildable(existing, source, max_bytes)
         cleaned = clean_markdown(existing.body, existing.metadata, known_boilerplate=known_boilerplate)
         metadata = cleaned.metadata
+        # (its file is named by this slug: with it, the page's address is the file's name, and
+        # stays when the title is edited)
+        metadata.setdefault("Slug", slugify(metadata["Title"]))
     else:
         cleaned = clean_scrape(text, known_boilerplate=known_boilerplate)
         metadata = cleaned.metadata
@@ -153,6 +162,8 @@ def import_text(
                 near = record.details.get("could_be")
                 hint = f" (is it {near}?)" if near else ""
                 warnings.append(f"{source}: '{record.details.get('label')}:' matches no speaker{hint}; the paragraph stays in the turn before it")
+    if announce is not None and not metadata.get("Announced"):  # (announced once: a post's own stays)
+        metadata["Announced"] = announce.strftime("%Y-%m-%d %H:%M")
     post = Post(metadata=metadata, body=cleaned.body)
     _refuse_unbuildable(post, source, max_bytes)
     return ImportResult(source=source, post=post, records=cleaned.records, warnings=warnings, turn_count=cleaned.turn_count)
@@ -180,7 +191,9 @@ def _site_post_limit(folder: str) -> int:
         return MAX_POST_BYTES
 
 
-def import_path(path: str, *, date: dt.date | None = None, known_boilerplate: frozenset[str] = frozenset(), text: str | None = None) -> ImportResult:
+def import_path(
+    path: str, *, date: dt.date | None = None, known_boilerplate: frozenset[str] = frozenset(), text: str | None = None, announce: dt.datetime | None = None
+) -> ImportResult:
     """Read and clean one input file (``text`` when it was already read)."""
     suffix = Path(path).suffix.lower()
     if path != "-" and suffix not in SUPPORTED_SUFFIXES:
@@ -189,7 +202,7 @@ def import_path(path: str, *, date: dt.date | None = None, known_boilerplate: fr
         text = read_input(path)
     # The file's type decides; only standard input is sniffed.
     html = True if suffix in HTML_SUFFIXES else (None if path == "-" else False)
-    return import_text(text, source=path, date=date, known_boilerplate=known_boilerplate, html=html)
+    return import_text(text, source=path, date=date, known_boilerplate=known_boilerplate, html=html, announce=announce)
 
 
 def collect_inputs(paths: list[str]) -> list[str]:
@@ -238,10 +251,10 @@ class Failure:
         return f"{self.source}: {self.problem}"
 
 
-def _import_worker(job: tuple[str, str, dt.date | None, frozenset[str]]) -> ImportResult | Failure:
-    path, text, date, known = job
+def _import_worker(job: tuple[str, str, dt.date | None, frozenset[str], dt.datetime | None]) -> ImportResult | Failure:
+    path, text, date, known, announce = job
     try:
-        return import_path(path, date=date, known_boilerplate=known, text=text)
+        return import_path(path, date=date, known_boilerplate=known, text=text, announce=announce)
     except InputError as exc:
         return Failure(exc.path, exc.problem)
     except (ValueError, LookupError, TypeError, RecursionError, UnicodeError, AttributeError) as exc:
@@ -265,6 +278,7 @@ def import_many(
     date: dt.date | None = None,
     jobs: int | None = None,
     on_done: Callable[[str], None] | None = None,
+    announce: dt.datetime | None = None,
 ) -> list[tuple[str, str | None, ImportResult | Failure]]:
     """Import every file, in parallel on all cores when there are several; returns, in input
     order, (path, decoded input text or None, result or failure)."""
@@ -279,7 +293,7 @@ def import_many(
             if on_done:
                 on_done(path)
     known = recurring_paragraphs([t for t in texts.values() if t]) if len(paths) > 1 else frozenset()
-    todo = [(p, texts[p], date, known) for p in paths if p not in outcomes]
+    todo = [(p, texts[p], date, known, announce) for p in paths if p not in outcomes]
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers > 1 and len(todo) >= 4:
         import multiprocessing
@@ -343,12 +357,14 @@ def _write_atomically(path: Path, data: bytes, mode: int) -> None:
 
 
 def _keep_identity(post: Post, old_text: str, source: str) -> None:
-    """A replaced post keeps its Guid: subscribers must not get it again as a new post."""
+    """A replaced post keeps its Guid and the day it was announced (``Announced``):
+    subscribers must not get it again as a new post, and its place in the feeds stays."""
     if not looks_like_post(old_text):
         return
-    old_guid = parse_post(old_text, source=source).metadata.get("Guid")
-    if old_guid:
-        post.metadata["Guid"] = old_guid
+    old = parse_post(old_text, source=source).metadata
+    for key in ("Guid", "Announced"):
+        if old.get(key):
+            post.metadata[key] = old[key]
 
 
 def write_report(results: list[ImportResult], failures: list[Failure], path: Path) -> None:

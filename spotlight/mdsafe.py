@@ -3,8 +3,10 @@
 Before Markdown sees a post, every ``<`` that does not open an allowed HTML tag becomes
 ``&lt;``: text that merely looks like HTML ("<Ctrl>+<C>", "x<y to y>z") stays visible, and a
 stray ``<script>`` or ``<style>`` is shown as text instead of swallowing the turns after it.
-Allowed tags (the sanitizer's allowlist) pass through for authors who write HTML; code spans
-and fenced code blocks are left to Markdown, which escapes them itself.
+Allowed tags (the sanitizer's allowlist) pass through for authors who write HTML, and in a post
+whose header has an ``Audio:`` line the player's tags (``<audio>``, ``<source>``: the sanitizer
+keeps them only for that very file); code spans and fenced code blocks are left to Markdown,
+which escapes them itself.
 """
 
 from __future__ import annotations
@@ -15,15 +17,18 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from .sanitize import ALLOWED_TAGS
+from .sanitize import ALLOWED_TAGS, MEDIA_TAGS
 
 # "<tag", "</tag" or "<!--": what a browser or Markdown would take for markup.
 _OPENING = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--|<!\[CDATA\[|<\?|<!(?=[A-Za-z])")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+# A metadata line naming the post's audio (python-markdown's meta syntax, any case).
+_AUDIO_HEADER = re.compile(r"[ ]{0,3}audio[ \t]*:", re.I)
+_WITH_MEDIA = ALLOWED_TAGS | MEDIA_TAGS
 
 
-def neutralize_html(line: str) -> str:
+def neutralize_html(line: str, allowed: frozenset[str] = ALLOWED_TAGS) -> str:
     """Escape every ``<`` in ``line`` (outside code spans) that does not open an allowed tag.
 
     >>> neutralize_html("Press <Ctrl>+<C>, x<y to y>z, <script>alert(1)</script> and <em>this</em>")
@@ -35,16 +40,16 @@ def neutralize_html(line: str) -> str:
         return line
     out, pos = [], 0
     for m in _INLINE_CODE.finditer(line):
-        out.append(_neutralize_text(line[pos : m.start()]))
+        out.append(_neutralize_text(line[pos : m.start()], allowed))
         out.append(m.group(0))
         pos = m.end()
-    out.append(_neutralize_text(line[pos:]))
+    out.append(_neutralize_text(line[pos:], allowed))
     return "".join(out)
 
 
-def _neutralize_text(text: str) -> str:
+def _neutralize_text(text: str, allowed: frozenset[str] = ALLOWED_TAGS) -> str:
     def repl(m: re.Match[str]) -> str:
-        if m.group(2) and m.group(2).lower() in ALLOWED_TAGS:
+        if m.group(2) and m.group(2).lower() in allowed:
             return m.group(0)
         return "&lt;" + m.group(0)[1:]
 
@@ -57,9 +62,45 @@ def _neutralize_text(text: str) -> str:
 class _NeutralizeHtml(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         code = _fenced_lines(lines)
+        allowed = _WITH_MEDIA if _has_audio(lines) else ALLOWED_TAGS
+        # The metadata header is no text of the page: the ``meta`` extension reads it after this,
+        # and the readers make its values safe as text (an escaped "<" would show as "&lt;").
+        header = _header_length(lines) if "meta" in self.md.preprocessors else 0
         # Indented lines are neutralized too: a nested list's text could hide a <script>; the
         # price is that "<" in an indented (not fenced) code block shows as "&lt;".
-        return [line if i in code else neutralize_html(line) for i, line in enumerate(lines)]
+        return [line if i in code or i < header else neutralize_html(line, allowed) for i, line in enumerate(lines)]
+
+
+# A line of the metadata header, as python-markdown's ``meta`` extension reads it: "Key: value",
+# or a value going on, indented four spaces; the header may open and close with "---"/"...".
+_META_LINE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:|^[ ]{4,}")
+
+
+def _header_length(lines: list[str]) -> int:
+    """How many of the first lines the ``meta`` extension takes as the header (0 for none)."""
+    n = 1 if lines and lines[0].strip() == "---" else 0
+    start = n
+    while n < len(lines):
+        line = lines[n]
+        if not line.strip():
+            return n
+        if n > start and line.strip() in ("---", "..."):
+            return n + 1
+        if not _META_LINE.match(line) or (n == start and line.startswith("    ")):
+            return n if n > start else 0
+        n += 1
+    return n
+
+
+def _has_audio(lines: list[str]) -> bool:
+    """Whether the metadata header (the lines before the first blank one, which the ``meta``
+    extension reads after this preprocessor) names an ``Audio``."""
+    for line in lines:
+        if not line.strip():
+            return False
+        if _AUDIO_HEADER.match(line):
+            return True
+    return False
 
 
 def _fenced_lines(lines: list[str]) -> set[int]:

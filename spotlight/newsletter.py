@@ -109,7 +109,11 @@ def _jpeg_size(head: bytes) -> tuple[int, int] | None:
 
 
 def size_images(fragment: str, local_file_for: "LocalFiles", *, max_width: int = CONTENT_WIDTH) -> str:
-    """Give every ``<img>`` a width and height (scaled to the column) and a fluid style.
+    """Give every ``<img>`` a width and height (scaled to the column) and a block style.
+
+    The inline style uses only CSS that feed readers keep (feedparser's and the W3C feed
+    validator's safe list has no ``max-width``): on a narrow screen the edition's stylesheet
+    (``newsletter.html``, an ``@media`` rule) makes the images fluid.
 
     ``local_file_for`` maps an image URL to a file in the built site, so its real size can be
     read; an image whose size cannot be known gets the column's width and a proportional
@@ -131,7 +135,7 @@ def size_images(fragment: str, local_file_for: "LocalFiles", *, max_width: int =
             img.set("height", str(h))
         else:
             img.set("width", str(max_width))
-        img.set("style", "display:block;max-width:100%;height:auto;border:0")
+        img.set("style", "display:block;height:auto;border:0")
     return (wrapper.text or "") + "".join(lxml.html.tostring(c, encoding="unicode", method="html") for c in wrapper)
 
 

@@ -28,6 +28,7 @@ from .errors import PostFormatError
 FIELD_ORDER: tuple[str, ...] = (
     "Title",
     "Date",
+    "Announced",  # when an imported interview was announced as new here: its feed items' date
     "Modified",
     "Status",
     "Author",
@@ -41,6 +42,7 @@ FIELD_ORDER: tuple[str, ...] = (
     "Lang",  # the post's language (ISO 639-1), when it is not the site's or the import recognised it
     "Slug",
     "Source",
+    "Source_name",  # where it was first published ("LinkedIn", a blog's name), for "First published on …"
     "Guid",
 )
 

@@ -25,7 +25,7 @@ import hashlib
 import logging
 import os
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from .check import find_junk
 from .files import code_version
 from .forked import can_fork, cores, run_split
 from .render import Prepared, prepare_html
-from .validate import MAX_POST_BYTES, Problem, check_post, post_candidates, problems_between
+from .validate import MAX_POST_BYTES, Problem, audio_file_problems, check_post, local_audio, post_candidates, problems_between
 
 STORE_FOLDER = "spotlight-prepared"
 MIN_PARALLEL = 40  # posts to make before a process pool pays for itself
@@ -71,6 +71,7 @@ class Preparation:
     warnings: list[str] = field(default_factory=list)
     made: int = 0
     posts: int = 0
+    audio: list[tuple[str, str, int]] = field(default_factory=list)  # (post, Audio, line): the site's audio files posts name
 
 
 def markdown_config(settings: dict[str, Any]) -> dict[str, Any]:
@@ -172,7 +173,8 @@ def make_entry(path: str, data: bytes, kind: str, recipe: dict[str, Any]) -> Ent
     meta = {k.lower(): list(v) for k, v in getattr(md, "Meta", {}).items()}
     is_article = kind == "article"
     author = _author(meta, recipe["author"]) if is_article else None
-    prepared = prepare_html(html, author, is_article, own_summary="summary" in meta and "summary" in recipe["formatted"])
+    audio = (meta.get("audio") or [None])[0]  # (its own player may stay in the HTML)
+    prepared = prepare_html(html, author, is_article, own_summary="summary" in meta and "summary" in recipe["formatted"], media=audio)
     return Entry(problems, fields, junk + warnings, Converted(meta, prepared))
 
 
@@ -227,7 +229,7 @@ def prepare_posts(settings: dict[str, Any]) -> Preparation:
     summary = _summary_name(listed, settings)
     known = _load(folder, summary, Preparation)
     if known is not None:  # (these very files were prepared and checked before)
-        return known
+        return _with_audio_files(known, settings)
     entries: dict[str, Entry] = {}
     missing = []
     for key, path, kind, data in listed:
@@ -260,17 +262,27 @@ def prepare_posts(settings: dict[str, Any]) -> Preparation:
         result.warnings.extend(entry.warnings)
         if entry.fields is not None:
             between.append((Path(path), kind, entry.fields))
+            audio = local_audio(str(path), entry.fields)
+            if audio is not None:
+                result.audio.append(audio)
     result.problems.extend(problems_between(settings, between))
     if folder is not None and folder.is_dir():
         keep = {key for key, *_ in listed} | {summary}
-        _save(folder, summary, Preparation(list(result.problems), list(result.warnings), 0, result.posts))
+        _save(folder, summary, Preparation(list(result.problems), list(result.warnings), 0, result.posts, list(result.audio)))
         for name in os.listdir(folder):
             if name not in keep:
                 try:
                     os.unlink(folder / name)
                 except OSError:
                     pass
-    return result
+    return _with_audio_files(result, settings)
+
+
+def _with_audio_files(found: Preparation, settings: dict[str, Any]) -> Preparation:
+    """``found`` with the problems of the audio files its posts name: checked every time, since
+    they are other files than the posts the store is keyed by."""
+    problems = audio_file_problems(settings, found.audio) if found.audio else []
+    return replace(found, problems=found.problems + problems) if problems else found
 
 
 # The settings the checks between posts read (slugs and the pages they make).

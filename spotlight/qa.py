@@ -138,3 +138,51 @@ def mark_up_interview(body_html: str, interviewer: str | None) -> tuple[str, Int
     if not interview.turns:
         return body_html, interview
     return render_interview(interview), interview
+
+
+@dataclass(frozen=True)
+class SpokenTurn:
+    """A turn of a rendered interview, as a transcript shows it: who speaks and what they
+    say (HTML, without the bold label)."""
+
+    speaker: str
+    role: str  # "question" or "answer"
+    html: str
+
+
+def rendered_turns(rendered_html: str) -> list[SpokenTurn]:
+    """The turns of an interview :func:`render_interview` marked up (each ``div.turn`` and its
+    ``data-speaker``), in order, their speaker labels taken out; [] for HTML without turns.
+
+    >>> rendered_turns(render_interview(split_interview("<p><strong>A B:</strong> Hi?</p><p><b>C D</b>: Hello.</p><ul><li>x</li></ul>", "A B")))
+    [SpokenTurn(speaker='A B', role='question', html='<p>Hi?</p>'), SpokenTurn(speaker='C D', role='answer', html='<p>Hello.</p>\\n<ul><li>x</li></ul>')]
+    """
+    if 'class="turn ' not in rendered_html:
+        return []
+    wrapper = lxml.html.fragment_fromstring(rendered_html, create_parent="div")
+    turns = []
+    for block in wrapper.iter("div"):
+        classes = (block.get("class") or "").split()
+        speaker = block.get("data-speaker")
+        if "turn" not in classes or not speaker:
+            continue
+        role = "question" if "turn-question" in classes else "answer"
+        parts = [child for child in block if isinstance(child.tag, str)]
+        if parts and _speaker_of(parts[0]):
+            _drop_label(parts[0])
+        turns.append(SpokenTurn(speaker=speaker, role=role, html="\n".join(_serialize(p) for p in parts if _has_content(p))))
+    return turns
+
+
+def _drop_label(paragraph: etree._Element) -> None:
+    """Take the bold "Name:" (or "Name" and a ":" after it) out of a turn's first paragraph."""
+    strong = paragraph[0]
+    rest = strong.tail or ""
+    if not _LABEL_END.search(strong.text_content()):
+        rest = re.sub(r"^\s*[:：]", "", rest)
+    paragraph.text = (paragraph.text or "") + rest.lstrip()
+    paragraph.remove(strong)
+
+
+def _has_content(element: etree._Element) -> bool:
+    return bool(element.text_content().strip()) or element.tag in ("img", "figure", "audio") or any(True for _ in element.iter("img"))

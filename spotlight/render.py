@@ -127,10 +127,11 @@ def words_of(safe: str) -> str:
     return html.unescape(_TAG.sub("", safe))
 
 
-def prepare_html(raw: str, author: str | None, is_article: bool, *, own_summary: bool) -> Prepared:
+def prepare_html(raw: str, author: str | None, is_article: bool, *, own_summary: bool, media: str | None = None) -> Prepared:
     """Sanitize one post's HTML and, for an article, mark it up as an interview (questions
-    are the ``author``'s turns)."""
-    safe = sanitize_html(raw)
+    are the ``author``'s turns). ``media``: the post's ``Audio``, whose own player the HTML
+    may hold (:func:`~spotlight.sanitize.sanitize_html`)."""
+    safe = sanitize_html(raw, media)
     interview = Interview()
     if is_article:
         safe, interview = mark_up_interview(safe, author)

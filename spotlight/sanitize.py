@@ -9,11 +9,13 @@ from __future__ import annotations
 import html
 import re
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import quote, urlsplit
 
 import nh3
 from markupsafe import Markup
+
+from .media import MEDIA_TYPE, media_key
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {
@@ -47,6 +49,13 @@ DROPPED_WITH_CONTENT: frozenset[str] = frozenset({"script", "style", "template",
 
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 
+# A post's own audio player: allowed only in a post whose ``Audio`` is the file they play
+# (``sanitize_html(html, media=…)``), with these attributes; any other src is dropped, and an
+# <audio> or <source> left without one is removed (its fallback text kept).
+MEDIA_TAGS: frozenset[str] = frozenset({"audio", "source"})
+MEDIA_ATTRIBUTES = MappingProxyType({"audio": frozenset({"src", "controls", "preload"}), "source": frozenset({"src", "type"})})
+_PRELOAD_VALUES = frozenset({"none", "metadata", "auto"})
+
 # Characters XML 1.0 forbids (feeds refuse them) and lone surrogates (nh3 refuses them).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -54,7 +63,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-_HREFLESS_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
+_HREFLESS_LINK = re.compile(r"<a(?=[\s>])(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)  # ("<a", not "<abbr" or "<audio")
 
 
 def xml_safe(text: str) -> str:
@@ -68,18 +77,24 @@ def xml_safe(text: str) -> str:
     return _XML_INVALID.sub("", _SURROGATE.sub("\ufffd", text))
 
 
-def sanitize_html(html: str) -> str:
-    """Clean untrusted HTML to the allowlist above.
+def sanitize_html(html: str, media: str | None = None) -> str:
+    """Clean untrusted HTML to the allowlist above; with ``media`` (the post's ``Audio``), an
+    ``<audio>``/``<source>`` that plays that very file is kept too (:data:`MEDIA_TAGS`), its
+    src written as the site links it ("/audio/ep1.mp3", or the URL).
 
     >>> sanitize_html('<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x">y</a></p>')
     '<p>Hi y</p>'
+    >>> sanitize_html('<audio controls src="audio/ep1.mp3">Listen</audio><audio src="https://evil.example/x.mp3">No</audio>', media="audio/ep1.mp3")
+    '<audio controls="" src="/audio/ep1.mp3">Listen</audio>No'
     """
     cleaned = xml_safe(html)
+    own = media_key(media) if media else None
+    clean = _clean if own is None else _media_cleaner(own)
     # nh3 decodes character references, so "java&#1;script:" comes out as "java\x01script:";
     # once the control character is dropped that is a javascript: URL. Clean again until
     # nothing changes (two passes in practice).
     for _ in range(4):
-        again = xml_safe(_HREFLESS_LINK.sub(r"\1", _clean(cleaned)))
+        again = xml_safe(_HREFLESS_LINK.sub(r"\1", clean(cleaned)))
         if again == cleaned:
             break
         cleaned = again
@@ -96,6 +111,48 @@ def _clean(html: str) -> str:
         strip_comments=True,
         link_rel="noopener noreferrer",
     )
+
+
+# A <source> without src, and an <audio> with neither a src nor a <source> (what is left of a
+# player for another file than the post's own): removed, the fallback text kept.
+_SOURCELESS = re.compile(r"<source(?![^>]*\ssrc=)[^>]*>")
+_AUDIO_WITHOUT_SOURCE = re.compile(r"<audio(?![^>]*\ssrc=)[^>]*>((?:(?!<source[\s>]|</audio>).)*)</audio>", re.S)
+
+
+def _media_cleaner(own: str) -> Callable[[str], str]:
+    """:func:`_clean` that also keeps an ``<audio>``/``<source>`` whose src is ``own`` (a
+    :func:`~spotlight.media.media_key`): any other src, type or preload is dropped."""
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag not in MEDIA_TAGS:
+            return value
+        if attribute == "src":
+            return own if media_key(value) == own else None
+        if attribute == "type":
+            value = value.strip().lower()
+            return value if MEDIA_TYPE.match(value) else None
+        if attribute == "preload":
+            return value if value in _PRELOAD_VALUES else None
+        return value
+
+    attributes = {k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()} | {k: set(v) for k, v in MEDIA_ATTRIBUTES.items()}
+
+    def clean(html: str) -> str:
+        cleaned = nh3.clean(
+            html,
+            tags=set(ALLOWED_TAGS | MEDIA_TAGS),
+            clean_content_tags=set(DROPPED_WITH_CONTENT),
+            attributes=attributes,
+            attribute_filter=keep,
+            url_schemes=set(URL_SCHEMES),
+            strip_comments=True,
+            link_rel="noopener noreferrer",
+        )
+        if "<source" in cleaned:
+            cleaned = _SOURCELESS.sub("", cleaned)
+        return _AUDIO_WITHOUT_SOURCE.sub(r"\1", cleaned) if "<audio" in cleaned else cleaned
+
+    return clean
 
 
 def text_of(value: Any) -> str:

@@ -12,6 +12,7 @@ of checks for the three commands.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .cleanup.decode import detect_encoding
+from .media import MEDIA_TYPE, duration_seconds, explicit_value, guess_type, local_file, remote_url, site_path, under_static_paths
 from .post import HEADER_LINE, POST_SUFFIXES, iso_date
 
 MAX_POST_BYTES = 1_000_000
@@ -249,6 +251,12 @@ def check_post(path: str, data: bytes, *, kind: str = "article", limit: int = MA
         value, line = metadata["date"]
         if not _is_date(value):
             problems.append(Problem(str(path), f"Date {value!r} is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM", line))
+    if "announced" in metadata:
+        problems.extend(_announced_problems(str(path), metadata))
+    audio_warnings: list[str] = []
+    if not AUDIO_FIELDS.isdisjoint(metadata):
+        audio_problems, audio_warnings = _audio_problems(str(path), metadata)
+        problems.extend(audio_problems)
     depth, line = _nesting(body)
     if depth > MAX_NESTING:
         problems.append(Problem(str(path), f"nests lists or quotes {depth} levels deep (at most {MAX_NESTING}); Markdown cannot render that", body_line + line - 1))
@@ -257,7 +265,7 @@ def check_post(path: str, data: bytes, *, kind: str = "article", limit: int = MA
             line = body_line + body[: body.find(paragraph)].count("\n")
             problems.append(Problem(str(path), f"has a paragraph with {paragraph.count('[')} '[' characters, which would take Markdown minutes to render; remove them or put them in a code block", line))
             break
-    warnings = []
+    warnings = audio_warnings
     if "lang" in metadata and not _LANGUAGE_TAG.fullmatch(metadata["lang"][0]):
         warnings.append(f"{path}: Lang {metadata['lang'][0]!r} is not a language code; write it as 'es' or 'pt-BR' (its page's <html lang> says it)")
     if kind == "article" and "guid" not in metadata:
@@ -285,6 +293,31 @@ def _too_long_for_a_file_name(name: str) -> bool:
     return len(slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]).encode("utf-8")) > MAX_NAME_BYTES
 
 
+def _announced_problems(path: str, metadata: dict[str, tuple[str, int]]) -> list[Problem]:
+    """``Announced`` (when an imported interview was announced as new on this site: the date
+    its feed items carry) must be a date, and not before the interview's own ``Date``."""
+    value, line = metadata["announced"]
+    announced = _date_value(value)
+    if announced is None:
+        return [Problem(path, f"Announced {value!r} is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM (the day it was announced on this site)", line)]
+    date = _date_value(metadata["date"][0]) if "date" in metadata else None
+    if date is not None and announced.replace(tzinfo=None) < date.replace(tzinfo=None):
+        return [Problem(path, f"Announced {value!r} is before its Date {metadata['date'][0]!r}: an interview is announced on this site after it was first published; fix one of them", line)]
+    return []
+
+
+def _date_value(value: str) -> datetime.datetime | None:
+    """``value`` read as Pelican reads a date, or None when it is none."""
+    date = iso_date(value)
+    if date is not None:
+        return date
+    if not _is_date(value):
+        return None
+    from pelican.utils import get_date
+
+    return get_date(value)
+
+
 def _is_date(value: str) -> bool:
     """Whether Pelican can read ``value`` as a date (the usual form without its parser)."""
     if iso_date(value) is not None:
@@ -300,7 +333,8 @@ def _is_date(value: str) -> bool:
 
 def check_posts(files: list[tuple[str, Path]], settings: dict[str, Any]) -> list[Problem]:
     """Every problem the build would find in these (kind, path) posts, wherever they are:
-    each file's own (:func:`check_post`) and those between them (slugs, Guids)."""
+    each file's own (:func:`check_post`), those between them (slugs, Guids) and their audio
+    files (:func:`audio_file_problems`)."""
     limit = int(settings.get("MAX_POST_BYTES", MAX_POST_BYTES))
     problems: list[Problem] = []
     posts: list[tuple[Path, str, dict[str, tuple[str, int]]]] = []
@@ -309,7 +343,8 @@ def check_posts(files: list[tuple[str, Path]], settings: dict[str, Any]) -> list
         problems.extend(file_problems)
         if metadata is not None:
             posts.append((path, kind, metadata))
-    return problems + problems_between(settings, posts)
+    local = [audio for path, _, metadata in posts if (audio := local_audio(str(path), metadata))]
+    return problems + problems_between(settings, posts) + audio_file_problems(settings, local)
 
 
 def problems_between(settings: dict[str, Any], posts: list[tuple[Path, str, dict[str, tuple[str, int]]]]) -> list[Problem]:
@@ -339,3 +374,83 @@ def problems_between(settings: dict[str, Any], posts: list[tuple[Path, str, dict
             else:
                 guids[guid] = path
     return problems
+
+
+# A post's audio (see spotlight/media.py): its fields, checked by check_post; its file, when it
+# is the site's, by audio_file_problems (every build: the file is not the post).
+AUDIO_FIELDS = frozenset({"audio", "audio_length", "audio_type", "duration", "explicit"})
+_AUDIO_EXAMPLE = "audio/episode-1.mp3 (in a folder of STATIC_PATHS) or https://…"
+
+
+def _audio_problems(path: str, metadata: dict[str, tuple[str, int]]) -> tuple[list[Problem], list[str]]:
+    """What stops a build in a post's ``Audio``, ``Audio_length``, ``Audio_type``,
+    ``Duration`` and ``Explicit``, and (a warning) those fields without an ``Audio``."""
+    problems: list[Problem] = []
+    if "audio" not in metadata:
+        given = ", ".join(sorted(f.capitalize() for f in AUDIO_FIELDS & metadata.keys()))
+        return [], [f"{path}: {given} but no Audio; add 'Audio: {_AUDIO_EXAMPLE}' or remove them"]
+    value, line = metadata["audio"]
+    url, local = remote_url(value), site_path(value)
+    if url is None and local is None:
+        problems.append(Problem(path, f"Audio {value[:80]!r} is not an http(s) address or a path of the site; give the episode's file as {_AUDIO_EXAMPLE}", line))
+    if "audio_length" in metadata:
+        length, length_line = metadata["audio_length"]
+        if not (length.isascii() and length.isdigit() and int(length) > 0):
+            problems.append(Problem(path, f"Audio_length {length[:40]!r} is not a number of bytes; write the file's size, such as 'Audio_length: 24576000'", length_line))
+    elif url is not None:
+        problems.append(Problem(path, f"Audio {url[:80]!r} is a URL, so the build cannot measure the file: add 'Audio_length: BYTES' (its size in bytes, which a podcast enclosure must give)", line))
+    if "audio_type" in metadata:
+        kind, type_line = metadata["audio_type"]
+        if not MEDIA_TYPE.match(kind.strip().lower()):
+            problems.append(Problem(path, f"Audio_type {kind[:40]!r} is not an audio or video type; write it as audio/mpeg, audio/mp4, audio/ogg, video/mp4…", type_line))
+    elif (url or local) and guess_type(url or local or "") is None:
+        problems.append(Problem(path, f"Audio {value[:80]!r}: its type cannot be told from its extension; add 'Audio_type: audio/mpeg' (the file's MIME type)", line))
+    if "duration" in metadata:
+        duration, duration_line = metadata["duration"]
+        if duration_seconds(duration) is None:
+            problems.append(Problem(path, f"Duration {duration[:40]!r} is not a duration; write it as HH:MM:SS, H:MM:SS or MM:SS (such as 1:02:03 or 42:10)", duration_line))
+    if "explicit" in metadata:
+        explicit, explicit_line = metadata["explicit"]
+        if explicit_value(explicit) is None:
+            problems.append(Problem(path, f"Explicit {explicit[:40]!r} is neither yes nor no; write 'Explicit: yes' or 'Explicit: no'", explicit_line))
+    return problems, []
+
+
+def local_audio(path: str, metadata: dict[str, tuple[str, int]]) -> tuple[str, str, int] | None:
+    """(post, its Audio, the line) when the post's ``Audio`` is a file of the site."""
+    if "audio" not in metadata:
+        return None
+    value, line = metadata["audio"]
+    return (path, value, line) if remote_url(value) is None and site_path(value) is not None else None
+
+
+def audio_file_problems(settings: dict[str, Any], audio: list[tuple[str, str, int]]) -> list[Problem]:
+    """The files these posts' ``Audio`` name ((post, Audio, line), from :func:`local_audio`):
+    each must be a file of the content folder that Pelican copies (in ``STATIC_PATHS``)."""
+    problems: list[Problem] = []
+    site_content = Path(settings["PATH"]).resolve()
+    static_paths = list(settings.get("STATIC_PATHS", ["images"]) or [])
+    for post, value, line in audio:
+        path = site_path(value)
+        if path is None:
+            continue
+        content = _content_folder(Path(post).resolve(), site_content, path)
+        found = local_file(content, path)
+        if found is None:
+            problems.append(Problem(post, f"Audio {value[:80]!r}: there is no such file in the content folder ({content / path}); put the file there, or give its URL", line))
+        elif not found.stat().st_size:
+            problems.append(Problem(post, f"Audio {value[:80]!r} is an empty file ({found}); put the episode's audio there", line))
+        elif not under_static_paths(path, static_paths):
+            folder = path.split("/")[0] if "/" in path else ""
+            fix = f"add {folder!r} to STATIC_PATHS in pelicanconf.py (STATIC_PATHS = {static_paths + [folder]!r})" if folder else "move it into a folder such as audio/ and add 'audio' to STATIC_PATHS in pelicanconf.py"
+            problems.append(Problem(post, f"Audio {value[:80]!r} is in no folder of STATIC_PATHS, so the build would not copy it into the site: {fix}", line))
+    return problems
+
+
+def _content_folder(post: Path, site_content: Path, path: str) -> Path:
+    """The content folder a post's audio path is read from: the site's, or for a post outside
+    it (``spotlight check`` takes posts anywhere) the nearest folder above the post that holds
+    the file (else the site's)."""
+    if site_content in post.parents:
+        return site_content
+    return next((folder for folder in post.parents if local_file(folder, path) is not None), site_content)

@@ -106,3 +106,24 @@ def test_every_feed_is_valid_and_safe(hostile_site: tuple[Path, int]) -> None:
     assert len(items) == count
     for item in items:
         _check_html(lxml.html.fragment_fromstring(item["content_html"], create_parent="div"), f"feed.json: {item['url']}")
+
+
+def test_markup_in_a_header_field_shows_as_its_text_not_as_an_escape(tmp_path: Path) -> None:
+    """A header value holding "<" reaches the readers as written (the body's HTML guard leaves
+    the metadata header to them): the person's page shows the name, with its "<" made inert
+    (‹), never an "&lt;" escaped twice, and its slug has no "lt"."""
+    from tests.conftest import build_into
+
+    content = tmp_path / "content" / "interviews"
+    content.mkdir(parents=True)
+    (content / "eve.md").write_text(
+        "Title: Meet Eve\nDate: 2024-01-01\nAuthor: Bo Lind\nInterviewee: Eve <script>alert(1)</script> & Co\n"
+        "Guid: urn:uuid:00000000-0000-4000-8000-000000000009\n\n**Bo Lind:** Hi?\n\n**Eve <script>alert(1)</script> & Co:** Hello.\n",
+        encoding="utf-8",
+    )
+    output = build_into(tmp_path / "content", tmp_path / "output")
+    [person] = [p for p in (output / "people").iterdir() if p.is_dir()]
+    assert "lt" not in person.name.split("-")
+    heading = lxml.html.fromstring((person / "index.html").read_bytes()).xpath("//h1")[0].text_content()
+    assert heading == "Eve \u2039script>alert(1)\u2039/script> & Co"
+    assert "&lt;" not in heading and not lxml.html.fromstring((person / "index.html").read_bytes()).xpath("//script[not(@type)]")

@@ -186,6 +186,31 @@ def page_end_marker(line: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _claims() -> dict[str, frozenset[str]]:
+    """Every exact UI phrase and page-end phrase (as keys), with all the platforms that print it."""
+    claims: dict[str, set[str]] = {}
+    for table in (CHROME_LINES, PAGE_END_MARKERS):
+        for platform, languages in table.items():
+            for phrases in languages.values():
+                for phrase in phrases:
+                    if "{" not in phrase:
+                        claims.setdefault(match_key(phrase), set()).add(platform)
+    return {key: frozenset(platforms) for key, platforms in claims.items()}
+
+
+def platforms_of(line: str) -> frozenset[str]:
+    """Every platform whose UI or page furniture ``line`` is exactly ("Reply": several of them;
+    "More articles by Ada Lovelace": LinkedIn), or none."""
+    if len(line) > 160:
+        return frozenset()
+    key = match_key(marker_text(line))
+    claimed = set(_claims().get(key, ()))
+    if _any_end_marker().match(key):
+        claimed.update(marker.platform for marker in _end_markers() if marker.match(key))
+    return frozenset(claimed)
+
+
 def strip_image_placeholders(blocks: Blocks) -> tuple[Blocks, list[Record]]:
     """Remove lines such as "No alt text provided for this image"."""
     keys = _placeholder_keys()

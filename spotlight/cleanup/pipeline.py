@@ -17,6 +17,7 @@ from .blocks import Blocks, flatten, join_blocks, split_blocks
 from .metadata import Header, read_author_card, read_header, read_title
 from .dates import parse_date
 from .language import recognise_language
+from .platform import recognise_platform
 from .records import Record, removed
 from .speakers import speaker_block_indices, write_turns
 
@@ -251,6 +252,9 @@ def clean_scrape(text: str, config: CleanupConfig = DEFAULT_CONFIG, *, known_boi
     lang, recs = recognise_language(metadata.get("Title", ""), body, records, facts=facts)
     records.extend(recs)
     _put(metadata, "Lang", lang)
+    platform, recs = recognise_platform(records)
+    records.extend(recs)
+    _put(metadata, "Source_name", platform)
     return Cleaned(metadata=metadata, body=body, records=records, turn_count=turns.turn_count if turns else 0)
 
 
@@ -329,6 +333,10 @@ def clean_markdown(
         lang, recs = recognise_language(title, body_out, records, facts=facts)
         records.extend(recs)
         _put(metadata, "Lang", lang)
+    if not from_page and not metadata.get("Source_name"):  # (a page's: clean_html_page)
+        platform, recs = recognise_platform(records, source=metadata.get("Source"))
+        records.extend(recs)
+        _put(metadata, "Source_name", platform)
     return Cleaned(metadata={k: v for k, v in metadata.items() if v}, body=body_out, records=records, turn_count=turn_count)
 
 
@@ -366,6 +374,9 @@ def clean_html_page(
     )
     cleaned.records.extend(recs)
     _put(cleaned.metadata, "Lang", lang)
+    platform, recs = recognise_platform(cleaned.records, source=cleaned.metadata.get("Source"), site_name=article.metadata.get("site_name"))
+    cleaned.records.extend(recs)
+    _put(cleaned.metadata, "Source_name", platform)
     return cleaned
 
 

@@ -30,7 +30,8 @@ from typing import Any
 from pelican import signals
 
 from spotlight.errors import PostProblemsError
-from spotlight.feeds import ATOM_PATH, EMAIL_PATH, JSON_PATH, RSS_PATH
+from spotlight.feeds import ATOM_PATH, EMAIL_PATH, JSON_PATH, PODCAST_PATH, RSS_PATH
+from spotlight.labels import label_text
 from spotlight.links import TEMPLATE_GLOBALS
 from spotlight.prepared import prepare_posts
 from spotlight.search import index_site
@@ -43,7 +44,7 @@ from .shard import shard_writer
 logger = logging.getLogger("spotlight.build")
 
 # Spotlight's settings a site need not give (see the README's table); the theme prints them.
-SPOTLIGHT_DEFAULTS = {"SPOTLIGHT_RSS_PATH": RSS_PATH, "SPOTLIGHT_ATOM_PATH": ATOM_PATH, "SPOTLIGHT_JSON_PATH": JSON_PATH, "SPOTLIGHT_EMAIL_PATH": EMAIL_PATH}
+SPOTLIGHT_DEFAULTS = {"SPOTLIGHT_RSS_PATH": RSS_PATH, "SPOTLIGHT_ATOM_PATH": ATOM_PATH, "SPOTLIGHT_JSON_PATH": JSON_PATH, "SPOTLIGHT_EMAIL_PATH": EMAIL_PATH, "SPOTLIGHT_PODCAST_PATH": PODCAST_PATH}
 
 # Where Pelican writes drafts (articles and pages, and their translations).
 DRAFT_SAVE_SETTINGS = ("DRAFT_SAVE_AS", "DRAFT_LANG_SAVE_AS", "DRAFT_PAGE_SAVE_AS", "DRAFT_PAGE_LANG_SAVE_AS")
@@ -62,7 +63,7 @@ def settle_settings(settings: dict[str, Any]) -> None:
     """
     for name, value in SPOTLIGHT_DEFAULTS.items():
         settings.setdefault(name, value)
-    settings["JINJA_GLOBALS"] = {**TEMPLATE_GLOBALS, **(settings.get("JINJA_GLOBALS") or {})}
+    settings["JINJA_GLOBALS"] = {**TEMPLATE_GLOBALS, "label_text": label_text, **(settings.get("JINJA_GLOBALS") or {})}
     if not settings.get("SPOTLIGHT_DRAFT_PREVIEWS"):
         for name in DRAFT_SAVE_SETTINGS:
             settings[name] = ""

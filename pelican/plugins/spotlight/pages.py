@@ -2,7 +2,8 @@
 know about each interview (its person, reading time, structured data, sharing tags).
 
 Pages: ``series/``, ``series/<slug>/``, ``people/``, ``people/<slug>/``, ``companies/``,
-``companies/<slug>/``, ``search/``, ``sitemap.xml`` and ``robots.txt``.
+``companies/<slug>/``, ``transcripts/<slug>/`` (an episode's: :mod:`.episodes`), ``search/``,
+``sitemap.xml`` and ``robots.txt``.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from spotlight.feeds import absolute_url
 from spotlight.jsonld import blog_posting, profile_page, to_script
 from spotlight.sanitize import sanitize_text, xml_safe
 from spotlight.people import Company, Person, group_companies, group_people
+from spotlight.podcast import TRANSCRIPT_SAVE_AS, podcast_show, transcript_of
 from spotlight.series import group_series, places
 from spotlight.signup import signup_form
+from spotlight.sources import name_of_address
+from .episodes import describe_episode, podcast_path
 from .paths import theme_path
 from .shard import writes
 
@@ -37,6 +41,23 @@ class Sharing:
     url: str
     image: str | None
     kind: str = "article"
+
+
+@dataclass(frozen=True)
+class FirstPublished:
+    """Where an interview from elsewhere was first published, for "First published on
+    LinkedIn, 14 June 2021": the place's name and, when it is an http(s) address, its URL."""
+
+    name: str
+    url: str | None
+
+
+def first_published(article: Any) -> FirstPublished | None:
+    """The post's ``Source_name`` (or the name of its ``Source``'s address) and its ``Source``
+    URL; None for a post first published here."""
+    url = getattr(article, "source_url", None)
+    name = sanitize_text(article.metadata.get("source_name")) or name_of_address(url)
+    return FirstPublished(name=name, url=url) if name else None
 
 
 def site_url_of(settings: dict[str, Any]) -> str:
@@ -90,6 +111,7 @@ def describe_article(article: Any, person: Person | None, settings: dict[str, An
     article.photo_path = media_path(article.metadata.get("photo"))
     source = str(article.metadata.get("source", "")).strip()
     article.source_url = source if urlsplit(source).scheme in ("http", "https") and urlsplit(source).netloc else None
+    article.first_published = first_published(article)
     canonical = article.source_url if settings.get("CANONICAL_TO_SOURCE") else None
     article.canonical_url = canonical or (absolute_url(site_url, article.url) if site_url else None)
     article.sharing = _article_sharing(article, settings) if site_url else None
@@ -191,6 +213,10 @@ class SpotlightPagesGenerator(Generator):
             company = sanitize_text(article.metadata.get("company")).casefold()
             article.company_page = by_company.get(company)
             describe_article(article, by_name.get(name), self.settings)
+            describe_episode(article, by_name.get(name), self.settings, published=getattr(article, "status", "published") != "draft")
+        podcast_show(self.settings)  # (PODCAST: a setting the build cannot use stops it here, named)
+        has_audio = any(getattr(a, "episode", None) for a in articles)
+        self.context["spotlight_podcast"] = podcast_path(self.settings) if has_audio and self.context["spotlight_feeds"] else None
         for person in self.people:
             person.photo_path = media_path(person.photo)
             person.jsonld = _person_jsonld(person, self.settings) if site_url_of(self.settings) else None
@@ -212,6 +238,11 @@ class SpotlightPagesGenerator(Generator):
         self.write_page(writer, "companies/index.html", "companies", "companies/", page_name="companies")
         for company in self.companies:
             self.write_page(writer, f"companies/{company.slug}/index.html", "company", company.url, company=company, articles=company.articles)
+        for article in self.context.get("articles", []):  # (an episode's transcript: spotlight/podcast.py)
+            episode = getattr(article, "episode", None)
+            if episode is not None and episode.transcript_path:
+                transcript = transcript_of(article.title, article.content)
+                self.write_page(writer, TRANSCRIPT_SAVE_AS.format(slug=article.slug), "transcript", episode.transcript_path, article=article, transcript=transcript)
         self.write_page(writer, "search/index.html", "search", "search/", page_name="search")
         self.write_sitemap_and_robots()
 
@@ -233,6 +264,7 @@ class SpotlightPagesGenerator(Generator):
             entries.append((fixed, None))
         entries += [(x.url, None) for x in self.series + self.people + self.companies]
         entries += [(tag.url, None) for tag, _ in self.context.get("tags", [])]
+        entries += [(a.episode.transcript_path, None) for a in self.context.get("articles", []) if getattr(a, "episode", None) and a.episode.transcript_path]
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         seen: set[str] = set()
         for path, modified in entries:

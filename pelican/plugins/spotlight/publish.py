@@ -6,6 +6,7 @@ this run's share: :mod:`.shard`).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 import mimetypes
@@ -31,14 +32,17 @@ from spotlight.feeds import (
     absolutize_html,
     email_content,
     feed_paths,
+    topic_feed_id,
     write_email_feed,
     write_feeds,
 )
 from spotlight.identity import provisional_guid
+from spotlight.labels import translate
 from spotlight.newsletter import EDITION_DIR, Edition, LocalFiles, edition_body, finish_html, html_to_text, image_size, near_clipping, size_images, write_edition
 from spotlight.people import group_companies, group_people
 from spotlight.sanitize import sanitize_text
 from spotlight.series import group_series
+from .episodes import write_podcast
 from .pages import SpotlightPagesGenerator, media_path, site_url_of
 from .shard import writes
 
@@ -87,6 +91,13 @@ def guid_of(article: Any, content_root: Path) -> str:
     return provisional_guid(relative)
 
 
+def feed_date(article: Any) -> Any:
+    """The date a post's feed items carry: the day it was announced on this site (``Announced``,
+    an old interview imported as new) or else its own ``Date``; its page keeps its ``Date``."""
+    announced = article.metadata.get("announced")
+    return announced if isinstance(announced, dt.datetime) else article.date
+
+
 def feed_item(article: Any, site_url: str, content_root: Path) -> FeedItem:
     categories = tuple(sanitize_text(t.name) for t in getattr(article, "tags", []) or [])
     category = getattr(article, "category", None)
@@ -96,8 +107,8 @@ def feed_item(article: Any, site_url: str, content_root: Path) -> FeedItem:
         guid=guid_of(article, content_root),
         title=sanitize_text(article.title),
         url=absolute_url(site_url, article.url),
-        date=article.date,
-        updated=getattr(article, "modified", None),
+        date=feed_date(article),
+        updated=_updated(article),
         summary_html=article.summary,
         content_html=article.content,
         author=_author_name(article),
@@ -106,6 +117,14 @@ def feed_item(article: Any, site_url: str, content_root: Path) -> FeedItem:
         sanitized=True,  # the reader sanitized the body and the summary
         language=None if getattr(article, "in_default_lang", True) else getattr(article, "lang", None),
     )
+
+
+def _updated(article: Any) -> Any:
+    """When the post last changed, for the feeds: its ``Modified``, never before its feed date."""
+    modified = getattr(article, "modified", None)
+    if modified is None:
+        return None
+    return max(modified, feed_date(article))
 
 
 def _tags(articles: list[Any]) -> list[tuple[Any, list[Any]]]:
@@ -148,7 +167,7 @@ def _channels(settings: dict[str, Any], articles: list[Any], site_url: str) -> l
     def channel(folder: str, slug: str, title: str, kind: str, home_path: str) -> FeedChannel:
         return FeedChannel(
             title=f"{sitename}: {title}",
-            feed_id=f"{root_id}#{kind}-{slug}",
+            feed_id=topic_feed_id(root_id, kind, slug),
             paths=feed_paths(folder.format(slug=slug)),
             home_path=home_path,
             **base,
@@ -197,7 +216,7 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
         guid = guids.get(id(article))
         if guid is None:
             guid = guids[id(article)] = guid_of(article, content_root)
-        return article.date, guid
+        return feed_date(article), guid
 
     def item_of(article: Any) -> FeedItem:
         """The article's feed item, made once: an interview is in several channels (the site's,
@@ -213,6 +232,7 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
             continue
         shown = sorted(members, key=newest_first_key, reverse=True)[:limit]
         write_feeds(channel, [item_of(a) for a in shown], output, limit=limit)
+    write_podcast(settings, articles, item_of, output, site_url)  # (feeds/podcast.xml: the interviews with an Audio)
     email_path = settings.get("SPOTLIGHT_EMAIL_PATH") or EMAIL_PATH
     writes_email = writes(settings, email_path)
     if not settings.get("NEWSLETTER_EDITIONS", True) and not writes_email:
@@ -283,7 +303,10 @@ def render_edition(article: Any, item: FeedItem, template: Any, context: dict[st
     profile = getattr(article, "profile", None)
     if profile is not None:
         text_parts += [profile.line, ""]
-    text_parts += [f"Read it on the web: {item.url}", "", html_to_text(content)]
+    place = getattr(article, "first_published", None)
+    if place is not None:
+        text_parts += [f"{translate('First published on', context.get('DEFAULT_LANG'), context.get('SPOTLIGHT_LABELS'))} {place.name}, {article.locale_date}", ""]
+    text_parts += [f"{translate('Read it on the web', context.get('DEFAULT_LANG'), context.get('SPOTLIGHT_LABELS'))}: {item.url}", "", html_to_text(content)]
     return Edition(slug=article.slug, html=finished, text="\n".join(text_parts))
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader, ensure_metadata_list
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, get_date, set_date_tzinfo
 
 from spotlight.post import POST_SUFFIXES, iso_date
 from spotlight.prepared import markdown_config, read_post, recipe_of
@@ -146,7 +146,17 @@ class SpotlightMarkdownReader(BaseReader):
             date = iso_date(value, SafeDatetime)
             if date is not None:
                 return date
+        if name == "announced" and isinstance(value, str):
+            return announced_date(value, self.settings)
         return super().process_metadata(name, value)
+
+
+def announced_date(value: str, settings: dict[str, Any]) -> Any:
+    """``Announced`` (a field Pelican does not know) read as Pelican reads ``Date``, in the
+    site's ``TIMEZONE``; a value that is no date raises ValueError (the build's checks name
+    the file first, for Markdown posts)."""
+    date = iso_date(value, SafeDatetime) or get_date(value)
+    return set_date_tzinfo(date, settings.get("TIMEZONE")) if date.tzinfo is None else date
 
 
 def sanitizing(reader: type[BaseReader]) -> type[BaseReader]:
@@ -156,12 +166,17 @@ def sanitizing(reader: type[BaseReader]) -> type[BaseReader]:
     def read(self: BaseReader, source_path: str) -> tuple[Any, dict[str, Any]]:
         content, metadata = reader.read(self, source_path)
         if isinstance(content, str):
-            content = sanitize_html(content)
+            content = sanitize_html(content, metadata.get("audio") if isinstance(metadata.get("audio"), str) else None)  # (its own player kept)
         if isinstance(metadata.get("summary"), str):
             metadata["summary"] = safe_summary(metadata["summary"])
         for name in [n for n, v in metadata.items() if n in ADDRESS_CONTROL_FIELDS and isinstance(v, str) and _UNSAFE_CONTROL.search(v)]:
             # (the build's checks read Markdown posts only: another format's are checked here)
             logger.warning("%s: %s %r has a character an address cannot carry; left out", source_path, name.capitalize(), metadata.pop(name)[:80])
+        if isinstance(metadata.get("announced"), str):
+            try:
+                metadata["announced"] = announced_date(metadata["announced"], self.settings)
+            except (ValueError, OverflowError):
+                logger.warning("%s: Announced %r is not a date; left out", source_path, metadata.pop("announced")[:80])
         safe = {name: safe_field(name, value, source_path) for name, value in metadata.items()}
         metadata = {name: value for name, value in safe.items() if value is not None}
         if isinstance(content, str):
