@@ -118,7 +118,7 @@ def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .cleanup import summarize
-    from .importer import Failure, ImportResult, collect_inputs, destination, import_many, parse_date, write_post, write_report
+    from .importer import Failure, ImportResult, announced_text, collect_inputs, destination, import_many, parse_date, write_post, write_report
 
     date = parse_date(args.date) if args.date else None
     files = collect_inputs(args.paths)
@@ -130,7 +130,7 @@ def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
     )
     with progress:
         task = progress.add_task("import", total=len(files))
-        announce = dt.datetime.now().replace(second=0, microsecond=0) if args.announce else None
+        announce = dt.datetime.now().astimezone() if args.announce else None
         outcomes = import_many(files, date=date, jobs=args.jobs, on_done=lambda _path: progress.advance(task), announce=announce)
 
     results: list[ImportResult] = []
@@ -157,7 +157,7 @@ def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
                 if backup:
                     err.print(f"kept the previous version of {target} as {backup}", soft_wrap=True)
                 announced = result.post.metadata.get("Announced")
-                if announced and announce is not None and announced != announce.strftime("%Y-%m-%d %H:%M"):
+                if announced and announce is not None and announced != announced_text(announce):
                     err.print(f"{target}: announced already on {announced}; it keeps that date (an interview is announced once)", soft_wrap=True, markup=False)
         except InputError as exc:
             failures.append(Failure(exc.path, exc.problem))

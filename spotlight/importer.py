@@ -54,6 +54,16 @@ class ImportResult:
         }
 
 
+def announced_text(when: dt.datetime) -> str:
+    """``Announced``'s value: the minute, with its offset from UTC when ``when`` has one, so
+    that a site in another time zone reads the same moment.
+
+    >>> announced_text(dt.datetime(2026, 12, 2, 7, 50, 31, tzinfo=dt.timezone(dt.timedelta(hours=1))))
+    '2026-12-02 07:50+01:00'
+    """
+    return when.replace(second=0, microsecond=0).isoformat(sep=" ", timespec="minutes")
+
+
 def parse_date(value: str) -> dt.date:
     """``YYYY-MM-DD`` or raise a :class:`UsageError` saying what is expected."""
     fields = iso_date_fields(value)
@@ -126,9 +136,6 @@ def import_text(
             _refuse_unbuildable(existing, source, max_bytes)
         cleaned = clean_markdown(existing.body, existing.metadata, known_boilerplate=known_boilerplate)
         metadata = cleaned.metadata
-        # (its file is named by this slug: with it, the page's address is the file's name, and
-        # stays when the title is edited)
-        metadata.setdefault("Slug", slugify(metadata["Title"]))
     else:
         cleaned = clean_scrape(text, known_boilerplate=known_boilerplate)
         metadata = cleaned.metadata
@@ -163,7 +170,9 @@ def import_text(
                 hint = f" (is it {near}?)" if near else ""
                 warnings.append(f"{source}: '{record.details.get('label')}:' matches no speaker{hint}; the paragraph stays in the turn before it")
     if announce is not None and not metadata.get("Announced"):  # (announced once: a post's own stays)
-        metadata["Announced"] = announce.strftime("%Y-%m-%d %H:%M")
+        metadata["Announced"] = announced_text(announce)
+        if not metadata.get("Date"):
+            warnings.append(f"{source}: announced, but saved as a draft (no date): when you publish it, set Announced: to that day, or subscribers' services may take it for old")
     post = Post(metadata=metadata, body=cleaned.body)
     _refuse_unbuildable(post, source, max_bytes)
     return ImportResult(source=source, post=post, records=cleaned.records, warnings=warnings, turn_count=cleaned.turn_count)

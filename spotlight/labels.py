@@ -13,7 +13,8 @@ from typing import Any
 
 from jinja2 import pass_context
 
-# The labels around an interview (its page, its card in lists, its e-mail edition).
+# The labels around an interview (its page, its card in lists, its player and transcript, its
+# e-mail edition).
 TRANSLATIONS: dict[str, dict[str, str]] = {
     "es": {
         "First published on": "Publicado originalmente en",
@@ -22,6 +23,16 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "In this interview": "En esta entrevista",
         "Tags:": "Etiquetas:",
         "Read it on the web": "Léela en la web",
+        "Originally published at": "Publicado originalmente en",
+        "Listen to the interview": "Escucha la entrevista",
+        "Download the audio": "Descarga el audio",
+        "Read the transcript": "Lee la transcripción",
+        "Subscribe to the podcast": "Suscríbete al pódcast",
+        "Transcript:": "Transcripción:",
+        "The words of": "Las palabras",
+        "the interview": "de la entrevista",
+        "with": "con",
+        "and": "y",
     },
     "fr": {
         "First published on": "Publié d'abord sur",
@@ -30,6 +41,16 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "In this interview": "Dans cet entretien",
         "Tags:": "Mots-clés :",
         "Read it on the web": "Le lire sur le web",
+        "Originally published at": "Publié à l'origine sur",
+        "Listen to the interview": "Écouter l'entretien",
+        "Download the audio": "Télécharger l'audio",
+        "Read the transcript": "Lire la transcription",
+        "Subscribe to the podcast": "S'abonner au podcast",
+        "Transcript:": "Transcription :",
+        "The words of": "Les mots",
+        "the interview": "de l'entretien",
+        "with": "avec",
+        "and": "et",
     },
     "de": {
         "First published on": "Zuerst erschienen auf",
@@ -38,6 +59,16 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "In this interview": "In diesem Interview",
         "Tags:": "Schlagwörter:",
         "Read it on the web": "Im Web lesen",
+        "Originally published at": "Ursprünglich erschienen auf",
+        "Listen to the interview": "Das Interview anhören",
+        "Download the audio": "Audio herunterladen",
+        "Read the transcript": "Transkript lesen",
+        "Subscribe to the podcast": "Podcast abonnieren",
+        "Transcript:": "Transkript:",
+        "The words of": "Der Wortlaut",
+        "the interview": "des Interviews",
+        "with": "mit",
+        "and": "und",
     },
     "pt": {
         "First published on": "Publicado originalmente em",
@@ -46,6 +77,16 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "In this interview": "Nesta entrevista",
         "Tags:": "Etiquetas:",
         "Read it on the web": "Leia na web",
+        "Originally published at": "Publicado originalmente em",
+        "Listen to the interview": "Ouça a entrevista",
+        "Download the audio": "Baixe o áudio",
+        "Read the transcript": "Leia a transcrição",
+        "Subscribe to the podcast": "Assine o podcast",
+        "Transcript:": "Transcrição:",
+        "The words of": "As palavras",
+        "the interview": "da entrevista",
+        "with": "com",
+        "and": "e",
     },
     "it": {
         "First published on": "Pubblicato per la prima volta su",
@@ -54,6 +95,16 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "In this interview": "In questa intervista",
         "Tags:": "Tag:",
         "Read it on the web": "Leggila sul web",
+        "Originally published at": "Pubblicato originariamente su",
+        "Listen to the interview": "Ascolta l'intervista",
+        "Download the audio": "Scarica l'audio",
+        "Read the transcript": "Leggi la trascrizione",
+        "Subscribe to the podcast": "Iscriviti al podcast",
+        "Transcript:": "Trascrizione:",
+        "The words of": "Le parole",
+        "the interview": "dell'intervista",
+        "with": "con",
+        "and": "e",
     },
 }
 
@@ -66,13 +117,16 @@ def translate(text: str, language: str | None, overrides: Any = None) -> str:
     ('Publicado originalmente en', 'Publicado originalmente em', 'Tags:')
     >>> translate("Tags:", "fr", {"Tags:": "Sujets :"}), translate("Tags:", "de", {"fr": {"Tags:": "Sujets :"}})
     ('Sujets :', 'Schlagwörter:')
+    >>> translate("Tags:", "pt-br", {"pt-BR": {"Tags:": "Marcadores:"}})
+    'Marcadores:'
     """
     lang = str(language or "en").replace("_", "-").lower()
     base = lang.split("-")[0]
     if isinstance(overrides, dict) and overrides:
+        by_language = {str(key).replace("_", "-").lower(): table for key, table in overrides.items() if isinstance(table, dict)}
         for key in (lang, base):
-            table = overrides.get(key)
-            if isinstance(table, dict) and isinstance(table.get(text), str):
+            table = by_language.get(key)
+            if table is not None and isinstance(table.get(text), str):
                 return table[text]
         if isinstance(overrides.get(text), str):
             return overrides[text]

@@ -71,23 +71,33 @@ class _NeutralizeHtml(Preprocessor):
         return [line if i in code or i < header else neutralize_html(line, allowed) for i, line in enumerate(lines)]
 
 
-# A line of the metadata header, as python-markdown's ``meta`` extension reads it: "Key: value",
-# or a value going on, indented four spaces; the header may open and close with "---"/"...".
-_META_LINE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:|^[ ]{4,}")
+# The metadata header as python-markdown's ``meta`` extension reads it (the same patterns, the
+# same order): an optional "---" first; then "Key: value" lines, and lines indented four spaces
+# going on with the last key's value, up to a blank line, a "---"/"..." line, or any other line.
+_META_BEGIN = re.compile(r"^-{3}(\s.*)?")
+_META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+_META_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 
 
 def _header_length(lines: list[str]) -> int:
-    """How many of the first lines the ``meta`` extension takes as the header (0 for none)."""
-    n = 1 if lines and lines[0].strip() == "---" else 0
-    start = n
+    """How many of the first lines the ``meta`` extension takes as the header (0 for none).
+
+    >>> _header_length(["Title: A", "  Tags: x", "    more", "", "Body"]), _header_length(["---", "Title: A", "---", "Body"])
+    (4, 3)
+    >>> _header_length(["Body <b>", "Title: A"]), _header_length(["-----x: y", "Title: A"]), _header_length(["    code", "x"])
+    (0, 2, 0)
+    """
+    n = 1 if lines and _META_BEGIN.match(lines[0]) else 0
+    key = False
     while n < len(lines):
         line = lines[n]
-        if not line.strip():
+        if line.strip() == "" or _META_END.match(line):
+            return n + 1  # (the blank or closing line is taken too)
+        if _META_KEY.match(line):
+            key = True
+        elif not (key and _META_MORE.match(line)):
             return n
-        if n > start and line.strip() in ("---", "..."):
-            return n + 1
-        if not _META_LINE.match(line) or (n == start and line.startswith("    ")):
-            return n if n > start else 0
         n += 1
     return n
 

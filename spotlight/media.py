@@ -136,12 +136,20 @@ def explicit_value(value: str) -> bool | None:
 
 def local_file(content_root: Path, path: str) -> Path | None:
     """The file of a path of the site under the content folder (as written, or with its
-    percent-escapes decoded: ``ep%201.mp3`` is ``ep 1.mp3``), or None when there is none."""
+    percent-escapes decoded: ``ep%201.mp3`` is ``ep 1.mp3``), or None when there is none (a
+    path no file system can hold, "ep%00.mp3", included).
+
+    >>> local_file(Path("."), "ep%00.mp3") is None
+    True
+    """
     root = content_root.resolve()
     for candidate in dict.fromkeys((unquote(path), path)):
-        target = (root / candidate).resolve()
-        if root in target.parents and target.is_file():
-            return target
+        try:
+            target = (root / candidate).resolve()
+            if root in target.parents and target.is_file():
+                return target
+        except (ValueError, OSError):  # (a NUL byte, a name too long)
+            continue
     return None
 
 

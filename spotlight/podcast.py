@@ -95,11 +95,15 @@ def podcast_show(settings: Mapping[str, Any]) -> Show:
     author = _text(value.get("author"), "author") or sanitize_text(settings.get("AUTHOR"))[:_MAX_TEXT] or sitename
     image = value.get("image")
     if image is not None:
-        if not isinstance(image, str) or not _is_cover(image):
-            raise BuildError(f"{SETTING}: image {image!r} is not a .jpg or .png path of the site or http(s) URL (Apple Podcasts takes only those)")
+        image = _cover(image) if isinstance(image, str) else None
+        if image is None:
+            raise BuildError(
+                f"{SETTING}: image {value.get('image')!r} is not a .jpg or .png path of the site or http(s) URL "
+                "(ending in lower-case .jpg or .png, no query: Apple Podcasts takes only those)"
+            )
     else:
         feed_image = settings.get("FEED_IMAGE")
-        image = feed_image if isinstance(feed_image, str) and _is_cover(feed_image) else None
+        image = _cover(feed_image) if isinstance(feed_image, str) else None
     category = _text(value.get("category"), "category") or DEFAULT_CATEGORY
     subcategory = _text(value.get("subcategory"), "subcategory") or None
     explicit = value.get("explicit", False)
@@ -128,8 +132,15 @@ def _text(value: Any, key: str) -> str:
     return text
 
 
-def _is_cover(value: str) -> bool:
-    return (remote_url(value) is not None or site_path(value) is not None) and value.lower().split("?")[0].endswith((".jpg", ".png"))
+def _cover(value: str) -> str | None:
+    """The show's cover as the feed links it (an http(s) URL, or a path of the site without its
+    "{static}/"), when it is a .jpg or .png as feedgen and Apple read that: the address ends so.
+
+    >>> _cover("{static}/images/cover.jpg"), _cover("https://cdn.example.org/c.png"), _cover("Cover.JPG"), _cover("c.jpg?v=2")
+    ('images/cover.jpg', 'https://cdn.example.org/c.png', None, None)
+    """
+    address = remote_url(value) or site_path(value)
+    return address if address and address.endswith((".jpg", ".png")) else None
 
 
 @dataclass(frozen=True)

@@ -440,6 +440,40 @@ def test_a_podcast_setting_the_build_cannot_use_stops_it_named(small_site: Path,
     assert "PODCAST" in err and said in err, err
 
 
+def test_an_audio_path_no_file_system_holds_is_refused_not_a_crash(small_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = small_site / "interviews" / "nul.md"
+    post.write_text("Title: Nul\nDate: 2024-01-01\nAudio: audio/ep%00.wav\n\nText.\n", encoding="utf-8")
+    assert _build(small_site, tmp_path / "output") == 1 and not (tmp_path / "output").exists()
+    assert f"{post}:" in " ".join(capsys.readouterr().err.split())
+
+
+def test_a_static_cover_is_linked_as_the_sites_file(small_site: Path, tmp_path: Path) -> None:
+    (small_site / "interviews" / "ep.md").write_text("Title: Ep\nDate: 2024-01-01\nAudio: audio/ep1.wav\n\nText.\n", encoding="utf-8")
+    assert _build(small_site, tmp_path / "output", "-e", 'PODCAST={"image": "{static}/images/cover.jpg"}') == 0
+    channel = etree.fromstring((tmp_path / "output" / "feeds" / "podcast.xml").read_bytes()).find("channel")
+    itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}image"
+    assert channel.find(itunes).get("href") == "http://127.0.0.1:8000/images/cover.jpg"
+
+
+def test_a_relative_site_links_the_transcripts_images_from_its_own_folder(tmp_path: Path) -> None:
+    # (no company: the page Pelican's writer rendered last, companies/index.html, is one folder
+    # deep, the transcript two)
+    small_site = tmp_path / "content"
+    (small_site / "interviews").mkdir(parents=True)
+    shutil.copytree(FIXTURES / "site" / "images", small_site / "images")
+    write_wav(small_site / "audio" / "ep1.wav", 0.2)
+    (small_site / "interviews" / "ep.md").write_text(
+        "Title: Ep\nDate: 2024-01-01\nAuthor: A B\nInterviewee: C D\nAudio: audio/ep1.wav\nSlug: ep\n\n"
+        "**A B:** What is this?\n\n**C D:** This: ![a diagram]({static}/images/diagram.png)\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    assert _build(small_site, output, "-e", "RELATIVE_URLS=true") == 0
+    page = output / "transcripts" / "ep" / "index.html"
+    [src] = lxml.html.fromstring(page.read_bytes()).xpath("//main//img/@src | //article//img/@src")[:1] or [None]
+    assert src is not None and (page.parent / src).resolve() == (output / "images" / "diagram.png").resolve(), src
+
+
 # --- any site ----------------------------------------------------------------------------
 
 

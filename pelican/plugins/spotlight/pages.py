@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
 
 from spotlight.feeds import absolute_url
 from spotlight.jsonld import blog_posting, profile_page, to_script
@@ -241,8 +242,12 @@ class SpotlightPagesGenerator(Generator):
         for article in self.context.get("articles", []):  # (an episode's transcript: spotlight/podcast.py)
             episode = getattr(article, "episode", None)
             if episode is not None and episode.transcript_path:
-                transcript = transcript_of(article.title, article.content)
-                self.write_page(writer, TRANSCRIPT_SAVE_AS.format(slug=article.slug), "transcript", episode.transcript_path, article=article, transcript=transcript)
+                save_as = TRANSCRIPT_SAVE_AS.format(slug=article.slug)
+                # (its links to {static} and {filename} as the transcript's page reaches them,
+                # which is what Pelican's writer gives article.content while it renders a page)
+                siteurl = path_to_url(get_relative_path(save_as)) if s["RELATIVE_URLS"] else s.get("SITEURL", "")
+                transcript = transcript_of(article.title, article.get_content(siteurl))
+                self.write_page(writer, save_as, "transcript", episode.transcript_path, article=article, transcript=transcript)
         self.write_page(writer, "search/index.html", "search", "search/", page_name="search")
         self.write_sitemap_and_robots()
 

@@ -95,7 +95,11 @@ def feed_date(article: Any) -> Any:
     """The date a post's feed items carry: the day it was announced on this site (``Announced``,
     an old interview imported as new) or else its own ``Date``; its page keeps its ``Date``."""
     announced = article.metadata.get("announced")
-    return announced if isinstance(announced, dt.datetime) else article.date
+    if not isinstance(announced, dt.datetime):
+        return article.date
+    if announced.tzinfo is None:  # (as Pelican zones Date: the post's Timezone, else TIMEZONE, else UTC)
+        announced = announced.replace(tzinfo=getattr(article, "timezone", None) or getattr(article.date, "tzinfo", None) or dt.timezone.utc)
+    return announced
 
 
 def feed_item(article: Any, site_url: str, content_root: Path) -> FeedItem:

@@ -17,7 +17,7 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, BaseReader, ensure_metadata_list
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import SafeDatetime, get_date, set_date_tzinfo
+from pelican.utils import SafeDatetime, get_date
 
 from spotlight.post import POST_SUFFIXES, iso_date
 from spotlight.prepared import markdown_config, read_post, recipe_of
@@ -152,11 +152,12 @@ class SpotlightMarkdownReader(BaseReader):
 
 
 def announced_date(value: str, settings: dict[str, Any]) -> Any:
-    """``Announced`` (a field Pelican does not know) read as Pelican reads ``Date``, in the
-    site's ``TIMEZONE``; a value that is no date raises ValueError (the build's checks name
-    the file first, for Markdown posts)."""
-    date = iso_date(value, SafeDatetime) or get_date(value)
-    return set_date_tzinfo(date, settings.get("TIMEZONE")) if date.tzinfo is None else date
+    """``Announced`` (a field Pelican does not know) read as Pelican reads ``Date``: with its
+    offset when it has one (``spotlight import --announce`` writes it), else as a time of the
+    post's zone (its ``Timezone``, else ``TIMEZONE``, else UTC, as Pelican reads ``Date``:
+    :func:`publish.feed_date` gives it that zone). A value that is no date raises ValueError
+    (the build's checks name the file first, for Markdown posts)."""
+    return iso_date(value, SafeDatetime) or get_date(value)
 
 
 def sanitizing(reader: type[BaseReader]) -> type[BaseReader]:
