@@ -118,7 +118,7 @@ def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .cleanup import summarize
-    from .importer import Failure, ImportResult, announced_text, collect_inputs, destination, import_many, parse_date, write_post, write_report
+    from .importer import Failure, ImportResult, collect_inputs, destination, import_many, parse_date, write_post, write_report
 
     date = parse_date(args.date) if args.date else None
     files = collect_inputs(args.paths)
@@ -157,7 +157,7 @@ def _run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
                 if backup:
                     err.print(f"kept the previous version of {target} as {backup}", soft_wrap=True)
                 announced = result.post.metadata.get("Announced")
-                if announced and announce is not None and announced != announced_text(announce):
+                if announced and announce is not None and announced != result.announced:
                     err.print(f"{target}: announced already on {announced}; it keeps that date (an interview is announced once)", soft_wrap=True, markup=False)
         except InputError as exc:
             failures.append(Failure(exc.path, exc.problem))

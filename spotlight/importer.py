@@ -42,6 +42,7 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     written_to: Path | None = None
     turn_count: int = 0
+    announced: str | None = None  # the Announced this import gave it (--announce), if any
 
     def report(self) -> dict[str, object]:
         return {
@@ -55,13 +56,15 @@ class ImportResult:
 
 
 def announced_text(when: dt.datetime) -> str:
-    """``Announced``'s value: the minute, with its offset from UTC when ``when`` has one, so
-    that a site in another time zone reads the same moment.
+    """``Announced``'s value: the minute (and the second, when it is not 0: :func:`import_many`
+    announces a batch a second apart), with its offset from UTC when ``when`` has one, so that a
+    site in another time zone reads the same moment.
 
-    >>> announced_text(dt.datetime(2026, 12, 2, 7, 50, 31, tzinfo=dt.timezone(dt.timedelta(hours=1))))
-    '2026-12-02 07:50+01:00'
+    >>> one_hour = dt.timezone(dt.timedelta(hours=1))
+    >>> announced_text(dt.datetime(2026, 12, 2, 7, 50, 0, 5, tzinfo=one_hour)), announced_text(dt.datetime(2026, 12, 2, 7, 50, 2, tzinfo=one_hour))
+    ('2026-12-02 07:50+01:00', '2026-12-02 07:50:02+01:00')
     """
-    return when.replace(second=0, microsecond=0).isoformat(sep=" ", timespec="minutes")
+    return when.replace(microsecond=0).isoformat(sep=" ", timespec="seconds" if when.second else "minutes")
 
 
 def parse_date(value: str) -> dt.date:
@@ -175,7 +178,10 @@ def import_text(
             warnings.append(f"{source}: announced, but saved as a draft (no date): when you publish it, set Announced: to that day, or subscribers' services may take it for old")
     post = Post(metadata=metadata, body=cleaned.body)
     _refuse_unbuildable(post, source, max_bytes)
-    return ImportResult(source=source, post=post, records=cleaned.records, warnings=warnings, turn_count=cleaned.turn_count)
+    given = announced_text(announce) if announce is not None else None
+    return ImportResult(
+        source=source, post=post, records=cleaned.records, warnings=warnings, turn_count=cleaned.turn_count, announced=given if metadata.get("Announced") == given else None
+    )
 
 
 def _refuse_unbuildable(post: Post, source: str, max_bytes: int | None) -> None:
@@ -302,7 +308,11 @@ def import_many(
             if on_done:
                 on_done(path)
     known = recurring_paragraphs([t for t in texts.values() if t]) if len(paths) > 1 else frozenset()
-    todo = [(p, texts[p], date, known, announce) for p in paths if p not in outcomes]
+    # Announced a second apart, in the order given (the first the earliest): no two items of a
+    # feed share a date, and their order is the author's.
+    start = announce.replace(second=0, microsecond=0) if announce is not None else None
+    when = {p: start + dt.timedelta(seconds=i) for i, p in enumerate(paths)} if start is not None else {}
+    todo = [(p, texts[p], date, known, when.get(p)) for p in paths if p not in outcomes]
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers > 1 and len(todo) >= 4:
         import multiprocessing

@@ -313,3 +313,17 @@ def test_an_announced_time_is_read_in_the_posts_zone(tmp_path: Path, announced: 
     assert main(["build", "--project", str(ROOT), "--content", str(content), "--output", str(output), "-e", 'TIMEZONE="America/New_York"']) == 0
     [item] = etree.fromstring((output / "feeds" / "rss.xml").read_bytes()).findall("channel/item")
     assert item.findtext("pubDate") == expected
+
+
+def test_a_batch_announced_together_is_dated_a_second_apart_in_the_order_given(tmp_path: Path) -> None:
+    inputs = [str(p) for p in CASE_INPUTS if p.suffix == ".txt"][:4]
+    interviews = tmp_path / "content" / "interviews"
+    report = tmp_path / "report.json"
+    assert main(["import", *inputs, "--date", "2020-02-02", "--announce", "--out", str(interviews), "--report", str(report)]) == 0
+    written = {entry["source"]: Path(entry["written_to"]) for entry in json.loads(report.read_text(encoding="utf-8"))["imports"]}
+    times = [dt.datetime.fromisoformat(_post_meta(written[source])["Announced"]) for source in inputs]
+    assert [(t - times[0]).total_seconds() for t in times] == [0, 1, 2, 3]  # (in the order given)
+    output = build_all(tmp_path / "content", tmp_path / "output")
+    atom = etree.fromstring((output / "feeds" / "atom.xml").read_bytes())
+    updated = [e.findtext("{http://www.w3.org/2005/Atom}updated") for e in atom.findall("{http://www.w3.org/2005/Atom}entry")]
+    assert len(updated) == 4 and len(set(updated)) == 4  # (the W3C validator warns of two entries updated at once)
