@@ -338,8 +338,7 @@ def _generator(channel: FeedChannel, kind: str, items: list[FeedItem], email: di
 
 def build_rss(channel: FeedChannel, items: Iterable[FeedItem], *, limit: int | None = None) -> bytes:
     """The RSS 2.0 document (summary in ``description``, full HTML in ``content:encoded``)."""
-    check_site_url(channel.site_url)
-    return _generator(channel, "rss", newest_first(items, limit)).rss_str(pretty=True)
+    return rss_generator(channel, items, limit=limit).rss_str(pretty=True)
 
 
 def rss_generator(channel: FeedChannel, items: Iterable[FeedItem], *, limit: int | None = None) -> FeedGenerator:

@@ -39,8 +39,8 @@ MEDIA_TYPE = re.compile(r"(?:audio|video)/[a-z0-9][a-z0-9.+-]{0,60}\Z")
 _DURATION = re.compile(r"(?:(\d{1,3}):)?(\d{1,3}):([0-5]\d)\Z")
 # Characters a path of the site cannot hold (they would end an attribute, or escape the site).
 _NOT_IN_PATH = re.compile("[\"'<>`\\\\\x00-\x1f]")
-# What quote() leaves alone in an address (as spotlight.sanitize.safe_url does).
-_URL_SAFE = "/:?#[]@!$&()*+,;=%{}~.-_"
+# What quote() leaves alone in an address (spotlight.sanitize.safe_url too).
+URL_SAFE = "/:?#[]@!$&()*+,;=%{}~.-_"
 EXPLICIT_VALUES = MappingProxyType({"yes": True, "true": True, "no": False, "false": False, "clean": False})
 
 
@@ -86,9 +86,9 @@ def media_key(value: str | None) -> str | None:
     """
     url = remote_url(value)
     if url is not None:
-        return quote(url, safe=_URL_SAFE)
+        return quote(url, safe=URL_SAFE)
     path = site_path(value)
-    return "/" + quote(path, safe=_URL_SAFE) if path is not None else None
+    return "/" + quote(path, safe=URL_SAFE) if path is not None else None
 
 
 def guess_type(value: str) -> str | None:

@@ -309,10 +309,9 @@ def build_podcast_rss(channel: FeedChannel, show: Show, episodes: list[tuple[Fee
         entry.enclosure(absolute_url(site_url, episode.src), str(episode.length), episode.type)
         if episode.duration:
             entry.podcast.itunes_duration(episode.duration)
-        if episode.host:
-            entry.podcast.itunes_author(xml_safe(episode.host))
         entry.podcastindex.explicit(episode.explicit)
         if episode.host:
+            entry.podcast.itunes_author(xml_safe(episode.host))
             entry.podcastindex.person(xml_safe(episode.host), "host", absolute_url(site_url, episode.host_path) if episode.host_path else None)
         if episode.guest:
             href = absolute_url(site_url, episode.guest_path) if episode.guest_path else None
@@ -333,10 +332,10 @@ def write_podcast_feed(channel: FeedChannel, show: Show, episodes: list[tuple[Fe
 
 @dataclass(frozen=True)
 class Transcript:
-    """A transcript page's content: its title, and the turns (each speaker's name and words);
-    for a post without turns, its whole text as ``text`` (safe HTML)."""
+    """A transcript page's content: the turns (each speaker's name and words); for a post
+    without turns, its whole text as ``text`` (safe HTML). Its title is the theme's, in the
+    site's language ("Transcript:" through ``label_text``)."""
 
-    title: str
     turns: tuple[SpokenTurn, ...]
     text: str = ""
 
@@ -345,13 +344,13 @@ class Transcript:
         return list(dict.fromkeys(turn.speaker for turn in self.turns))
 
 
-def transcript_of(title: str, content_html: str) -> Transcript:
+def transcript_of(content_html: str) -> Transcript:
     """The transcript of a post whose (sanitized, marked-up) HTML is ``content_html``.
 
     >>> from spotlight.render import render_body
-    >>> t = transcript_of("Ep 1", render_body("Intro.\\n\\n**A B:** Why?\\n\\n**C D:** Because."))
-    >>> t.title, t.speakers, [x.html for x in t.turns]
-    ('Transcript: Ep 1', ['A B', 'C D'], ['<p>Why?</p>', '<p>Because.</p>'])
+    >>> t = transcript_of(render_body("Intro.\\n\\n**A B:** Why?\\n\\n**C D:** Because."))
+    >>> t.speakers, [x.html for x in t.turns]
+    (['A B', 'C D'], ['<p>Why?</p>', '<p>Because.</p>'])
     """
     turns = tuple(rendered_turns(content_html))
-    return Transcript(title=f"Transcript: {sanitize_text(title)}", turns=turns, text="" if turns else content_html)
+    return Transcript(turns=turns, text="" if turns else content_html)

@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 import nh3
 from markupsafe import Markup
 
-from .media import MEDIA_TYPE, media_key
+from .media import MEDIA_TYPE, URL_SAFE, media_key
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {
@@ -231,4 +231,4 @@ def safe_url(value: str) -> str | None:
     scheme = urlsplit(value).scheme.lower()
     if scheme not in ("", "http", "https") or (not scheme and ":" in value.split("/")[0]):
         return None
-    return quote(value, safe="/:?#[]@!$&()*+,;=%{}~.-_")
+    return quote(value, safe=URL_SAFE)

@@ -307,28 +307,22 @@ def _announced_problems(path: str, metadata: dict[str, tuple[str, int]]) -> list
 
 
 def _date_value(value: str) -> datetime.datetime | None:
-    """``value`` read as Pelican reads a date, or None when it is none."""
+    """``value`` read as Pelican reads a date (the usual form without its parser), or None when
+    it is none."""
     date = iso_date(value)
     if date is not None:
         return date
-    if not _is_date(value):
-        return None
-    from pelican.utils import get_date
-
-    return get_date(value)
-
-
-def _is_date(value: str) -> bool:
-    """Whether Pelican can read ``value`` as a date (the usual form without its parser)."""
-    if iso_date(value) is not None:
-        return True
     from pelican.utils import get_date
 
     try:
-        get_date(value)
+        return get_date(value)
     except (ValueError, OverflowError):
-        return False
-    return True
+        return None
+
+
+def _is_date(value: str) -> bool:
+    """Whether Pelican can read ``value`` as a date."""
+    return _date_value(value) is not None
 
 
 def check_posts(files: list[tuple[str, Path]], settings: dict[str, Any]) -> list[Problem]:

@@ -22,6 +22,7 @@ from pelican.utils import get_relative_path, path_to_url
 
 from spotlight.feeds import absolute_url
 from spotlight.jsonld import blog_posting, profile_page, to_script
+from spotlight.media import remote_url, site_path
 from spotlight.sanitize import sanitize_text, xml_safe
 from spotlight.people import Company, Person, group_companies, group_people
 from spotlight.podcast import TRANSCRIPT_SAVE_AS, podcast_show, transcript_of
@@ -72,20 +73,10 @@ def site_url_of(settings: dict[str, Any]) -> str:
 
 def media_path(value: str | None) -> str | None:
     """A ``Photo``/``Image`` value ("images/x.jpg", "{static}/images/x.jpg" or a URL) as the
-    site links it: a path from the site's root or a full http(s) URL; any other scheme
+    site links it: a full http(s) URL (a protocol-relative one as https) or a path from the
+    site's root (:func:`spotlight.media.site_path`, as an ``Audio`` is read); any other scheme
     (``javascript:``, ``data:``) is dropped."""
-    if not value:
-        return None
-    value = str(value).strip()
-    for prefix in ("{static}", "{attach}", "{filename}"):
-        value = value.removeprefix(prefix)
-    if value.startswith("//"):  # (protocol-relative: the web's)
-        value = "https:" + value
-    scheme = urlsplit(value).scheme
-    if scheme in ("http", "https"):
-        return value
-    path = value.lstrip("/")  # (a path from the site's root; "/javascript:x" is no path)
-    return None if scheme or not path or urlsplit(path).scheme or ":" in path.split("/")[0] else path
+    return remote_url(value) or site_path(value)
 
 
 def media_url(value: str | None, site_url: str) -> str | None:
@@ -246,7 +237,7 @@ class SpotlightPagesGenerator(Generator):
                 # (its links to {static} and {filename} as the transcript's page reaches them,
                 # which is what Pelican's writer gives article.content while it renders a page)
                 siteurl = path_to_url(get_relative_path(save_as)) if s["RELATIVE_URLS"] else s.get("SITEURL", "")
-                transcript = transcript_of(article.title, article.get_content(siteurl))
+                transcript = transcript_of(article.get_content(siteurl))
                 self.write_page(writer, save_as, "transcript", episode.transcript_path, article=article, transcript=transcript)
         self.write_page(writer, "search/index.html", "search", "search/", page_name="search")
         self.write_sitemap_and_robots()

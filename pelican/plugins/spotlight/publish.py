@@ -102,13 +102,13 @@ def feed_date(article: Any) -> Any:
     return announced
 
 
-def feed_item(article: Any, site_url: str, content_root: Path) -> FeedItem:
+def feed_item(article: Any, site_url: str, content_root: Path, guid: str | None = None) -> FeedItem:
     categories = tuple(sanitize_text(t.name) for t in getattr(article, "tags", []) or [])
     category = getattr(article, "category", None)
     if category is not None:
         categories = (sanitize_text(category.name),) + categories
     return FeedItem(
-        guid=guid_of(article, content_root),
+        guid=guid or guid_of(article, content_root),
         title=sanitize_text(article.title),
         url=absolute_url(site_url, article.url),
         date=feed_date(article),
@@ -214,20 +214,23 @@ def publish_feeds_and_editions(generators: list[Any]) -> None:
     made: dict[int, FeedItem] = {}
     guids: dict[int, str] = {}
 
-    def newest_first_key(article: Any) -> tuple[Any, str]:
-        """As newest_first orders items: by date, then Guid (worked out once per post: it
-        resolves paths, and a post is in several channels)."""
+    def guid_for(article: Any) -> str:
+        """The post's Guid, worked out once (it resolves paths, and a post is in several channels)."""
         guid = guids.get(id(article))
         if guid is None:
             guid = guids[id(article)] = guid_of(article, content_root)
-        return feed_date(article), guid
+        return guid
+
+    def newest_first_key(article: Any) -> tuple[Any, str]:
+        """As newest_first orders items: by date, then Guid."""
+        return feed_date(article), guid_for(article)
 
     def item_of(article: Any) -> FeedItem:
         """The article's feed item, made once: an interview is in several channels (the site's,
         its series', its tags', its person's, its company's) and has its e-mail edition."""
         item = made.get(id(article))
         if item is None:
-            item = made[id(article)] = feed_item(article, site_url, content_root)
+            item = made[id(article)] = feed_item(article, site_url, content_root, guid_for(article))
         return item
 
     channels = _channels(settings, articles, site_url)
